@@ -1,0 +1,138 @@
+//! Names the registry misses: capitalised word groups and acronyms that
+//! recur in the text but match no entity, so an editor can add them to the
+//! YAML in minutes instead of reading every article again.
+
+use super::matcher::Hit;
+use crate::model::{ArticleIx, Dossier};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub text: String,
+    pub count: usize,
+    /// (article, block) of each occurrence, in reading order.
+    pub places: Vec<(ArticleIx, usize)>,
+}
+
+/// Small words that may join the parts of a name ("Groupe des amis").
+const JOINERS: &[&str] = &["de", "du", "des", "la", "le", "les", "et", "d’", "d'", "l’", "l'"];
+
+/// Capitalised words that start sentences and are no names.
+const COMMON: &[&str] = &[
+    "Le", "La", "Les", "L", "Un", "Une", "Des", "De", "Du", "Dans", "Cette", "Ce", "Ces", "Cet", "Il",
+    "Elle", "Ils", "Elles", "Nous", "Vous", "Je", "Au", "Aux", "En", "Et", "Mais", "Sur", "Selon",
+    "Lors", "Pour", "Par", "Plus", "Si", "Entre", "Notons", "A", "À", "Moscou", "The", "A", "An",
+    "In", "On", "It", "This", "That", "He", "She", "They", "We", "Parallèlement", "Une", "Au-delà",
+];
+
+pub fn find(d: &Dossier, hits: &[Vec<Vec<Hit>>]) -> Vec<Candidate> {
+    let mut found: BTreeMap<String, Vec<(ArticleIx, usize)>> = BTreeMap::new();
+    for (ai, a) in d.articles.iter().enumerate() {
+        for (bi, b) in a.blocks.iter().enumerate() {
+            for (s, e) in name_groups(&b.text) {
+                if hits[ai][bi].iter().any(|h| h.start < e && s < h.end) {
+                    continue;
+                }
+                found.entry(b.text[s..e].to_string()).or_default().push((ai, bi));
+            }
+        }
+    }
+    let mut out: Vec<Candidate> = found
+        .into_iter()
+        .filter(|(_, places)| places.len() >= 2)
+        .map(|(text, places)| Candidate {
+            count: places.len(),
+            text,
+            places,
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.text.cmp(&b.text)));
+    out
+}
+
+/// Byte ranges of capitalised word groups: "Groupe des amis" stops at the
+/// first lower-case word that is not a joiner; joiners at the end are cut.
+fn name_groups(text: &str) -> Vec<(usize, usize)> {
+    let words = words(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let (s, e, w) = words[i];
+        if !is_capitalised(w) {
+            i += 1;
+            continue;
+        }
+        let sentence_start = text[..s]
+            .trim_end_matches([' ', '«', '\u{a0}', '(', '"', '“'])
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '–'));
+        let mut last = i;
+        let mut j = i + 1;
+        while j < words.len() {
+            let (ps, _, _) = words[j];
+            let gap = &text[words[j - 1].1..ps];
+            if gap != " " && !gap.is_empty() && gap != "’" && gap != "'" {
+                break;
+            }
+            let w2 = words[j].2;
+            if is_capitalised(w2) {
+                last = j;
+            } else if !JOINERS.contains(&w2) {
+                break;
+            }
+            j += 1;
+        }
+        let single = last == i;
+        let acronym = w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+        if !(single && (COMMON.contains(&w) || sentence_start && !acronym)) {
+            out.push((s, words[last].1));
+        }
+        let _ = e;
+        i = last + 1;
+    }
+    out
+}
+
+fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Words with their byte ranges; hyphens stay inside words ("Al-Qaïda").
+fn words(text: &str) -> Vec<(usize, usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let inside = c.is_alphanumeric() || c == '-' && start.is_some();
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len(), &text[s..]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn groups(t: &str) -> Vec<&str> {
+        name_groups(t).into_iter().map(|(s, e)| &t[s..e]).collect()
+    }
+
+    #[test]
+    fn finds_names_and_acronyms_not_sentence_starts() {
+        assert_eq!(
+            groups("Cette rencontre au sein du Groupe des amis de la Charte. Wagner est là. Le FMI aussi."),
+            ["Groupe des amis de la Charte", "FMI"]
+        );
+        assert_eq!(groups("selon Bamako et Kiev"), ["Bamako", "Kiev"]);
+    }
+}

@@ -1,0 +1,309 @@
+//! Finding entity names in text.
+//!
+//! One Aho–Corasick automaton per matching mode (exact, folded) over a
+//! *key* of the text: the text with apostrophes and no-break spaces
+//! unified, and for the folded key also lower-cased and stripped of accents.
+//! A key keeps a byte map back to the original text, so hits are reported
+//! as ranges of the text the reader sees. All matches are collected
+//! (overlapping), filtered on word boundaries in the original text, then
+//! chosen leftmost-longest: "Fédération de Russie" beats "Russie", and a
+//! name that fails its boundary check never hides a shorter one that passes.
+
+use crate::model::{Entity, EntityIx};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// One mention: a byte range of the text and the entity it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub entity: EntityIx,
+}
+
+pub struct Matcher {
+    exact: Option<Automaton>,
+    folded: Option<Automaton>,
+}
+
+struct Automaton {
+    ac: AhoCorasick,
+    /// Pattern index → entity.
+    entity: Vec<EntityIx>,
+}
+
+impl Matcher {
+    /// Builds the automata for every name and alias. When two entities share
+    /// a name the first in `entities` order keeps it (load has already
+    /// rejected such clashes within a kind and warned across kinds).
+    pub fn new(entities: &[Entity]) -> Matcher {
+        let mut exact: HashMap<String, EntityIx> = HashMap::new();
+        let mut folded: HashMap<String, EntityIx> = HashMap::new();
+        let mut exact_order = Vec::new();
+        let mut folded_order = Vec::new();
+        for (ix, e) in entities.iter().enumerate() {
+            let names = std::iter::once((e.name.as_str(), e.fold))
+                .chain(e.aliases.iter().map(|a| (a.text.as_str(), a.fold || e.fold)));
+            for (name, fold) in names {
+                let name: String = crate::text::clean_line(name);
+                if name.is_empty() {
+                    continue;
+                }
+                let (map, order, key) = if fold {
+                    (&mut folded, &mut folded_order, fold_key(&name).0)
+                } else {
+                    (&mut exact, &mut exact_order, exact_key(&name).0)
+                };
+                if key.is_empty() {
+                    continue;
+                }
+                if let std::collections::hash_map::Entry::Vacant(v) = map.entry(key.clone()) {
+                    v.insert(ix);
+                    order.push(key);
+                }
+            }
+        }
+        let build = |order: Vec<String>, map: HashMap<String, EntityIx>| {
+            if order.is_empty() {
+                return None;
+            }
+            let entity = order.iter().map(|k| map[k]).collect();
+            let ac = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&order)
+                .expect("automaton over in-memory patterns");
+            Some(Automaton { ac, entity })
+        };
+        Matcher {
+            exact: build(exact_order, exact),
+            folded: build(folded_order, folded),
+        }
+    }
+
+    /// Every mention in `text`, in order, non-overlapping.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let mut cands: Vec<Hit> = Vec::new();
+        for (auto, keyer) in [
+            (&self.exact, exact_key as fn(&str) -> (String, Vec<usize>)),
+            (&self.folded, fold_key),
+        ] {
+            let Some(auto) = auto else { continue };
+            let (key, map) = keyer(text);
+            for m in auto.ac.find_overlapping_iter(&key) {
+                let (start, end) = (map[m.start()], map[m.end()]);
+                if start < end && on_boundaries(text, start, end) {
+                    cands.push(Hit {
+                        start,
+                        end,
+                        entity: auto.entity[m.pattern().as_usize()],
+                    });
+                }
+            }
+        }
+        cands.sort_by(|a, b| (a.start, b.end, a.entity).cmp(&(b.start, a.end, b.entity)));
+        let mut out: Vec<Hit> = Vec::with_capacity(cands.len());
+        for h in cands {
+            if out.last().is_none_or(|l| h.start >= l.end) {
+                out.push(h);
+            }
+        }
+        out
+    }
+}
+
+/// A name stands alone: no letter or digit glued to either side. An
+/// apostrophe before it is an elision (l’AES, d'Abdoulaye), a boundary.
+fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Unifies what typing and typography vary without changing meaning.
+fn unify(c: char) -> char {
+    match c {
+        '’' | '‘' | 'ʼ' | '′' => '\'',
+        '\u{a0}' | '\u{202f}' | '\u{2009}' => ' ',
+        '‐' | '‑' => '-',
+        c => c,
+    }
+}
+
+/// The exact key: the text with apostrophes and spaces unified, and the map
+/// from each key byte (plus one past the end) to its byte in the text.
+fn exact_key(text: &str) -> (String, Vec<usize>) {
+    let mut key = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        let u = unify(c);
+        for _ in 0..u.len_utf8() {
+            map.push(i);
+        }
+        key.push(u);
+    }
+    map.push(text.len());
+    (key, map)
+}
+
+/// The folded key: also lower-case, without accents ("Cédéao" → "cedeao").
+fn fold_key(text: &str) -> (String, Vec<usize>) {
+    let mut key = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    let mut buf = [0u8; 4];
+    for (i, c) in text.char_indices() {
+        let c = unify(c);
+        let mut push = |k: char| {
+            for _ in 0..k.encode_utf8(&mut buf).len() {
+                map.push(i);
+            }
+            key.push(k);
+        };
+        match c {
+            'œ' | 'Œ' => {
+                push('o');
+                push('e');
+            }
+            'æ' | 'Æ' => {
+                push('a');
+                push('e');
+            }
+            c if c.is_ascii() => push(c.to_ascii_lowercase()),
+            c => {
+                for d in std::iter::once(c).nfd().filter(|d| !is_combining_mark(*d)) {
+                    for l in d.to_lowercase() {
+                        push(l);
+                    }
+                }
+            }
+        }
+    }
+    map.push(text.len());
+    (key, map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Alias, Entity, SourceRef};
+
+    fn ent(id: &str, name: &str, aliases: &[&str], fold: bool) -> Entity {
+        Entity {
+            id: id.into(),
+            kind: 0,
+            name: name.into(),
+            aliases: aliases
+                .iter()
+                .map(|a| match a.strip_prefix('~') {
+                    Some(a) => Alias {
+                        text: a.into(),
+                        fold: true,
+                    },
+                    None => Alias {
+                        text: (*a).into(),
+                        fold: false,
+                    },
+                })
+                .collect(),
+            fold,
+            summary: String::new(),
+            description: String::new(),
+            facts: vec![],
+            source: SourceRef::default(),
+        }
+    }
+
+    fn registry() -> Vec<Entity> {
+        vec![
+            ent("niger", "Niger", &[], false),
+            ent("nigeria", "Nigeria", &[], false),
+            ent("russie", "Russie", &["Fédération de Russie"], false),
+            ent("aes", "Alliance des États du Sahel", &["AES"], false),
+            ent("cedeao", "Cédéao", &["~Cedeao"], false),
+            ent(
+                "abdoulaye-diop",
+                "Abdoulaye Diop",
+                &["M. Diop", "Diop"],
+                false,
+            ),
+            ent("terrorisme", "terrorisme", &["jihadistes"], true),
+            ent("cote-divoire", "Côte d'Ivoire", &[], false),
+        ]
+    }
+
+    fn found(text: &str) -> Vec<(String, String)> {
+        let es = registry();
+        let m = Matcher::new(&es);
+        m.find(text)
+            .into_iter()
+            .map(|h| (text[h.start..h.end].to_string(), es[h.entity].id.clone()))
+            .collect()
+    }
+
+    fn ids(text: &str) -> Vec<String> {
+        found(text).into_iter().map(|(_, id)| id).collect()
+    }
+
+    #[test]
+    fn word_boundaries() {
+        assert_eq!(ids("Le Nigeria et le Niger."), ["nigeria", "niger"]);
+        assert!(ids("les Nigériens du Nigerien").is_empty());
+        assert_eq!(ids("Fin de phrase au Niger"), ["niger"]);
+        assert_eq!(ids("(Niger)"), ["niger"]);
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        assert_eq!(
+            found("la Fédération de Russie et la Russie"),
+            [
+                ("Fédération de Russie".into(), "russie".into()),
+                ("Russie".into(), "russie".into())
+            ]
+        );
+        assert_eq!(found("selon M. Diop,")[0].0, "M. Diop");
+    }
+
+    #[test]
+    fn elision_with_both_apostrophes() {
+        assert_eq!(ids("l’AES et l'AES, d’Abdoulaye Diop"), ["aes", "aes", "abdoulaye-diop"]);
+        assert_eq!(ids("qu’Abdoulaye Diop"), ["abdoulaye-diop"]);
+        // an alias with a straight apostrophe matches a curly one
+        assert_eq!(found("en Côte d’Ivoire")[0].0, "Côte d’Ivoire");
+    }
+
+    #[test]
+    fn folding_only_where_asked() {
+        assert_eq!(ids("la CEDEAO, la Cedeao, la Cédéao"), ["cedeao", "cedeao", "cedeao"]);
+        // exact names stay exact
+        assert!(ids("l'alliance des etats du sahel").is_empty());
+        assert!(ids("aes").is_empty());
+        assert_eq!(ids("Le Terrorisme et les djihadistes, les Jihadistes"), ["terrorisme", "terrorisme"]);
+    }
+
+    #[test]
+    fn nfd_text_is_matched_after_cleaning() {
+        let nfd = "la Ce\u{301}de\u{301}ao";
+        let text = crate::text::clean_line(nfd);
+        assert_eq!(ids(&text), ["cedeao"]);
+    }
+
+    #[test]
+    fn no_break_space_in_name() {
+        assert_eq!(ids("selon M.\u{a0}Diop"), ["abdoulaye-diop"]);
+    }
+
+    #[test]
+    fn offsets_are_in_the_original_text() {
+        let text = "« l’Œuvre » de la Cédéao";
+        let es = registry();
+        let hits = Matcher::new(&es).find(text);
+        assert_eq!(&text[hits[0].start..hits[0].end], "Cédéao");
+    }
+
+    #[test]
+    fn empty_registry_finds_nothing() {
+        assert!(Matcher::new(&[]).find("Niger").is_empty());
+    }
+}

@@ -1,0 +1,329 @@
+//! Stage 2: everything the site knows that the editor did not write down.
+//! Mentions, co-occurrence, related articles, quotes and their speakers,
+//! where each claim's quote stands, candidate entities. Pure computation over
+//! a loaded [`Dossier`]; no I/O.
+
+pub mod candidates;
+pub mod matcher;
+#[path = "/tmp/quotes_stub.rs"]
+pub mod quotes;
+pub mod sentences;
+
+use crate::error::{Error, Warning};
+use crate::model::{ArticleIx, Dossier, EntityIx, Role};
+use matcher::{Hit, Matcher};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// A mention located in the dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MentionAt {
+    pub article: ArticleIx,
+    /// Block index; the anchor is `#p{block+1}`.
+    pub block: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Related {
+    pub article: ArticleIx,
+    pub score: f64,
+    /// Shared entities, most telling (rarest) first.
+    pub shared: Vec<EntityIx>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    pub article: ArticleIx,
+    pub block: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub speaker: Option<EntityIx>,
+    /// The speaker was set by the editor (`quotes:` in the article file).
+    pub corrected: bool,
+}
+
+/// Where each statement of a claim stands: its block in its article.
+#[derive(Debug, Clone)]
+pub struct LocatedClaim {
+    pub blocks: Vec<usize>,
+}
+
+pub struct Analysis {
+    /// Per article, per block: the mentions in it, in order.
+    pub hits: Vec<Vec<Vec<Hit>>>,
+    /// Per entity: every mention, in reading order.
+    pub mentions: Vec<Vec<MentionAt>>,
+    /// Per article: entities mentioned, with counts, most mentioned first.
+    pub article_entities: Vec<Vec<(EntityIx, usize)>>,
+    /// Co-occurrence edges (a < b), weight = paragraphs shared; strongest first.
+    pub edges: Vec<(EntityIx, EntityIx, u32)>,
+    /// Per entity: its co-occurring entities, strongest first.
+    pub neighbours: Vec<Vec<(EntityIx, u32)>>,
+    /// Per article: related articles, best first.
+    pub related: Vec<Vec<Related>>,
+    /// Statements (quotes of four words or more), in reading order.
+    pub quotes: Vec<Quote>,
+    /// Parallel to `dossier.claims`.
+    pub claims: Vec<LocatedClaim>,
+    /// Per entity: indexes into `dossier.events`.
+    pub events: Vec<Vec<usize>>,
+    pub candidates: Vec<candidates::Candidate>,
+}
+
+/// How many related articles an article page lists.
+const RELATED_MAX: usize = 4;
+
+pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
+    let matcher = Matcher::new(&d.entities);
+    let hits: Vec<Vec<Vec<Hit>>> = d
+        .articles
+        .par_iter()
+        .map(|a| a.blocks.iter().map(|b| matcher.find(&b.text)).collect())
+        .collect();
+
+    let n_ent = d.entities.len();
+    let mut mentions: Vec<Vec<MentionAt>> = vec![Vec::new(); n_ent];
+    let mut article_entities = Vec::with_capacity(d.articles.len());
+    let mut pair_weight: BTreeMap<(EntityIx, EntityIx), u32> = BTreeMap::new();
+    for (ai, blocks) in hits.iter().enumerate() {
+        let mut counts: BTreeMap<EntityIx, usize> = BTreeMap::new();
+        for (bi, block) in blocks.iter().enumerate() {
+            let mut present: Vec<EntityIx> = Vec::new();
+            for h in block {
+                mentions[h.entity].push(MentionAt {
+                    article: ai,
+                    block: bi,
+                    start: h.start,
+                    end: h.end,
+                });
+                *counts.entry(h.entity).or_default() += 1;
+                present.push(h.entity);
+            }
+            present.sort_unstable();
+            present.dedup();
+            for (i, &a) in present.iter().enumerate() {
+                for &b in &present[i + 1..] {
+                    *pair_weight.entry((a, b)).or_default() += 1;
+                }
+            }
+        }
+        let mut counts: Vec<(EntityIx, usize)> = counts.into_iter().collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        article_entities.push(counts);
+    }
+
+    let mut edges: Vec<(EntityIx, EntityIx, u32)> =
+        pair_weight.into_iter().map(|((a, b), w)| (a, b, w)).collect();
+    edges.sort_by(|x, y| y.2.cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+    let mut neighbours: Vec<Vec<(EntityIx, u32)>> = vec![Vec::new(); n_ent];
+    for &(a, b, w) in &edges {
+        neighbours[a].push((b, w));
+        neighbours[b].push((a, w));
+    }
+
+    let related = related_articles(d.articles.len(), &article_entities);
+
+    let mut events: Vec<Vec<usize>> = vec![Vec::new(); n_ent];
+    for (i, ev) in d.events.iter().enumerate() {
+        for &e in &ev.entities {
+            events[e].push(i);
+        }
+    }
+
+    let quotes = find_quotes(d, &hits);
+    let (claims, errors) = locate_claims(d);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let mut warnings = Vec::new();
+    for (i, e) in d.entities.iter().enumerate() {
+        if mentions[i].is_empty() {
+            warnings.push(Warning {
+                at: Some(e.source.clone().into()),
+                message: format!("entity `{}` is never mentioned in the articles", e.id),
+            });
+        }
+    }
+    for (i, a) in d.articles.iter().enumerate() {
+        if article_entities[i].is_empty() {
+            warnings.push(Warning {
+                at: Some(crate::error::Loc::file(&a.seed)),
+                message: format!("article `{}` mentions no entity", a.id),
+            });
+        }
+    }
+    let candidates = candidates::find(d, &hits);
+
+    Ok((
+        Analysis {
+            hits,
+            mentions,
+            article_entities,
+            edges,
+            neighbours,
+            related,
+            quotes,
+            claims,
+            events,
+            candidates,
+        },
+        warnings,
+    ))
+}
+
+/// Articles sharing entities, each shared entity weighted by its rarity
+/// (inverse document frequency): an entity every article names says nothing
+/// about how two articles relate.
+fn related_articles(n: usize, article_entities: &[Vec<(EntityIx, usize)>]) -> Vec<Vec<Related>> {
+    let mut df: BTreeMap<EntityIx, usize> = BTreeMap::new();
+    for ents in article_entities {
+        for &(e, _) in ents {
+            *df.entry(e).or_default() += 1;
+        }
+    }
+    let idf = |e: EntityIx| (n as f64 / df[&e] as f64).ln();
+    (0..n)
+        .map(|a| {
+            let mine: Vec<EntityIx> = article_entities[a].iter().map(|&(e, _)| e).collect();
+            let mut rel: Vec<Related> = (0..n)
+                .filter(|&b| b != a)
+                .filter_map(|b| {
+                    let mut shared: Vec<EntityIx> = article_entities[b]
+                        .iter()
+                        .map(|&(e, _)| e)
+                        .filter(|e| mine.contains(e) && idf(*e) > 0.0)
+                        .collect();
+                    if shared.is_empty() {
+                        return None;
+                    }
+                    shared.sort_by(|x, y| idf(*y).total_cmp(&idf(*x)).then(x.cmp(y)));
+                    let score = shared.iter().map(|&e| idf(e)).sum();
+                    Some(Related {
+                        article: b,
+                        score,
+                        shared,
+                    })
+                })
+                .collect();
+            rel.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.article.cmp(&y.article)));
+            rel.truncate(RELATED_MAX);
+            rel
+        })
+        .collect()
+}
+
+fn find_quotes(d: &Dossier, hits: &[Vec<Vec<Hit>>]) -> Vec<Quote> {
+    let per_article: Vec<Vec<Quote>> = d
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(ai, a)| {
+            let spans: Vec<Vec<quotes::MentionSpan>> = hits[ai]
+                .iter()
+                .map(|block| {
+                    block
+                        .iter()
+                        .map(|h| {
+                            let e = &d.entities[h.entity];
+                            quotes::MentionSpan {
+                                start: h.start,
+                                end: h.end,
+                                entity: &e.id,
+                                role: match d.kinds[e.kind].role {
+                                    Role::Person => quotes::Role::Person,
+                                    Role::Organization => quotes::Role::Organization,
+                                    Role::Other => quotes::Role::Other,
+                                },
+                            }
+                        })
+                        .collect()
+                })
+                .collect();
+            let blocks: Vec<quotes::BlockIn> = a
+                .blocks
+                .iter()
+                .zip(&spans)
+                .map(|(b, s)| quotes::BlockIn {
+                    text: &b.text,
+                    mentions: s,
+                    heading: b.kind == crate::model::BlockKind::Heading,
+                })
+                .collect();
+            quotes::extract(&blocks)
+                .into_iter()
+                .filter(|q| q.statement)
+                .map(|q| {
+                    let fix = a.quote_fixes.iter().find(|f| {
+                        let norm = |s: &str| s.replace('’', "'");
+                        norm(&q.text).starts_with(&norm(&f.starts))
+                    });
+                    let speaker = match fix {
+                        Some(f) => f.speaker,
+                        None => q
+                            .speaker
+                            .as_deref()
+                            .and_then(|id| d.entities.iter().position(|e| e.id == id)),
+                    };
+                    Quote {
+                        article: ai,
+                        block: q.block,
+                        start: q.start,
+                        end: q.end,
+                        text: q.text,
+                        speaker,
+                        corrected: fix.is_some(),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    per_article.into_iter().flatten().collect()
+}
+
+/// Finds each claim statement's quote in its article. Quotes must be
+/// verbatim; only apostrophe style and no-break spaces are forgiven, since
+/// they are invisible when copying from a page.
+fn locate_claims(d: &Dossier) -> (Vec<LocatedClaim>, Vec<Error>) {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .map(|c| match c {
+                '’' | '‘' => '\'',
+                '\u{a0}' | '\u{202f}' => ' ',
+                c => c,
+            })
+            .collect()
+    };
+    let mut errors = Vec::new();
+    let claims = d
+        .claims
+        .iter()
+        .map(|c| LocatedClaim {
+            blocks: c
+                .statements
+                .iter()
+                .map(|s| {
+                    let a = &d.articles[s.article];
+                    let q = norm(&s.quote);
+                    let found = a
+                        .blocks
+                        .iter()
+                        .position(|b| !q.is_empty() && norm(&b.text).contains(&q));
+                    found.unwrap_or_else(|| {
+                        errors.push(Error::QuoteNotFound {
+                            at: s.source.clone().into(),
+                            claim: c.id.clone(),
+                            article: a.id.clone(),
+                            quote: s.quote.clone(),
+                        });
+                        0
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    (claims, errors)
+}

@@ -1,0 +1,965 @@
+//! Stage 1: read a dossier folder into a validated [`Dossier`].
+//!
+//! Everything that can be wrong with the content is found here and reported
+//! together: an editor fixing a dossier under deadline wants the whole list,
+//! not one error per build. Ids are resolved to indexes on the way, so the
+//! later stages cannot meet a dangling reference.
+
+mod raw;
+pub mod seed;
+
+use crate::error::{Error, Loc, Warning, suggest};
+use crate::model::*;
+use crate::text::split_front_matter;
+use crate::yaml;
+use raw::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// What `load` found: the dossier, or every error.
+pub struct Loaded {
+    pub dossier: Dossier,
+    pub warnings: Vec<Warning>,
+}
+
+/// Reads and validates the dossier at `root`.
+pub fn load(root: &Path) -> Result<Loaded, Vec<Error>> {
+    let mut cx = Cx {
+        root: root.to_path_buf(),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let dossier = cx.load_all();
+    match dossier {
+        Some(d) if cx.errors.is_empty() => Ok(Loaded {
+            dossier: d,
+            warnings: cx.warnings,
+        }),
+        _ => Err(cx.errors),
+    }
+}
+
+struct Cx {
+    root: PathBuf,
+    errors: Vec<Error>,
+    warnings: Vec<Warning>,
+}
+
+impl Cx {
+    fn read(&mut self, rel: &Path) -> Option<String> {
+        match std::fs::read(self.root.join(rel)) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(s) => Some(s.strip_prefix('\u{feff}').unwrap_or(&s).replace("\r\n", "\n")),
+                Err(e) => {
+                    let offset = e.utf8_error().valid_up_to();
+                    self.errors.push(Error::NotUtf8 {
+                        at: Loc::file(rel),
+                        offset,
+                    });
+                    None
+                }
+            },
+            Err(e) => {
+                self.errors.push(Error::Io {
+                    path: rel.to_path_buf(),
+                    message: e.to_string(),
+                });
+                None
+            }
+        }
+    }
+
+    fn parse<T: serde::de::DeserializeOwned>(&mut self, rel: &Path, text: &str) -> Option<T> {
+        // An empty file is an empty list/map, not an error.
+        let text = if text.trim().is_empty() { "[]" } else { text };
+        match yaml::parse(rel, text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.errors.push(e);
+                None
+            }
+        }
+    }
+
+    /// Files of a folder under the root with one of `exts`, sorted by name,
+    /// as paths relative to the root.
+    fn list(&self, dir: &str, exts: &[&str]) -> Vec<PathBuf> {
+        let abs = self.root.join(dir);
+        if !abs.is_dir() {
+            return Vec::new();
+        }
+        walkdir::WalkDir::new(&abs)
+            .max_depth(1)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .filter(|e| {
+                e.path()
+                    .extension()
+                    .and_then(|x| x.to_str())
+                    .is_some_and(|x| exts.contains(&x))
+            })
+            .map(|e| Path::new(dir).join(e.file_name()))
+            .collect()
+    }
+
+    fn load_all(&mut self) -> Option<Dossier> {
+        let dossier_rel = PathBuf::from("content/dossier.yaml");
+        if !self.root.join(&dossier_rel).is_file() {
+            self.errors.push(Error::Invalid {
+                at: Loc::file(&dossier_rel),
+                message: format!(
+                    "{} is not a dossier folder: content/dossier.yaml is missing",
+                    self.root.display()
+                ),
+                help: Some(
+                    "run dossier in the dossier's folder, or pass --root DIR (see docs/content-format.md)"
+                        .into(),
+                ),
+            });
+            return None;
+        }
+        let text = self.read(&dossier_rel)?;
+        let file: DossierFile = self.parse(&dossier_rel, &text)?;
+        let language = self.language(&file.language, &dossier_rel, &text);
+        let base_url = file.base_url.as_deref().and_then(|u| {
+            let u = u.trim();
+            if u.is_empty() {
+                return None;
+            }
+            if !(u.starts_with("http://") || u.starts_with("https://") || u.starts_with('/')) {
+                self.errors.push(Error::BadUrl {
+                    at: yaml::locate(&dossier_rel, &text, u, 1),
+                    url: u.to_string(),
+                });
+                return None;
+            }
+            Some(if u.ends_with('/') {
+                u.to_string()
+            } else {
+                format!("{u}/")
+            })
+        });
+        let kinds = self.kinds(file.kinds, &dossier_rel, &text);
+        let rules = self.rules(file.boilerplate, &dossier_rel, &text);
+
+        let entities = self.entities(&kinds);
+        let entity_ix: HashMap<String, EntityIx> = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        let refs = Refs {
+            entity_ix: &entity_ix,
+        };
+
+        let articles = self.articles(&rules, language, &refs);
+        let article_ix: HashMap<String, ArticleIx> = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
+        let events = self.events(&refs, &article_ix);
+        let claims = self.claims(&article_ix);
+        let pages = self.pages(&refs);
+        let templates = self.templates();
+
+        // [[id]] links in entity descriptions and facts.
+        for e in &entities {
+            let file = e.source.file.clone();
+            let text = std::fs::read_to_string(self.root.join(&file)).unwrap_or_default();
+            let mut md = vec![e.description.as_str()];
+            md.extend(e.facts.iter().map(|(_, v)| v.as_str()));
+            for m in md {
+                self.check_wikilinks(m, &refs, &file, &text);
+            }
+        }
+        for a in &articles {
+            if let Some(s) = &a.summary {
+                let file = article_file(a);
+                let text = std::fs::read_to_string(self.root.join(&file)).unwrap_or_default();
+                self.check_wikilinks(s, &refs, &file, &text);
+            }
+        }
+
+        Some(Dossier {
+            root: self.root.clone(),
+            title: file.title,
+            description: file.description,
+            language,
+            base_url,
+            allow_html: file.allow_html,
+            kinds,
+            entities,
+            articles,
+            events,
+            claims,
+            pages,
+            templates,
+        })
+    }
+
+    fn language(&mut self, code: &str, file: &Path, text: &str) -> Lang {
+        match code {
+            "fr" => Lang::Fr,
+            "en" => Lang::En,
+            other => {
+                self.errors.push(Error::Invalid {
+                    at: yaml::locate(file, text, other, 1),
+                    message: format!("unsupported language `{other}`"),
+                    help: Some("use `fr` or `en`".into()),
+                });
+                Lang::En
+            }
+        }
+    }
+
+    fn kinds(&mut self, raw: Vec<(String, KindFile)>, file: &Path, text: &str) -> Vec<Kind> {
+        if raw.is_empty() {
+            return [
+                ("people", "people", "People", "Person", Role::Person),
+                ("countries", "countries", "Countries", "Country", Role::Other),
+                (
+                    "organizations",
+                    "organizations",
+                    "Organizations",
+                    "Organization",
+                    Role::Organization,
+                ),
+                ("topics", "topics", "Topics", "Topic", Role::Other),
+            ]
+            .into_iter()
+            .map(|(key, path, label, singular, role)| Kind {
+                key: key.into(),
+                path: path.into(),
+                label: label.into(),
+                singular: singular.into(),
+                role,
+            })
+            .collect();
+        }
+        let mut kinds: Vec<Kind> = Vec::new();
+        for (key, k) in raw {
+            for (what, v) in [("kind", &key), ("kind path", &k.path)] {
+                if !is_slug(v) {
+                    self.errors.push(Error::Invalid {
+                        at: yaml::locate(file, text, v, 1),
+                        message: format!("{what} `{v}` is not a slug"),
+                        help: Some("use lower-case ASCII letters, digits and `-`".into()),
+                    });
+                }
+            }
+            if RESERVED_PATHS.contains(&k.path.as_str()) {
+                self.errors.push(Error::Invalid {
+                    at: yaml::locate(file, text, &k.path, 1),
+                    message: format!("kind path `{}` is used by the site itself", k.path),
+                    help: Some(format!(
+                        "pick another path; reserved: {}",
+                        RESERVED_PATHS.join(", ")
+                    )),
+                });
+            }
+            if kinds.iter().any(|o| o.path == k.path) {
+                self.errors.push(Error::Duplicate {
+                    at: yaml::locate(file, text, &k.path, 1),
+                    what: "kind path",
+                    id: k.path.clone(),
+                    first: yaml::locate(file, text, &k.path, 1),
+                });
+            }
+            let role = match k.role.as_deref() {
+                Some("person") => Role::Person,
+                Some("organization") => Role::Organization,
+                Some("other") => Role::Other,
+                Some(other) => {
+                    self.errors.push(Error::Invalid {
+                        at: yaml::locate(file, text, other, 1),
+                        message: format!("unknown role `{other}`"),
+                        help: Some("use person, organization or other".into()),
+                    });
+                    Role::Other
+                }
+                None => match key.as_str() {
+                    "people" | "persons" | "personnes" | "personnalites" => Role::Person,
+                    "organizations" | "organisations" | "orgs" => Role::Organization,
+                    _ => Role::Other,
+                },
+            };
+            kinds.push(Kind {
+                singular: k.singular.unwrap_or_else(|| k.label.clone()),
+                key,
+                path: k.path,
+                label: k.label,
+                role,
+            });
+        }
+        kinds
+    }
+
+    fn rules(&mut self, raw: Vec<BoilerplateRule>, file: &Path, text: &str) -> Vec<seed::Rule> {
+        let mut out = Vec::new();
+        for r in raw {
+            match r {
+                BoilerplateRule::Line(s) => out.push(seed::Rule::Line(s)),
+                BoilerplateRule::Rule(m) => {
+                    let given = [&m.contains, &m.prefix, &m.pattern]
+                        .iter()
+                        .filter(|x| x.is_some())
+                        .count();
+                    if given != 1 {
+                        self.errors.push(Error::Invalid {
+                            at: yaml::locate(file, text, "boilerplate", 1),
+                            message: "a boilerplate rule takes exactly one of `contains`, `prefix`, `pattern`".into(),
+                            help: Some("write one rule per list item".into()),
+                        });
+                        continue;
+                    }
+                    if let Some(s) = m.contains {
+                        out.push(seed::Rule::Contains(s));
+                    } else if let Some(s) = m.prefix {
+                        out.push(seed::Rule::Prefix(s));
+                    } else if let Some(p) = m.pattern {
+                        match regex::RegexBuilder::new(&p).size_limit(1 << 20).build() {
+                            Ok(re) => out.push(seed::Rule::Pattern(re)),
+                            Err(e) => self.errors.push(Error::Invalid {
+                                at: yaml::locate(file, text, &p, 1),
+                                message: format!("invalid pattern: {e}"),
+                                help: Some("patterns are Rust regular expressions".into()),
+                            }),
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn entities(&mut self, kinds: &[Kind]) -> Vec<Entity> {
+        let mut entities = Vec::new();
+        for path in self.list("content/entities", &["yaml", "yml"]) {
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_string();
+            let Some(kind) = kinds.iter().position(|k| k.key == stem) else {
+                self.errors.push(Error::UnknownRef {
+                    at: Loc::file(&path),
+                    what: "kind",
+                    suggestion: suggest(&stem, kinds.iter().map(|k| k.key.as_str())),
+                    id: stem,
+                });
+                continue;
+            };
+            let Some(text) = self.read(&path) else {
+                continue;
+            };
+            let Some(list): Option<Vec<EntityFile>> = self.parse(&path, &text) else {
+                continue;
+            };
+            let mut from_line = 1;
+            for raw in list {
+                let id = raw.id.clone().unwrap_or_else(|| slugify(&raw.name));
+                let needle = raw.id.as_deref().unwrap_or(&raw.name);
+                let at = yaml::locate(&path, &text, needle, from_line);
+                from_line = at.line.max(from_line);
+                if !is_slug(&id) {
+                    self.errors.push(Error::BadId {
+                        at: at.clone(),
+                        value: id.clone(),
+                    });
+                }
+                let aliases = raw
+                    .aliases
+                    .into_iter()
+                    .map(|a| match a {
+                        AliasFile::Plain(text) => Alias { text, fold: false },
+                        AliasFile::Detailed(m) => Alias {
+                            text: m.name,
+                            fold: m.fold,
+                        },
+                    })
+                    .filter(|a| !a.text.trim().is_empty())
+                    .collect();
+                entities.push(Entity {
+                    id,
+                    kind,
+                    name: raw.name,
+                    aliases,
+                    fold: raw.fold,
+                    summary: raw.summary,
+                    description: raw.description,
+                    facts: raw
+                        .facts
+                        .into_iter()
+                        .map(|(k, v)| (k, v.into_text()))
+                        .collect(),
+                    source: SourceRef {
+                        file: path.clone(),
+                        line: at.line,
+                        column: at.column,
+                    },
+                });
+            }
+        }
+        // Ids are global: [[id]] links do not say the kind.
+        let mut seen: HashMap<&str, &Entity> = HashMap::new();
+        for e in &entities {
+            if let Some(first) = seen.insert(&e.id, e) {
+                self.errors.push(Error::Duplicate {
+                    at: e.source.clone().into(),
+                    what: "entity id",
+                    id: e.id.clone(),
+                    first: first.source.clone().into(),
+                });
+            }
+        }
+        // Two entities of a kind answering to the same name make mentions
+        // ambiguous; across kinds the earlier kind wins, which is a warning.
+        let mut names: HashMap<(usize, String), &Entity> = HashMap::new();
+        let mut any_kind: HashMap<String, &Entity> = HashMap::new();
+        for e in &entities {
+            let all = std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(|a| a.text.as_str()));
+            let mut own = std::collections::HashSet::new();
+            for n in all {
+                let key = crate::text::clean_line(n).replace('’', "'");
+                if !own.insert(key.clone()) {
+                    continue;
+                }
+                if let Some(other) = names.insert((e.kind, key.clone()), e) {
+                    if other.id != e.id {
+                        self.errors.push(Error::Invalid {
+                            at: yaml::locate(&e.source.file, &std::fs::read_to_string(self.root.join(&e.source.file)).unwrap_or_default(), n, e.source.line),
+                            message: format!(
+                                "`{n}` names both `{}` and `{}`",
+                                other.id, e.id
+                            ),
+                            help: Some("an alias must belong to one entity of a kind; remove it from one of them".into()),
+                        });
+                    }
+                } else if let Some(other) = any_kind.get(&key) {
+                    if other.kind != e.kind {
+                        self.warnings.push(Warning {
+                            at: Some(e.source.clone().into()),
+                            message: format!(
+                                "`{n}` names both `{}` and `{}`; mentions go to `{}`",
+                                other.id, e.id, other.id
+                            ),
+                        });
+                    }
+                }
+                any_kind.entry(key).or_insert(e);
+                if n.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
+                    self.warnings.push(Warning {
+                        at: Some(e.source.clone().into()),
+                        message: format!("alias `{n}` of `{}` is shorter than 3 letters and may match by accident", e.id),
+                    });
+                }
+            }
+        }
+        entities.sort_by(|a, b| {
+            (a.kind, a.name.to_lowercase(), &a.id).cmp(&(b.kind, b.name.to_lowercase(), &b.id))
+        });
+        entities
+    }
+
+    fn articles(&mut self, rules: &[seed::Rule], lang: Lang, refs: &Refs) -> Vec<Article> {
+        let mut articles = Vec::new();
+        let mut seeds_used: HashMap<PathBuf, PathBuf> = HashMap::new();
+        let mut ids: BTreeMap<String, PathBuf> = BTreeMap::new();
+
+        let mut inputs: Vec<(PathBuf, String, ArticleFile, Option<String>, usize)> = Vec::new();
+        for path in self.list("content/articles", &["yaml", "yml"]) {
+            let Some(text) = self.read(&path) else { continue };
+            let Some(raw): Option<ArticleFile> = self.parse_map(&path, &text) else {
+                continue;
+            };
+            inputs.push((path, text, raw, None, 0));
+        }
+        // Markdown seeds may carry their metadata themselves.
+        let described: std::collections::HashSet<String> = inputs
+            .iter()
+            .filter_map(|(_, _, raw, _, _)| raw.seed.clone())
+            .collect();
+        for path in self.list("seeds", &["md", "markdown"]) {
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if described.contains(&name) {
+                continue;
+            }
+            let Some(text) = self.read(&path) else { continue };
+            if let Some((front, body)) = split_front_matter(&text) {
+                match yaml::parse_at::<ArticleFile>(&path, front, 1) {
+                    Ok(mut raw) => {
+                        raw.seed = Some(name);
+                        let body = body.to_string();
+                        let offset = text.len() - body.len();
+                        inputs.push((path, text, raw, Some(body), offset));
+                    }
+                    Err(e) => self.errors.push(e),
+                }
+            } else {
+                self.warnings.push(Warning {
+                    at: Some(Loc::file(&path)),
+                    message: "Markdown seed without front matter and without content/articles/ file: not published".into(),
+                });
+            }
+        }
+
+        for (path, text, raw, md_body, _) in inputs {
+            let id = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_string();
+            let at_file = Loc::file(&path);
+            if !is_slug(&id) {
+                self.errors.push(Error::BadId {
+                    at: at_file.clone(),
+                    value: id.clone(),
+                });
+                continue;
+            }
+            if let Some(first) = ids.insert(id.clone(), path.clone()) {
+                self.errors.push(Error::Duplicate {
+                    at: at_file.clone(),
+                    what: "article id",
+                    id: id.clone(),
+                    first: Loc::file(first),
+                });
+                continue;
+            }
+            let title = match raw.title {
+                Some(t) if !t.trim().is_empty() => crate::text::clean_line(&t),
+                _ => {
+                    self.errors.push(Error::Invalid {
+                        at: at_file.clone(),
+                        message: "article has no `title`".into(),
+                        help: Some("add `title: …`".into()),
+                    });
+                    String::new()
+                }
+            };
+            let date = match &raw.date {
+                Some(v) => {
+                    let s = yaml_scalar(v);
+                    match Date::parse(&s).filter(Date::is_full) {
+                        Some(d) => Some(d),
+                        None => {
+                            self.errors.push(Error::BadDate {
+                                at: yaml::locate(&path, &text, &s, 1),
+                                value: s,
+                            });
+                            None
+                        }
+                    }
+                }
+                None => {
+                    self.errors.push(Error::Invalid {
+                        at: at_file.clone(),
+                        message: "article has no `date`".into(),
+                        help: Some("add `date: YYYY-MM-DD` (the publication date)".into()),
+                    });
+                    None
+                }
+            };
+            let source = match raw.source {
+                Some(s) => {
+                    if let Some(u) = &s.url {
+                        self.check_url(u, &path, &text);
+                    }
+                    Source {
+                        name: s.name,
+                        url: s.url,
+                    }
+                }
+                None => {
+                    self.errors.push(Error::Invalid {
+                        at: at_file.clone(),
+                        message: "article has no `source`".into(),
+                        help: Some("add `source: { name: … }`".into()),
+                    });
+                    Source {
+                        name: String::new(),
+                        url: None,
+                    }
+                }
+            };
+            let language = match raw.language.as_deref() {
+                Some(code) => self.language(code, &path, &text),
+                None => lang,
+            };
+            let tags = raw
+                .tags
+                .iter()
+                .filter_map(|t| self.entity_ref(t, refs, &path, &text))
+                .collect();
+            let quote_fixes = raw
+                .quotes
+                .into_iter()
+                .map(|q| QuoteFix {
+                    speaker: q
+                        .speaker
+                        .as_deref()
+                        .and_then(|s| self.entity_ref(s, refs, &path, &text)),
+                    starts: crate::text::clean_line(&q.starts),
+                })
+                .collect();
+
+            // The text itself.
+            let Some(seed_name) = raw.seed else {
+                self.errors.push(Error::Invalid {
+                    at: at_file,
+                    message: "article has no `seed`".into(),
+                    help: Some("add `seed: <file name under seeds/>`".into()),
+                });
+                continue;
+            };
+            let seed_rel = Path::new("seeds").join(&seed_name);
+            if seed_name.contains("..") || Path::new(&seed_name).is_absolute() {
+                self.errors.push(Error::Invalid {
+                    at: yaml::locate(&path, &text, &seed_name, 1),
+                    message: format!("seed path `{seed_name}` leaves the seeds/ folder"),
+                    help: Some("name a file inside seeds/".into()),
+                });
+                continue;
+            }
+            if let Some(other) = seeds_used.insert(seed_rel.clone(), path.clone()) {
+                self.warnings.push(Warning {
+                    at: Some(Loc::file(&path)),
+                    message: format!(
+                        "seed {} is also used by {}",
+                        seed_rel.display(),
+                        other.display()
+                    ),
+                });
+            }
+            let blocks = match md_body {
+                Some(body) => seed::markdown_seed_blocks(&body, rules),
+                None => {
+                    let bytes = match std::fs::read(self.root.join(&seed_rel)) {
+                        Ok(b) => b,
+                        Err(_) => {
+                            self.errors.push(Error::MissingSeed {
+                                at: yaml::locate(&path, &text, &seed_name, 1),
+                                seed: seed_rel.clone(),
+                            });
+                            continue;
+                        }
+                    };
+                    let decoded = match seed::decode(&seed_rel, bytes) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            self.errors.push(e);
+                            continue;
+                        }
+                    };
+                    if seed_rel.extension().is_some_and(|e| e == "md" || e == "markdown") {
+                        let body = split_front_matter(&decoded).map_or(decoded.as_str(), |(_, b)| b);
+                        seed::markdown_seed_blocks(body, rules)
+                    } else {
+                        seed::text_blocks(&decoded, rules, &title)
+                    }
+                }
+            };
+            if blocks.iter().all(|b| b.text.trim().is_empty()) {
+                self.errors.push(Error::EmptySeed {
+                    at: Loc::file(&seed_rel),
+                });
+                continue;
+            }
+            let (Some(date), false) = (date, title.is_empty()) else {
+                continue;
+            };
+            articles.push(Article {
+                id,
+                seed: seed_rel,
+                title,
+                date,
+                source,
+                author: raw.author,
+                language,
+                summary: raw.summary,
+                tags,
+                quote_fixes,
+                blocks,
+            });
+        }
+        articles.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+        articles
+    }
+
+    /// Like `parse`, for files that hold a mapping: an empty file is an
+    /// empty mapping.
+    fn parse_map<T: serde::de::DeserializeOwned>(&mut self, rel: &Path, text: &str) -> Option<T> {
+        let text = if text.trim().is_empty() { "{}" } else { text };
+        match yaml::parse(rel, text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.errors.push(e);
+                None
+            }
+        }
+    }
+
+    fn check_url(&mut self, url: &str, file: &Path, text: &str) {
+        let lower = url.trim().to_ascii_lowercase();
+        if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+            self.errors.push(Error::BadUrl {
+                at: yaml::locate(file, text, url, 1),
+                url: url.to_string(),
+            });
+        }
+    }
+
+    fn entity_ref(&mut self, id: &str, refs: &Refs, file: &Path, text: &str) -> Option<EntityIx> {
+        match refs.entity_ix.get(id) {
+            Some(&i) => Some(i),
+            None => {
+                self.errors.push(Error::UnknownRef {
+                    at: yaml::locate(file, text, id, 1),
+                    what: "entity",
+                    id: id.to_string(),
+                    suggestion: suggest(id, refs.entity_ix.keys().map(String::as_str)),
+                });
+                None
+            }
+        }
+    }
+
+    fn article_ref(
+        &mut self,
+        id: &str,
+        articles: &HashMap<String, ArticleIx>,
+        file: &Path,
+        text: &str,
+    ) -> Option<ArticleIx> {
+        match articles.get(id) {
+            Some(&i) => Some(i),
+            None => {
+                self.errors.push(Error::UnknownRef {
+                    at: yaml::locate(file, text, id, 1),
+                    what: "article",
+                    id: id.to_string(),
+                    suggestion: suggest(id, articles.keys().map(String::as_str)),
+                });
+                None
+            }
+        }
+    }
+
+    /// Every `[[id]]` in a piece of Markdown must name an entity.
+    fn check_wikilinks(&mut self, md: &str, refs: &Refs, file: &Path, text: &str) {
+        for id in crate::text::wikilink_ids(md) {
+            if !refs.entity_ix.contains_key(id) {
+                self.errors.push(Error::UnknownRef {
+                    at: yaml::locate(file, text, &format!("[[{id}"), 1),
+                    what: "entity",
+                    id: id.to_string(),
+                    suggestion: suggest(id, refs.entity_ix.keys().map(String::as_str)),
+                });
+            }
+        }
+    }
+
+    fn events(&mut self, refs: &Refs, articles: &HashMap<String, ArticleIx>) -> Vec<Event> {
+        let path = PathBuf::from("content/events.yaml");
+        if !self.root.join(&path).is_file() {
+            return Vec::new();
+        }
+        let Some(text) = self.read(&path) else { return Vec::new() };
+        let Some(list): Option<Vec<EventFile>> = self.parse(&path, &text) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for raw in list {
+            let s = yaml_scalar(&raw.date);
+            let Some(date) = Date::parse(&s) else {
+                self.errors.push(Error::BadDate {
+                    at: yaml::locate(&path, &text, &s, 1),
+                    value: s,
+                });
+                continue;
+            };
+            let entities = raw
+                .entities
+                .iter()
+                .filter_map(|id| self.entity_ref(id, refs, &path, &text))
+                .collect();
+            let sources = raw
+                .sources
+                .iter()
+                .filter_map(|id| self.article_ref(id, articles, &path, &text))
+                .collect();
+            self.check_wikilinks(&raw.description, refs, &path, &text);
+            out.push(Event {
+                date,
+                title: raw.title,
+                description: raw.description,
+                entities,
+                sources,
+            });
+        }
+        out.sort_by_key(|e| e.date);
+        out
+    }
+
+    fn claims(&mut self, articles: &HashMap<String, ArticleIx>) -> Vec<Claim> {
+        let path = PathBuf::from("content/claims.yaml");
+        if !self.root.join(&path).is_file() {
+            return Vec::new();
+        }
+        let Some(text) = self.read(&path) else { return Vec::new() };
+        let Some(list): Option<Vec<ClaimFile>> = self.parse(&path, &text) else {
+            return Vec::new();
+        };
+        let mut out: Vec<Claim> = Vec::new();
+        let mut from = 1;
+        for raw in list {
+            let at = yaml::locate(&path, &text, &raw.id, from);
+            from = at.line.max(from);
+            if !is_slug(&raw.id) {
+                self.errors.push(Error::BadId {
+                    at: at.clone(),
+                    value: raw.id.clone(),
+                });
+            }
+            if let Some(first) = out.iter().find(|c| c.id == raw.id) {
+                self.errors.push(Error::Duplicate {
+                    at: at.clone(),
+                    what: "claim id",
+                    id: raw.id.clone(),
+                    first: first.source.clone().into(),
+                });
+            }
+            let mut statements = Vec::new();
+            for s in raw.statements {
+                let sat = yaml::locate(&path, &text, &s.article, from);
+                let Some(article) = self.article_ref(&s.article, articles, &path, &text) else {
+                    continue;
+                };
+                statements.push(ClaimStatement {
+                    article,
+                    says: s.says,
+                    quote: crate::text::clean_line(&s.quote),
+                    source: SourceRef {
+                        file: path.clone(),
+                        line: sat.line,
+                        column: sat.column,
+                    },
+                });
+            }
+            out.push(Claim {
+                id: raw.id,
+                question: raw.question,
+                statements,
+                source: SourceRef {
+                    file: path.clone(),
+                    line: at.line,
+                    column: at.column,
+                },
+            });
+        }
+        out
+    }
+
+    fn pages(&mut self, refs: &Refs) -> Vec<Page> {
+        let mut out = Vec::new();
+        for path in self.list("content/pages", &["md", "markdown"]) {
+            let slug = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_string();
+            if !is_slug(&slug) {
+                self.errors.push(Error::BadId {
+                    at: Loc::file(&path),
+                    value: slug,
+                });
+                continue;
+            }
+            let Some(text) = self.read(&path) else { continue };
+            let Some((front, body)) = split_front_matter(&text) else {
+                self.errors.push(Error::Invalid {
+                    at: Loc::at(&path, 1, 1),
+                    message: "page has no front matter".into(),
+                    help: Some("start the file with `---`, `title: …`, `---`".into()),
+                });
+                continue;
+            };
+            let front: PageFront = match yaml::parse_at(&path, front, 1) {
+                Ok(f) => f,
+                Err(e) => {
+                    self.errors.push(e);
+                    continue;
+                }
+            };
+            self.check_wikilinks(body, refs, &path, &text);
+            out.push(Page {
+                slug,
+                title: front.title,
+                order: front.order,
+                markdown: body.to_string(),
+            });
+        }
+        out.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
+        out
+    }
+
+    /// The dossier's template overrides: `templates/*.html` by file name,
+    /// `templates/static/*.css` as `static/<name>`.
+    fn templates(&mut self) -> Vec<TemplateFile> {
+        let mut out = Vec::new();
+        for (dir, prefix) in [("templates", ""), ("templates/static", "static/")] {
+            for path in self.list(dir, &["html", "xml", "css", "txt"]) {
+                let Some(source) = self.read(&path) else { continue };
+                out.push(TemplateFile {
+                    name: format!("{prefix}{}", path.file_name().unwrap().to_string_lossy()),
+                    path,
+                    source,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// URL folders the site uses for its own pages; a kind may not take them.
+pub const RESERVED_PATHS: &[&str] = &[
+    "articles",
+    "assets",
+    "pages",
+    "chronologie",
+    "timeline",
+    "citations",
+    "quotes",
+    "divergences",
+    "disagreements",
+    "graphe",
+    "graph",
+    "static",
+];
+
+struct Refs<'a> {
+    entity_ix: &'a HashMap<String, EntityIx>,
+}
+
+fn article_file(a: &Article) -> PathBuf {
+    if a.seed.extension().is_some_and(|e| e == "md" || e == "markdown") {
+        a.seed.clone()
+    } else {
+        Path::new("content/articles").join(format!("{}.yaml", a.id))
+    }
+}
+
+/// Dates come as YAML strings or as numbers (`2023`); we want the text.
+fn yaml_scalar(v: &serde_yaml::Value) -> String {
+    match v {
+        serde_yaml::Value::String(s) => s.clone(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    }
+}

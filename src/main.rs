@@ -1,0 +1,121 @@
+//! The command line: parse arguments, run the pipeline, print for humans.
+//! All formatting of errors happens here, at the edge.
+
+use clap::{Parser, Subcommand};
+use dossier::{BuildOptions, Report};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "dossier", version, about = "Static sites for investigative dossiers")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into <root>/public (or --output).
+    Build {
+        /// The dossier folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Absolute URL the site will be served from (overrides dossier.yaml).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Print time per stage.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Validate the dossier without writing anything; lists candidate entities.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            timings,
+        } => {
+            let opts = BuildOptions {
+                root,
+                output,
+                base_url,
+            };
+            match dossier::build(&opts) {
+                Ok(report) => {
+                    print_warnings(&report);
+                    println!(
+                        "built {} articles, {} entities, {} mentions, {} quotes: {} files ({} KiB) in {}",
+                        report.articles,
+                        report.entities,
+                        report.mentions,
+                        report.quotes,
+                        report.files,
+                        report.bytes / 1024,
+                        opts.output().display()
+                    );
+                    if timings {
+                        for (stage, d) in report.timings {
+                            println!("  {stage:<8} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+                        }
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(f) => fail(&f, &opts),
+            }
+        }
+        Command::Check { root } => {
+            let opts = BuildOptions::new(root);
+            match dossier::check(&opts) {
+                Ok(report) => {
+                    print_warnings(&report);
+                    if !report.candidates.is_empty() {
+                        println!("Names that recur in the text but match no entity:");
+                        for c in report.candidates.iter().take(40) {
+                            println!("  {:>3}×  {}", c.count, c.text);
+                        }
+                    }
+                    println!(
+                        "ok: {} articles, {} entities, {} mentions, {} warnings",
+                        report.articles,
+                        report.entities,
+                        report.mentions,
+                        report.warnings.len()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(f) => fail(&f, &opts),
+            }
+        }
+    }
+}
+
+fn print_warnings(report: &Report) {
+    for w in &report.warnings {
+        eprintln!("{w}");
+    }
+}
+
+fn fail(f: &dossier::Failure, opts: &BuildOptions) -> ExitCode {
+    for w in &f.warnings {
+        eprintln!("{w}");
+    }
+    eprint!("{}", dossier::render_errors(&f.errors, &opts.root));
+    eprintln!(
+        "build failed: {} error{}; {} left unchanged",
+        f.errors.len(),
+        if f.errors.len() == 1 { "" } else { "s" },
+        opts.output().display()
+    );
+    ExitCode::FAILURE
+}

@@ -1,0 +1,337 @@
+//! The dossier as the pipeline sees it once loaded: plain data, no I/O, no
+//! template engine. Every stage after `load` borrows these types; references
+//! between them are indexes (resolved and validated by `load`), so later
+//! stages never look an id up and never meet a dangling one.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Index into [`Dossier::entities`].
+pub type EntityIx = usize;
+/// Index into [`Dossier::articles`].
+pub type ArticleIx = usize;
+
+#[derive(Debug, Clone)]
+pub struct Dossier {
+    /// The dossier folder; every path below is relative to it.
+    pub root: PathBuf,
+    pub title: String,
+    pub description: String,
+    pub language: Lang,
+    /// Absolute URL the site will be served from, always ending in `/`.
+    pub base_url: Option<String>,
+    /// Raw HTML in Markdown is escaped unless the editor opts in.
+    pub allow_html: bool,
+    pub kinds: Vec<Kind>,
+    /// Sorted by kind (in `kinds` order), then by name.
+    pub entities: Vec<Entity>,
+    /// Sorted by date, then id: the reading order of the site.
+    pub articles: Vec<Article>,
+    /// Sorted by date.
+    pub events: Vec<Event>,
+    pub claims: Vec<Claim>,
+    /// Sorted by `order`, then slug.
+    pub pages: Vec<Page>,
+    /// The dossier's own templates, overriding built-in ones of the same name.
+    pub templates: Vec<TemplateFile>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Fr,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// What an entity of a kind can do in the text; quote attribution needs to
+/// know who can speak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Person,
+    Organization,
+    Other,
+}
+
+#[derive(Debug, Clone)]
+pub struct Kind {
+    /// The key in dossier.yaml and the file name under content/entities/.
+    pub key: String,
+    /// URL folder of the kind's pages.
+    pub path: String,
+    pub label: String,
+    pub singular: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub id: String,
+    /// Index into [`Dossier::kinds`].
+    pub kind: usize,
+    pub name: String,
+    pub aliases: Vec<Alias>,
+    /// Match every name of this entity ignoring case and accents.
+    pub fold: bool,
+    pub summary: String,
+    /// Markdown.
+    pub description: String,
+    /// Label and Markdown value, in file order.
+    pub facts: Vec<(String, String)>,
+    pub source: SourceRef,
+}
+
+#[derive(Debug, Clone)]
+pub struct Alias {
+    pub text: String,
+    pub fold: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub id: String,
+    /// Path of the seed relative to the dossier root, e.g. `seeds/x.txt`.
+    pub seed: PathBuf,
+    pub title: String,
+    pub date: Date,
+    pub source: Source,
+    pub author: Option<String>,
+    pub language: Lang,
+    /// Markdown.
+    pub summary: Option<String>,
+    pub tags: Vec<EntityIx>,
+    pub quote_fixes: Vec<QuoteFix>,
+    /// The cleaned text, block by block; block `i` is anchored `#p{i+1}`.
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+/// An editor's correction of an automatic quote attribution.
+#[derive(Debug, Clone)]
+pub struct QuoteFix {
+    /// The first words of the quote.
+    pub starts: String,
+    pub speaker: Option<EntityIx>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Plain text, NFC, single spaces: what the analysis reads.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    /// A top-level Markdown block from a `.md` seed; the source is kept to be
+    /// rendered, `text` holds its plain text.
+    Markdown(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub date: Date,
+    pub title: String,
+    /// Markdown.
+    pub description: String,
+    pub entities: Vec<EntityIx>,
+    pub sources: Vec<ArticleIx>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub id: String,
+    pub question: String,
+    pub statements: Vec<ClaimStatement>,
+    pub source: SourceRef,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClaimStatement {
+    pub article: ArticleIx,
+    pub says: String,
+    pub quote: String,
+    pub source: SourceRef,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub slug: String,
+    pub title: String,
+    pub order: i64,
+    /// Markdown, front matter removed.
+    pub markdown: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    pub name: String,
+    pub path: PathBuf,
+    pub source: String,
+}
+
+/// Where a piece of content was written, for errors found after loading
+/// (a claim quote missing from its article is only known in `analyse`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceRef {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A calendar date that may be partial: timelines know "2023" or
+/// "septembre 2023" as often as a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl Date {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking the day exists.
+    pub fn parse(s: &str) -> Option<Date> {
+        let mut parts = s.trim().split('-');
+        let year_s = parts.next()?;
+        if year_s.len() != 4 || !year_s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let year: i32 = year_s.parse().ok()?;
+        let num = |p: Option<&str>| -> Result<Option<u8>, ()> {
+            match p {
+                None => Ok(None),
+                Some(p) if p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()) => {
+                    Ok(Some(p.parse().map_err(|_| ())?))
+                }
+                Some(_) => Err(()),
+            }
+        };
+        let month = num(parts.next()).ok()?;
+        let day = num(parts.next()).ok()?;
+        if parts.next().is_some() {
+            return None;
+        }
+        if let Some(m) = month {
+            if !(1..=12).contains(&m) {
+                return None;
+            }
+            if let Some(d) = day {
+                if d < 1 || d > days_in_month(year, m) {
+                    return None;
+                }
+            }
+        }
+        Some(Date { year, month, day })
+    }
+
+    pub fn is_full(&self) -> bool {
+        self.day.is_some()
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    /// ISO form, as precise as the date is.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+/// True for ids we accept: they become URL segments and file names, so
+/// nothing that could climb out of a folder or need escaping.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 120
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+/// Makes a slug out of a display name: "Sergueï Lavrov" → "serguei-lavrov".
+pub fn slugify(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(s.len());
+    let mut dash = false;
+    for c in s.nfd() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else if unicode_normalization::char::is_combining_mark(c) {
+            // accents go, their letter stays
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            Date::parse("2025-04-03"),
+            Some(Date {
+                year: 2025,
+                month: Some(4),
+                day: Some(3)
+            })
+        );
+        assert_eq!(Date::parse("2023-09").unwrap().to_string(), "2023-09");
+        assert_eq!(Date::parse("2024").unwrap().to_string(), "2024");
+        assert!(Date::parse("2025-02-30").is_none());
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("2025-13").is_none());
+        assert!(Date::parse("25-01-01").is_none());
+        assert!(Date::parse("2025-4-3").is_none());
+        assert!(Date::parse("hier").is_none());
+        assert!(Date::parse("2025-04-03-01").is_none());
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Sergueï Lavrov"), "serguei-lavrov");
+        assert_eq!(slugify("Cédéao"), "cedeao");
+        assert_eq!(slugify("  Al-Qaïda "), "al-qaida");
+        assert!(is_slug("serguei-lavrov"));
+        for bad in ["", "../x", "a/b", "Lavrov", "a b", "-a", "é"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+    }
+}

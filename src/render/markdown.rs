@@ -1,0 +1,267 @@
+//! Markdown → HTML for everything the editor writes (summaries,
+//! descriptions, facts, pages) and for Markdown seeds. Three rules on top of
+//! pulldown-cmark: `[[id]]` links to entities, raw HTML is escaped unless
+//! the dossier allows it, and only http(s), mailto and relative links
+//! survive (no `javascript:` from a pasted text).
+
+use super::highlight::{Highlighter, escape, escape_into};
+use crate::analyse::matcher::Hit;
+use crate::text::{markdown_options, plain_piece, wikilinks};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
+
+/// Turns an entity id into (href relative to the page, display name).
+pub type Resolve<'a> = dyn Fn(&str) -> Option<(String, String)> + Sync + 'a;
+
+pub struct Markdown<'a> {
+    pub allow_html: bool,
+    pub highlighter: &'a Highlighter,
+}
+
+impl Markdown<'_> {
+    /// A block of Markdown.
+    pub fn html(&self, src: &str, resolve: &Resolve) -> String {
+        self.render(src, resolve, None, false)
+    }
+
+    /// A short value (a fact, a summary line): without the wrapping `<p>`.
+    pub fn inline(&self, src: &str, resolve: &Resolve) -> String {
+        let html = self.render(src, resolve, None, false);
+        let t = html.trim();
+        match t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+            Some(inner) if !inner.contains("<p>") => inner.to_string(),
+            _ => t.to_string(),
+        }
+    }
+
+    /// A block of a Markdown seed, with its mentions linked. `hits` are
+    /// offsets into the block's plain text as `text::markdown_blocks` made it.
+    pub fn seed_block(
+        &self,
+        src: &str,
+        resolve: &Resolve,
+        hits: &[Hit],
+        mention: &dyn Fn(&Hit, &str) -> String,
+    ) -> String {
+        self.render(src, resolve, Some((hits, mention)), true)
+    }
+
+    fn render(
+        &self,
+        src: &str,
+        resolve: &Resolve,
+        mentions: Option<(&[Hit], &dyn Fn(&Hit, &str) -> String)>,
+        plain_offsets: bool,
+    ) -> String {
+        let src = expand_wikilinks(src, resolve);
+        let parser = Parser::new_ext(&src, markdown_options());
+        let mut events: Vec<Event> = Vec::new();
+        let mut code: Option<(String, String)> = None;
+        let mut skip_link_depth = 0usize;
+        let mut in_link = 0usize;
+        let mut offset = 0usize;
+        for ev in parser {
+            if let Some((lang, buf)) = &mut code {
+                match ev {
+                    Event::Text(t) => buf.push_str(&t),
+                    Event::End(TagEnd::CodeBlock) => {
+                        let html = self.highlighter.block(lang, buf);
+                        events.push(Event::Html(html.into()));
+                        code = None;
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            match ev {
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match kind {
+                        pulldown_cmark::CodeBlockKind::Fenced(l) => l.to_string(),
+                        pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                    };
+                    code = Some((lang, String::new()));
+                }
+                Event::Html(h) | Event::InlineHtml(h) if !self.allow_html => {
+                    events.push(Event::Text(h));
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    if safe_url(&dest_url) {
+                        in_link += 1;
+                        events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }));
+                    } else {
+                        skip_link_depth += 1;
+                    }
+                }
+                Event::End(TagEnd::Link) => {
+                    if skip_link_depth > 0 {
+                        skip_link_depth -= 1;
+                    } else {
+                        in_link = in_link.saturating_sub(1);
+                        events.push(Event::End(TagEnd::Link));
+                    }
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest_url = if safe_url(&dest_url) {
+                        dest_url
+                    } else {
+                        CowStr::from("")
+                    };
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                ev => {
+                    let piece_len = if plain_offsets {
+                        plain_piece(&ev).map_or(0, str::len)
+                    } else {
+                        0
+                    };
+                    match (&ev, mentions) {
+                        (Event::Text(t), Some((hits, mention))) if in_link == 0 => {
+                            events.push(Event::Html(
+                                link_text(t, offset, hits, mention).into(),
+                            ));
+                        }
+                        _ => events.push(ev),
+                    }
+                    offset += piece_len;
+                }
+            }
+        }
+        let mut out = String::with_capacity(src.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut out, events.into_iter());
+        out
+    }
+}
+
+/// Escapes `text` (which starts at plain-text offset `offset`), wrapping the
+/// mentions that lie wholly inside it.
+fn link_text(text: &str, offset: usize, hits: &[Hit], mention: &dyn Fn(&Hit, &str) -> String) -> String {
+    let end = offset + text.len();
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut pos = 0;
+    for h in hits.iter().filter(|h| h.start >= offset && h.end <= end) {
+        let (s, e) = (h.start - offset, h.end - offset);
+        if s < pos || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            continue;
+        }
+        escape_into(&mut out, &text[pos..s]);
+        out.push_str(&mention(h, &text[s..e]));
+        pos = e;
+    }
+    escape_into(&mut out, &text[pos..]);
+    out
+}
+
+/// http, https, mailto, in-page and relative links only.
+pub fn safe_url(url: &str) -> bool {
+    let u = url.trim();
+    let scheme_end = u.find(':');
+    let first_sep = u.find(['/', '?', '#']);
+    match scheme_end {
+        Some(c) if first_sep.is_none_or(|s| c < s) => {
+            let scheme = u[..c].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto")
+        }
+        _ => !u.starts_with("//"),
+    }
+}
+
+/// `[[id]]` → a Markdown link to the entity; an unknown id (already
+/// reported by `load`) is left as text.
+fn expand_wikilinks(src: &str, resolve: &Resolve) -> String {
+    let links = wikilinks(src);
+    if links.is_empty() {
+        return src.to_string();
+    }
+    let mut out = String::with_capacity(src.len() + 64);
+    let mut pos = 0;
+    for w in links {
+        out.push_str(&src[pos..w.range.start]);
+        match resolve(w.id) {
+            Some((href, name)) => {
+                out.push('[');
+                for c in w.label.unwrap_or(&name).chars() {
+                    if matches!(c, '[' | ']' | '\\' | '*' | '_' | '`' | '<') {
+                        out.push('\\');
+                    }
+                    out.push(c);
+                }
+                out.push_str("](");
+                out.push_str(&href.replace(' ', "%20").replace(')', "%29"));
+                out.push(')');
+            }
+            None => out.push_str(&escape(&src[w.range.clone()])),
+        }
+        pos = w.range.end;
+    }
+    out.push_str(&src[pos..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(src: &str, allow_html: bool) -> String {
+        let h = Highlighter::default();
+        let m = Markdown {
+            allow_html,
+            highlighter: &h,
+        };
+        let resolve = |id: &str| (id == "mali").then(|| ("../pays/mali/index.html".to_string(), "Mali".to_string()));
+        m.html(src, &resolve)
+    }
+
+    #[test]
+    fn wikilinks_become_links() {
+        assert_eq!(
+            md("Au [[mali]] et [[mali|là-bas]].", false).trim(),
+            "<p>Au <a href=\"../pays/mali/index.html\">Mali</a> et <a href=\"../pays/mali/index.html\">là-bas</a>.</p>"
+        );
+    }
+
+    #[test]
+    fn raw_html_escaped_unless_allowed() {
+        assert!(md("a <script>x</script> b", false).contains("&lt;script&gt;"));
+        assert!(md("<div>x</div>", false).contains("&lt;div&gt;"));
+        assert!(md("a <b>x</b>", true).contains("<b>x</b>"));
+    }
+
+    #[test]
+    fn dangerous_links_dropped() {
+        let h = md("[x](javascript:alert(1)) [y](https://ok.org) [z](data:text/html,x) [w](../a/)", false);
+        assert!(!h.contains("javascript"), "{h}");
+        assert!(!h.contains("data:"), "{h}");
+        assert!(h.contains("https://ok.org"));
+        assert!(h.contains("href=\"../a/\""));
+        assert!(safe_url("mailto:a@b.c"));
+        assert!(!safe_url("JavaScript:x"));
+        assert!(!safe_url("//evil.org/x"));
+        assert!(safe_url("a/b:c"));
+    }
+
+    #[test]
+    fn code_is_highlighted() {
+        let h = md("```yaml\nid: mali # [[mali]]\n```\n", false);
+        assert!(h.contains("<pre class=\"code\"><code class=\"language-yaml\">"), "{h}");
+        assert!(h.contains("[[mali]]"), "wikilinks in code stay as written: {h}");
+    }
+}

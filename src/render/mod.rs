@@ -1,0 +1,917 @@
+//! Stage 3: turn the dossier and its analysis into pages, in memory.
+//!
+//! Each page is a view struct (see [`views`]) handed to a Tera template.
+//! Pages are independent, so they are built and rendered in parallel; the
+//! result is a list of files for the `write` stage, which checks links and
+//! swaps the site in.
+
+pub mod graph;
+pub mod highlight;
+pub mod i18n;
+pub mod markdown;
+mod templates;
+pub mod views;
+
+use crate::analyse::{Analysis, sentences};
+use crate::error::Error;
+use crate::model::*;
+use highlight::{Highlighter, escape_into};
+use i18n::{Paths, Strings, format_date};
+use markdown::Markdown;
+use rayon::prelude::*;
+use serde::Serialize;
+use views::*;
+
+/// One file of the site, by path relative to the output folder (`/`-separated).
+#[derive(Debug, Clone)]
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Entities a page's side panel or card shows at most, per kind.
+const HOME_ENTITIES_PER_KIND: usize = 8;
+const NEIGHBOURS_MAX: usize = 12;
+const CARD_ENTITIES: usize = 6;
+const SNIPPET_MAX_CHARS: usize = 320;
+/// Words read per minute, for the reading time.
+const WORDS_PER_MINUTE: usize = 220;
+
+/// Renders every page. `Err` carries template errors (the dossier's own
+/// templates can be wrong).
+pub fn render(d: &Dossier, a: &Analysis) -> Result<Vec<OutFile>, Vec<Error>> {
+    let tera = templates::build(&d.templates).map_err(|e| vec![e])?;
+    let highlighter = Highlighter::default();
+    let cx = Cx {
+        d,
+        a,
+        t: i18n::strings(d.language),
+        paths: i18n::paths(d.language),
+        md: Markdown {
+            allow_html: d.allow_html,
+            highlighter: &highlighter,
+        },
+    };
+    let site = cx.site_view();
+
+    let mut jobs: Vec<Job> = vec![
+        Job::Home,
+        Job::Articles,
+        Job::Timeline,
+        Job::Quotes,
+        Job::Claims,
+        Job::Graph,
+        Job::NotFound,
+    ];
+    jobs.extend((0..d.articles.len()).map(Job::Article));
+    jobs.extend((0..d.kinds.len()).map(Job::Kind));
+    jobs.extend((0..d.entities.len()).map(Job::Entity));
+    jobs.extend((0..d.pages.len()).map(Job::Page));
+
+    let results: Vec<Result<OutFile, Error>> = jobs
+        .par_iter()
+        .map(|job| cx.render_job(&tera, &site, job))
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + 3);
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(e) => {
+                if !errors.contains(&e) {
+                    errors.push(e)
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    files.push(OutFile {
+        path: "assets/style.css".into(),
+        bytes: templates::asset(&d.templates, "style.css").into_bytes(),
+    });
+    files.push(OutFile {
+        path: "assets/graph.css".into(),
+        bytes: templates::asset(&d.templates, "graph.css").into_bytes(),
+    });
+    if site.has_code {
+        files.push(OutFile {
+            path: "assets/syntax.css".into(),
+            bytes: highlighter.stylesheet().into_bytes(),
+        });
+    }
+    Ok(files)
+}
+
+enum Job {
+    Home,
+    Articles,
+    Timeline,
+    Quotes,
+    Claims,
+    Graph,
+    NotFound,
+    Article(ArticleIx),
+    Kind(usize),
+    Entity(EntityIx),
+    Page(usize),
+}
+
+struct Cx<'a> {
+    d: &'a Dossier,
+    a: &'a Analysis,
+    t: &'static Strings,
+    paths: Paths,
+    md: Markdown<'a>,
+}
+
+/// What every template gets besides its page.
+#[derive(Serialize)]
+struct Frame<'a> {
+    /// Prefix that leads from this page to the site root: "" or "../../".
+    root: String,
+    /// The page's own path, for canonical links.
+    path: &'a str,
+    canonical: Option<String>,
+    title: String,
+    /// Section key, to mark the current nav item.
+    section: &'a str,
+}
+
+impl<'a> Cx<'a> {
+    fn render_job(&self, tera: &tera::Tera, site: &SiteView, job: &Job) -> Result<OutFile, Error> {
+        let d = self.d;
+        let (path, template, section, title, page): (String, &str, &str, String, tera::Value) =
+            match *job {
+                Job::Home => (
+                    "index.html".into(),
+                    "index.html",
+                    "home",
+                    d.title.clone(),
+                    value(&self.home("")),
+                ),
+                Job::Articles => {
+                    let root = "../";
+                    (
+                        "articles/index.html".into(),
+                        "articles.html",
+                        "articles",
+                        self.t.articles.into(),
+                        value(&ArticleList {
+                            articles: (0..d.articles.len())
+                                .rev()
+                                .map(|i| self.article_card(i, root))
+                                .collect(),
+                        }),
+                    )
+                }
+                Job::Timeline => (
+                    format!("{}/index.html", self.paths.timeline),
+                    "timeline.html",
+                    "timeline",
+                    self.t.timeline.into(),
+                    value(&self.timeline("../")),
+                ),
+                Job::Quotes => (
+                    format!("{}/index.html", self.paths.quotes),
+                    "quotes.html",
+                    "quotes",
+                    self.t.quotes.into(),
+                    value(&self.quotes_page("../")),
+                ),
+                Job::Claims => (
+                    format!("{}/index.html", self.paths.claims),
+                    "claims.html",
+                    "claims",
+                    self.t.claims.into(),
+                    value(&self.claims_page("../")),
+                ),
+                Job::Graph => (
+                    format!("{}/index.html", self.paths.graph),
+                    "graph.html",
+                    "graph",
+                    self.t.graph.into(),
+                    value(&self.graph_page("../")),
+                ),
+                Job::NotFound => (
+                    "404.html".into(),
+                    "404.html",
+                    "404",
+                    self.t.not_found.into(),
+                    tera::Value::none(),
+                ),
+                Job::Article(i) => (
+                    format!("articles/{}/index.html", d.articles[i].id),
+                    "article.html",
+                    "articles",
+                    d.articles[i].title.clone(),
+                    value(&self.article_page(i, "../../")),
+                ),
+                Job::Kind(k) => (
+                    format!("{}/index.html", d.kinds[k].path),
+                    "kind.html",
+                    &d.kinds[k].key,
+                    d.kinds[k].label.clone(),
+                    value(&self.kind_page(k, "../")),
+                ),
+                Job::Entity(e) => {
+                    let ent = &d.entities[e];
+                    (
+                        entity_path(d, e),
+                        "entity.html",
+                        &d.kinds[ent.kind].key,
+                        ent.name.clone(),
+                        value(&self.entity_page(e, "../../")),
+                    )
+                }
+                Job::Page(p) => {
+                    let pg = &d.pages[p];
+                    (
+                        format!("pages/{}/index.html", pg.slug),
+                        "page.html",
+                        &pg.slug,
+                        pg.title.clone(),
+                        value(&FreePage {
+                            title: &pg.title,
+                            html: self.md.html(&pg.markdown, &self.resolver("../../")),
+                        }),
+                    )
+                }
+            };
+        let root = if path == "404.html" {
+            // A 404 page is served at any depth: its links must be absolute.
+            d.base_url
+                .as_deref()
+                .map(url_path)
+                .unwrap_or_else(|| "/".to_string())
+        } else {
+            "../".repeat(path.matches('/').count())
+        };
+        let frame = Frame {
+            root,
+            canonical: d.base_url.as_ref().map(|b| {
+                format!("{b}{}", path.strip_suffix("index.html").unwrap_or(&path))
+            }),
+            path: &path,
+            title,
+            section,
+        };
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", site);
+        ctx.insert("t", self.t);
+        ctx.insert("frame", &frame);
+        ctx.insert_value("page", page);
+        let html = tera.render(template, &ctx).map_err(|e| Error::Template {
+            name: template.to_string(),
+            message: templates::describe(&e),
+        })?;
+        Ok(OutFile {
+            path,
+            bytes: html.into_bytes(),
+        })
+    }
+
+    fn site_view(&self) -> SiteView<'a> {
+        let d = self.d;
+        let mut nav = vec![NavItem {
+            key: "articles".into(),
+            label: self.t.articles,
+            href: "articles/index.html".into(),
+        }];
+        for k in &d.kinds {
+            nav.push(NavItem {
+                key: k.key.clone(),
+                label: &k.label,
+                href: format!("{}/index.html", k.path),
+            });
+        }
+        for (key, label, path) in [
+            ("timeline", self.t.timeline, self.paths.timeline),
+            ("quotes", self.t.quotes, self.paths.quotes),
+            ("claims", self.t.claims, self.paths.claims),
+            ("graph", self.t.graph, self.paths.graph),
+        ] {
+            nav.push(NavItem {
+                key: key.into(),
+                label,
+                href: format!("{path}/index.html"),
+            });
+        }
+        for p in &d.pages {
+            nav.push(NavItem {
+                key: p.slug.clone(),
+                label: &p.title,
+                href: format!("pages/{}/index.html", p.slug),
+            });
+        }
+        SiteView {
+            title: &d.title,
+            description: &d.description,
+            lang: d.language.code(),
+            nav,
+            base_url: d.base_url.as_deref(),
+            has_code: may_have_code(d),
+        }
+    }
+
+    /// `[[id]]` resolution for Markdown on a page at `root`.
+    fn resolver(&self, root: &str) -> impl Fn(&str) -> Option<(String, String)> + Sync + use<'a> {
+        let d = self.d;
+        let root = root.to_string();
+        move |id: &str| {
+            let i = d.entities.iter().position(|e| e.id == id)?;
+            Some((
+                format!("{root}{}", entity_href(d, i)),
+                d.entities[i].name.clone(),
+            ))
+        }
+    }
+
+    fn entity_ref(&self, e: EntityIx, root: &str, count: Option<usize>) -> EntityRef<'a> {
+        let ent = &self.d.entities[e];
+        EntityRef {
+            name: &ent.name,
+            href: format!("{root}{}", entity_href(self.d, e)),
+            class: format!("k-{}", ent.kind % 8),
+            kind: &self.d.kinds[ent.kind].singular,
+            count,
+        }
+    }
+
+    fn article_link(&self, i: ArticleIx, root: &str) -> Link<'a> {
+        Link {
+            label: &self.d.articles[i].title,
+            href: format!("{root}articles/{}/index.html", self.d.articles[i].id),
+        }
+    }
+
+    fn date(&self, d: Date) -> String {
+        format_date(d, self.d.language)
+    }
+
+    fn article_card(&self, i: ArticleIx, root: &str) -> ArticleCard<'a> {
+        let art = &self.d.articles[i];
+        ArticleCard {
+            title: &art.title,
+            href: format!("{root}articles/{}/index.html", art.id),
+            date: self.date(art.date),
+            date_iso: art.date.to_string(),
+            source: &art.source.name,
+            summary_html: art
+                .summary
+                .as_deref()
+                .map(|s| self.md.html(s, &self.resolver(root)))
+                .unwrap_or_default(),
+            entities: self.a.article_entities[i]
+                .iter()
+                .take(CARD_ENTITIES)
+                .map(|&(e, n)| self.entity_ref(e, root, Some(n)))
+                .collect(),
+        }
+    }
+
+    fn home(&self, root: &str) -> Home<'a> {
+        let d = self.d;
+        let a = self.a;
+        let mut figures = vec![Figure {
+            value: d.articles.len().to_string(),
+            label: self.t.articles,
+            href: Some(format!("{root}articles/index.html")),
+        }];
+        for (k, kind) in d.kinds.iter().enumerate() {
+            let n = d.entities.iter().filter(|e| e.kind == k).count();
+            if n > 0 {
+                figures.push(Figure {
+                    value: n.to_string(),
+                    label: &kind.label,
+                    href: Some(format!("{root}{}/index.html", kind.path)),
+                });
+            }
+        }
+        let total: usize = a.mentions.iter().map(Vec::len).sum();
+        figures.push(Figure {
+            value: total.to_string(),
+            label: self.t.mentions,
+            href: None,
+        });
+        figures.push(Figure {
+            value: a.quotes.len().to_string(),
+            label: self.t.quotes,
+            href: Some(format!("{root}{}/index.html", self.paths.quotes)),
+        });
+        figures.push(Figure {
+            value: d.claims.len().to_string(),
+            label: self.t.claims,
+            href: Some(format!("{root}{}/index.html", self.paths.claims)),
+        });
+        let period = match (d.articles.first(), d.articles.last()) {
+            (Some(f), Some(l)) if f.date != l.date => {
+                format!("{} – {}", self.date(f.date), self.date(l.date))
+            }
+            (Some(f), _) => self.date(f.date),
+            _ => String::new(),
+        };
+        let kinds = d
+            .kinds
+            .iter()
+            .enumerate()
+            .map(|(k, kind)| KindGroup {
+                label: &kind.label,
+                href: format!("{root}{}/index.html", kind.path),
+                entities: self
+                    .by_mentions(k)
+                    .into_iter()
+                    .take(HOME_ENTITIES_PER_KIND)
+                    .map(|e| self.entity_ref(e, root, Some(a.mentions[e].len())))
+                    .collect(),
+            })
+            .filter(|g| !g.entities.is_empty())
+            .collect();
+        let n_ev = d.events.len();
+        Home {
+            figures,
+            latest: (0..d.articles.len())
+                .rev()
+                .take(5)
+                .map(|i| self.article_card(i, root))
+                .collect(),
+            kinds,
+            events: (n_ev.saturating_sub(5)..n_ev)
+                .map(|i| self.event_view(i, root))
+                .collect(),
+            timeline_href: format!("{root}{}/index.html", self.paths.timeline),
+            articles_href: format!("{root}articles/index.html"),
+            period,
+        }
+    }
+
+    /// Entities of a kind, most mentioned first, then by name.
+    fn by_mentions(&self, kind: usize) -> Vec<EntityIx> {
+        let mut v: Vec<EntityIx> = (0..self.d.entities.len())
+            .filter(|&e| self.d.entities[e].kind == kind)
+            .collect();
+        v.sort_by(|&x, &y| self.a.mentions[y].len().cmp(&self.a.mentions[x].len()).then(x.cmp(&y)));
+        v
+    }
+
+    fn article_page(&self, i: ArticleIx, root: &str) -> ArticlePage<'a> {
+        let d = self.d;
+        let art = &d.articles[i];
+        let words: usize = art
+            .blocks
+            .iter()
+            .map(|b| b.text.split_whitespace().count())
+            .sum();
+        let mut sidebar: Vec<KindGroup> = Vec::new();
+        for (k, kind) in d.kinds.iter().enumerate() {
+            let entities: Vec<EntityRef> = self.a.article_entities[i]
+                .iter()
+                .filter(|&&(e, _)| d.entities[e].kind == k)
+                .map(|&(e, n)| self.entity_ref(e, root, Some(n)))
+                .collect();
+            if !entities.is_empty() {
+                sidebar.push(KindGroup {
+                    label: &kind.label,
+                    href: format!("{root}{}/index.html", kind.path),
+                    entities,
+                });
+            }
+        }
+        ArticlePage {
+            title: &art.title,
+            date: self.date(art.date),
+            date_iso: art.date.to_string(),
+            source: &art.source.name,
+            source_url: art.source.url.as_deref(),
+            author: art.author.as_deref(),
+            lang: art.language.code(),
+            reading_minutes: words.div_ceil(WORDS_PER_MINUTE).max(1),
+            summary_html: art
+                .summary
+                .as_deref()
+                .map(|s| self.md.html(s, &self.resolver(root)))
+                .unwrap_or_default(),
+            body_html: self.article_body(i, root),
+            sidebar,
+            tags: art.tags.iter().map(|&e| self.entity_ref(e, root, None)).collect(),
+            previous: i.checked_sub(1).map(|p| self.article_link(p, root)),
+            next: (i + 1 < d.articles.len()).then(|| self.article_link(i + 1, root)),
+            related: self.a.related[i]
+                .iter()
+                .map(|r| RelatedView {
+                    title: &d.articles[r.article].title,
+                    href: format!("{root}articles/{}/index.html", d.articles[r.article].id),
+                    date: self.date(d.articles[r.article].date),
+                    shared: r
+                        .shared
+                        .iter()
+                        .map(|&e| self.entity_ref(e, root, None))
+                        .collect(),
+                })
+                .collect(),
+            quotes: self
+                .a
+                .quotes
+                .iter()
+                .filter(|q| q.article == i)
+                .map(|q| self.quote_view(q, root))
+                .collect(),
+            seed: art.seed.to_string_lossy().replace('\\', "/"),
+        }
+    }
+
+    /// The article text as HTML: one element per block, anchored `pN`, each
+    /// mention a link to its entity.
+    fn article_body(&self, i: ArticleIx, root: &str) -> String {
+        let d = self.d;
+        let art = &d.articles[i];
+        let mut out = String::with_capacity(art.blocks.iter().map(|b| b.text.len() * 2).sum());
+        let mention = |h: &crate::analyse::matcher::Hit, text: &str| -> String {
+            let ent = &d.entities[h.entity];
+            let mut s = String::with_capacity(text.len() + 96);
+            s.push_str("<a class=\"mention k-");
+            s.push_str(&(ent.kind % 8).to_string());
+            s.push_str("\" href=\"");
+            s.push_str(root);
+            s.push_str(&entity_href(d, h.entity));
+            s.push_str("\" title=\"");
+            escape_into(&mut s, &ent.name);
+            s.push_str("\">");
+            escape_into(&mut s, text);
+            s.push_str("</a>");
+            s
+        };
+        let resolve = self.resolver(root);
+        for (bi, block) in art.blocks.iter().enumerate() {
+            let hits = &self.a.hits[i][bi];
+            let n = bi + 1;
+            match &block.kind {
+                BlockKind::Paragraph | BlockKind::Heading => {
+                    let tag = if block.kind == BlockKind::Heading { "h2" } else { "p" };
+                    out.push_str(&format!("<{tag} id=\"p{n}\">"));
+                    let mut pos = 0;
+                    for h in hits {
+                        escape_into(&mut out, &block.text[pos..h.start]);
+                        out.push_str(&mention(h, &block.text[h.start..h.end]));
+                        pos = h.end;
+                    }
+                    escape_into(&mut out, &block.text[pos..]);
+                    out.push_str(&format!(
+                        "<a class=\"anchor\" href=\"#p{n}\" aria-label=\"{} {n}\">¶</a></{tag}>\n",
+                        self.t.paragraph
+                    ));
+                }
+                BlockKind::Markdown(src) => {
+                    out.push_str(&format!("<div class=\"block\" id=\"p{n}\">"));
+                    out.push_str(&self.md.seed_block(src, &resolve, hits, &mention));
+                    out.push_str("</div>\n");
+                }
+            }
+        }
+        out
+    }
+
+    fn kind_page(&self, k: usize, root: &str) -> KindPage<'a> {
+        let kind = &self.d.kinds[k];
+        KindPage {
+            label: &kind.label,
+            singular: &kind.singular,
+            entities: self
+                .by_mentions(k)
+                .into_iter()
+                .map(|e| {
+                    let ent = &self.d.entities[e];
+                    let m = &self.a.mentions[e];
+                    let mut arts: Vec<ArticleIx> = m.iter().map(|x| x.article).collect();
+                    arts.dedup();
+                    EntityCard {
+                        name: &ent.name,
+                        href: format!("{root}{}", entity_href(self.d, e)),
+                        summary: &ent.summary,
+                        mentions: m.len(),
+                        articles: arts.len(),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    fn entity_page(&self, e: EntityIx, root: &str) -> EntityPage<'a> {
+        let d = self.d;
+        let ent = &d.entities[e];
+        let resolve = self.resolver(root);
+        let mentions = &self.a.mentions[e];
+        let mut groups: Vec<MentionGroup> = Vec::new();
+        for m in mentions {
+            let art = &d.articles[m.article];
+            let href = format!("{root}articles/{}/index.html", art.id);
+            if groups.last().is_none_or(|g| g.href != href) {
+                groups.push(MentionGroup {
+                    title: &art.title,
+                    href: href.clone(),
+                    date: self.date(art.date),
+                    snippets: Vec::new(),
+                });
+            }
+            let text = &art.blocks[m.block].text;
+            groups.last_mut().unwrap().snippets.push(Snippet {
+                html: snippet(text, m.start, m.end),
+                href: format!("{href}#p{}", m.block + 1),
+                paragraph: m.block + 1,
+            });
+        }
+        EntityPage {
+            name: &ent.name,
+            id: &ent.id,
+            kind: &d.kinds[ent.kind].singular,
+            kind_href: format!("{root}{}/index.html", d.kinds[ent.kind].path),
+            class: format!("k-{}", ent.kind % 8),
+            summary: &ent.summary,
+            aliases: ent.aliases.iter().map(|a| a.text.as_str()).collect(),
+            facts: ent
+                .facts
+                .iter()
+                .map(|(label, v)| Fact {
+                    label,
+                    html: self.md.inline(v, &resolve),
+                })
+                .collect(),
+            description_html: self.md.html(&ent.description, &resolve),
+            mention_count: mentions.len(),
+            article_count: groups.len(),
+            mentions: groups,
+            neighbours: self.a.neighbours[e]
+                .iter()
+                .take(NEIGHBOURS_MAX)
+                .map(|&(o, w)| self.entity_ref(o, root, Some(w as usize)))
+                .collect(),
+            events: self.a.events[e]
+                .iter()
+                .map(|&i| self.event_view(i, root))
+                .collect(),
+            quotes: self
+                .a
+                .quotes
+                .iter()
+                .filter(|q| q.speaker == Some(e))
+                .map(|q| self.quote_view(q, root))
+                .collect(),
+            tagged: (0..d.articles.len())
+                .filter(|&i| d.articles[i].tags.contains(&e))
+                .map(|i| self.article_link(i, root))
+                .collect(),
+        }
+    }
+
+    fn event_view(&self, i: usize, root: &str) -> EventView<'a> {
+        let ev = &self.d.events[i];
+        EventView {
+            date: self.date(ev.date),
+            date_iso: ev.date.to_string(),
+            title: &ev.title,
+            description_html: self.md.html(&ev.description, &self.resolver(root)),
+            entities: ev
+                .entities
+                .iter()
+                .map(|&e| self.entity_ref(e, root, None))
+                .collect(),
+            sources: ev
+                .sources
+                .iter()
+                .map(|&a| Link {
+                    label: &self.d.articles[a].source.name,
+                    href: format!("{root}articles/{}/index.html", self.d.articles[a].id),
+                })
+                .collect(),
+        }
+    }
+
+    fn timeline(&self, root: &str) -> TimelinePage<'a> {
+        let mut years: Vec<YearGroup> = Vec::new();
+        for (i, ev) in self.d.events.iter().enumerate() {
+            if years.last().is_none_or(|y| y.year != ev.date.year) {
+                years.push(YearGroup {
+                    year: ev.date.year,
+                    events: Vec::new(),
+                });
+            }
+            years.last_mut().unwrap().events.push(self.event_view(i, root));
+        }
+        TimelinePage { years }
+    }
+
+    fn quote_view(&self, q: &'a crate::analyse::Quote, root: &str) -> QuoteView<'a> {
+        let art = &self.d.articles[q.article];
+        QuoteView {
+            text: &q.text,
+            href: format!("{root}articles/{}/index.html#p{}", art.id, q.block + 1),
+            article: &art.title,
+            date: self.date(art.date),
+            speaker: q.speaker.map(|s| self.entity_ref(s, root, None)),
+            corrected: q.corrected,
+        }
+    }
+
+    fn quotes_page(&self, root: &str) -> QuotesPage<'a> {
+        // Speakers in entity order (kind, then name); unattributed last.
+        let mut speakers: Vec<Option<EntityIx>> = self.a.quotes.iter().map(|q| q.speaker).collect();
+        speakers.sort_by_key(|s| s.unwrap_or(usize::MAX));
+        speakers.dedup();
+        QuotesPage {
+            groups: speakers
+                .into_iter()
+                .map(|s| SpeakerGroup {
+                    speaker: s.map(|e| self.entity_ref(e, root, None)),
+                    quotes: self
+                        .a
+                        .quotes
+                        .iter()
+                        .filter(|q| q.speaker == s)
+                        .map(|q| self.quote_view(q, root))
+                        .collect(),
+                })
+                .collect(),
+            count: self.a.quotes.len(),
+        }
+    }
+
+    fn claims_page(&self, root: &str) -> ClaimsPage<'a> {
+        let d = self.d;
+        ClaimsPage {
+            claims: d
+                .claims
+                .iter()
+                .zip(&self.a.claims)
+                .map(|(c, located)| ClaimView {
+                    id: &c.id,
+                    question: &c.question,
+                    statements: c
+                        .statements
+                        .iter()
+                        .zip(&located.blocks)
+                        .map(|(s, &b)| {
+                            let art = &d.articles[s.article];
+                            StatementView {
+                                article: &art.title,
+                                source: &art.source.name,
+                                date: self.date(art.date),
+                                href: format!("{root}articles/{}/index.html#p{}", art.id, b + 1),
+                                says: &s.says,
+                                quote: &s.quote,
+                                paragraph: b + 1,
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    fn graph_page(&self, root: &str) -> GraphPage<'a> {
+        let d = self.d;
+        // Only entities that are mentioned take part.
+        let present: Vec<EntityIx> = (0..d.entities.len())
+            .filter(|&e| !self.a.mentions[e].is_empty())
+            .collect();
+        let mut index = vec![usize::MAX; d.entities.len()];
+        for (i, &e) in present.iter().enumerate() {
+            index[e] = i;
+        }
+        let hrefs: Vec<String> = present
+            .iter()
+            .map(|&e| format!("{root}{}", entity_href(d, e)))
+            .collect();
+        let nodes: Vec<graph::Node> = present
+            .iter()
+            .zip(&hrefs)
+            .map(|(&e, href)| {
+                let ent = &d.entities[e];
+                graph::Node {
+                    label: &ent.name,
+                    href,
+                    kind: ent.kind,
+                    kind_label: &d.kinds[ent.kind].singular,
+                    weight: self.a.mentions[e].len() as u32,
+                }
+            })
+            .collect();
+        let edges: Vec<graph::Edge> = self
+            .a
+            .edges
+            .iter()
+            .map(|&(a, b, w)| graph::Edge {
+                a: index[a],
+                b: index[b],
+                weight: w,
+            })
+            .collect();
+        let svg = graph::render_svg(&nodes, &edges, self.t.graph, &graph::Options::default());
+        GraphPage {
+            svg,
+            legend: d
+                .kinds
+                .iter()
+                .enumerate()
+                .map(|(k, kind)| EntityRef {
+                    name: &kind.label,
+                    href: format!("{root}{}/index.html", kind.path),
+                    class: format!("k-{}", k % 8),
+                    kind: &kind.singular,
+                    count: None,
+                })
+                .collect(),
+            nodes: nodes.len(),
+            edges: edges.len(),
+        }
+    }
+}
+
+fn value<T: Serialize>(v: &T) -> tera::Value {
+    tera::Value::from_serializable(v)
+}
+
+/// Whether any Markdown of the dossier may hold a code block; then every
+/// page links the syntax stylesheet. A cheap over-approximation: a false
+/// positive costs one small CSS file, and the syntax set itself still loads
+/// only when a block is really highlighted.
+fn may_have_code(d: &Dossier) -> bool {
+    let code = |s: &str| s.contains("```") || s.contains("~~~") || s.contains("\n    ");
+    d.pages.iter().any(|p| code(&p.markdown))
+        || d.entities
+            .iter()
+            .any(|e| code(&e.description) || e.facts.iter().any(|(_, v)| code(v)))
+        || d.events.iter().any(|e| code(&e.description))
+        || d.articles.iter().any(|a| {
+            a.summary.as_deref().is_some_and(code)
+                || a.blocks
+                    .iter()
+                    .any(|b| matches!(&b.kind, BlockKind::Markdown(src) if code(src)))
+        })
+}
+
+/// The path of an entity's page relative to the site root.
+pub fn entity_href(d: &Dossier, e: EntityIx) -> String {
+    let ent = &d.entities[e];
+    format!("{}/{}/index.html", d.kinds[ent.kind].path, ent.id)
+}
+
+fn entity_path(d: &Dossier, e: EntityIx) -> String {
+    entity_href(d, e)
+}
+
+/// The path part of a base URL: "https://x.org/sub/" → "/sub/".
+fn url_path(base: &str) -> String {
+    let rest = base
+        .strip_prefix("https://")
+        .or_else(|| base.strip_prefix("http://"));
+    match rest {
+        Some(r) => r.find('/').map_or("/".to_string(), |i| r[i..].to_string()),
+        None => base.to_string(),
+    }
+}
+
+/// The sentence around a mention, escaped, the mention in `<mark>`; long
+/// sentences are cut around the mention with an ellipsis.
+fn snippet(text: &str, start: usize, end: usize) -> String {
+    let (mut s, mut e) = sentences::sentence_around(text, start, end);
+    let half = SNIPPET_MAX_CHARS / 2;
+    if text[s..start].chars().count() > half {
+        s = floor_word(text, start, half);
+    }
+    if text[end..e].chars().count() > half {
+        e = ceil_word(text, end, half);
+    }
+    let mut out = String::new();
+    if s > 0 && !text[..s].trim_end().ends_with(['.', '!', '?', '…']) {
+        out.push('…');
+    }
+    escape_into(&mut out, text[s..start].trim_start());
+    out.push_str("<mark>");
+    escape_into(&mut out, &text[start..end]);
+    out.push_str("</mark>");
+    escape_into(&mut out, text[end..e].trim_end());
+    if e < text.len() && !text[..e].trim_end().ends_with(['.', '!', '?', '…', '»']) {
+        out.push('…');
+    }
+    out
+}
+
+/// A word start at most `chars` characters before `pos`.
+fn floor_word(text: &str, pos: usize, chars: usize) -> usize {
+    let start = text[..pos]
+        .char_indices()
+        .rev()
+        .nth(chars)
+        .map_or(0, |(i, _)| i);
+    text[start..pos].find(' ').map_or(start, |i| start + i + 1)
+}
+
+/// A word end at most `chars` characters after `pos`.
+fn ceil_word(text: &str, pos: usize, chars: usize) -> usize {
+    let end = text[pos..]
+        .char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| pos + i);
+    text[pos..end].rfind(' ').map_or(end, |i| pos + i)
+}

@@ -1,0 +1,209 @@
+//! Text helpers shared by several stages. They live outside the stages so
+//! that `load` (which extracts the plain text of Markdown blocks) and
+//! `render` (which links mentions inside that Markdown) agree on the same
+//! offsets without one reaching into the other.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use unicode_normalization::UnicodeNormalization;
+
+/// The Markdown dialect used everywhere (tables, footnotes, strikethrough).
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// NFC, single spaces, trimmed: the form every block of text is analysed in.
+/// No-break spaces (French typography puts them inside « ») are kept, as
+/// they are part of the text; every other run of white space becomes one
+/// ordinary space.
+pub fn clean_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut space = false;
+    for c in line.nfc() {
+        if c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' || c.is_control() {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether a Markdown event contributes to the plain text of its block, and
+/// what it contributes. `load` and `render` both walk events with this, so a
+/// byte offset in the plain text means the same thing to both.
+pub fn plain_piece<'a>(ev: &'a Event<'a>) -> Option<&'a str> {
+    match ev {
+        Event::Text(t) | Event::Code(t) => Some(t),
+        Event::SoftBreak | Event::HardBreak => Some(" "),
+        _ => None,
+    }
+}
+
+/// Splits a Markdown document into its top-level blocks: (source, plain
+/// text, is a heading). Code blocks get no plain text: names in code are not
+/// mentions.
+pub fn markdown_blocks(src: &str) -> Vec<(String, String, bool)> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0usize;
+    let mut text = String::new();
+    let mut heading = false;
+    let mut in_code = false;
+    for (ev, range) in Parser::new_ext(src, markdown_options()).into_offset_iter() {
+        match &ev {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    start = range.start;
+                    text.clear();
+                    heading = matches!(tag, Tag::Heading { .. });
+                }
+                if matches!(tag, Tag::CodeBlock(_)) {
+                    in_code = true;
+                }
+                depth += 1;
+            }
+            Event::End(tag) => {
+                depth = depth.saturating_sub(1);
+                if matches!(tag, TagEnd::CodeBlock) {
+                    in_code = false;
+                }
+                if matches!(tag, TagEnd::Paragraph | TagEnd::Item) {
+                    text.push(' ');
+                }
+                if depth == 0 {
+                    let source = src[start..range.end].trim_end().to_string();
+                    out.push((source, text.trim_end().to_string(), heading));
+                }
+            }
+            Event::Rule if depth == 0 => {
+                out.push((src[range].to_string(), String::new(), false));
+            }
+            _ => {
+                if !in_code {
+                    if let Some(p) = plain_piece(&ev) {
+                        text.push_str(p);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Splits YAML front matter (between `---` lines) from a Markdown file.
+/// Returns (front matter, body, number of lines before the body's YAML) —
+/// the last so errors in front matter point at the file's own lines.
+pub fn split_front_matter(src: &str) -> Option<(&str, &str)> {
+    let rest = src
+        .strip_prefix("---\n")
+        .or_else(|| src.strip_prefix("---\r\n"))?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return Some((front, body));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// A `[[id]]` or `[[id|label]]` link found in Markdown source.
+#[derive(Debug, PartialEq, Eq)]
+pub struct WikiLink<'a> {
+    /// Byte range of the whole `[[…]]`.
+    pub range: std::ops::Range<usize>,
+    pub id: &'a str,
+    pub label: Option<&'a str>,
+}
+
+/// Every `[[…]]` link in `src`, in order, except inside code (a YAML
+/// example in a code block shows the syntax; it links nothing).
+pub fn wikilinks(src: &str) -> Vec<WikiLink<'_>> {
+    if !src.contains("[[") {
+        return Vec::new();
+    }
+    let code: Vec<std::ops::Range<usize>> = Parser::new_ext(src, markdown_options())
+        .into_offset_iter()
+        .filter(|(ev, _)| matches!(ev, Event::Code(_) | Event::Start(Tag::CodeBlock(_))))
+        .map(|(_, r)| r)
+        .collect();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = src[from..].find("[[") {
+        let start = from + i;
+        let Some(j) = src[start + 2..].find("]]") else { break };
+        let inner = &src[start + 2..start + 2 + j];
+        let end = start + 2 + j + 2;
+        let in_code = code.iter().any(|r| r.start <= start && start < r.end);
+        if !inner.contains('\n') && !inner.contains('[') && !in_code {
+            let (id, label) = match inner.split_once('|') {
+                Some((id, label)) => (id.trim(), Some(label.trim())),
+                None => (inner.trim(), None),
+            };
+            out.push(WikiLink {
+                range: start..end,
+                id,
+                label,
+            });
+            from = end;
+        } else {
+            from = start + 2;
+        }
+    }
+    out
+}
+
+/// The ids of every `[[…]]` link in `src`.
+pub fn wikilink_ids(src: &str) -> impl Iterator<Item = &str> {
+    wikilinks(src).into_iter().map(|w| w.id)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn wikilinks_parse() {
+        let w = wikilinks("voir [[aes|l'AES]] et [[mali]], pas [[ x\n]]");
+        assert_eq!(w.len(), 2);
+        assert_eq!(w[0].id, "aes");
+        assert_eq!(w[0].label, Some("l'AES"));
+        assert_eq!(w[1].id, "mali");
+        assert_eq!(w[1].label, None);
+        assert!(wikilinks("`[[x]]`\n\n```\n[[y]]\n```\n").is_empty());
+    }
+
+    use super::*;
+
+    #[test]
+    fn clean_collapses_spaces_and_composes() {
+        assert_eq!(clean_line("  a \t b  "), "a b");
+        assert_eq!(clean_line("e\u{301}te\u{301}"), "été");
+        assert_eq!(clean_line("«\u{a0}x\u{a0}»"), "«\u{a0}x\u{a0}»");
+    }
+
+    #[test]
+    fn front_matter() {
+        let (f, b) = split_front_matter("---\ntitle: x\n---\nbody\n").unwrap();
+        assert_eq!(f, "title: x\n");
+        assert_eq!(b, "body\n");
+        assert!(split_front_matter("no front").is_none());
+    }
+
+    #[test]
+    fn blocks_keep_plain_text() {
+        let b = markdown_blocks("# Titre\n\nUn *mot* et `code`.\n\n```yaml\nx: 1\n```\n");
+        assert_eq!(b.len(), 3);
+        assert_eq!(b[0].1, "Titre");
+        assert!(b[0].2);
+        assert_eq!(b[1].1, "Un mot et code.");
+        assert_eq!(b[2].1, "");
+    }
+}
