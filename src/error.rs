@@ -151,9 +151,10 @@ impl Error {
     pub fn help(&self) -> Option<String> {
         use Error::*;
         match self {
-            UnknownField { expected, .. } if !expected.is_empty() => {
-                Some(format!("the fields allowed here are: {}", expected.join(", ")))
-            }
+            UnknownField { expected, .. } if !expected.is_empty() => Some(format!(
+                "the fields allowed here are: {}",
+                expected.join(", ")
+            )),
             UnknownRef {
                 suggestion: Some(s),
                 ..
@@ -167,22 +168,20 @@ impl Error {
             ),
             BadDate { .. } => Some("write dates as YYYY, YYYY-MM or YYYY-MM-DD".into()),
             BadUrl { .. } => Some("only http:// and https:// links are published".into()),
-            NotUtf8 { .. } => Some(
-                "re-save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`)".into(),
-            ),
-            MissingSeed { .. } => {
-                Some("the `seed:` path is relative to the seeds/ folder".into())
+            NotUtf8 { .. } => {
+                Some("re-save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`)".into())
             }
-            EmptySeed { .. } => Some(
-                "the file is empty, or every line is dropped by a boilerplate rule".into(),
-            ),
+            MissingSeed { .. } => Some("the `seed:` path is relative to the seeds/ folder".into()),
+            EmptySeed { .. } => {
+                Some("the file is empty, or every line is dropped by a boilerplate rule".into())
+            }
             QuoteNotFound { .. } => Some(
                 "copy the quote from the article text exactly (apostrophes and accents included)"
                     .into(),
             ),
-            BrokenLink { .. } => Some(
-                "a template or Markdown link points at a page that is not generated".into(),
-            ),
+            BrokenLink { .. } => {
+                Some("a template or Markdown link points at a page that is not generated".into())
+            }
             Invalid { help, .. } => help.clone(),
             _ => None,
         }
@@ -221,9 +220,7 @@ fn char_width(c: char) -> usize {
 fn read_line(path: &Path, line: usize) -> Option<String> {
     let bytes = std::fs::read(path).ok()?;
     let text = String::from_utf8_lossy(&bytes);
-    text.lines()
-        .nth(line - 1)
-        .map(|l| l.replace('\t', "    "))
+    text.lines().nth(line - 1).map(|l| l.replace('\t', "    "))
 }
 
 /// Something legal but suspicious; the build goes on.

@@ -40,7 +40,9 @@ impl BuildOptions {
     }
 
     pub fn output(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -85,7 +87,11 @@ fn run(opts: &BuildOptions, write_out: bool) -> Result<Report, Failure> {
     let mut dossier = loaded.dossier;
     let mut warnings = loaded.warnings;
     if let Some(b) = &opts.base_url {
-        dossier.base_url = Some(if b.ends_with('/') { b.clone() } else { format!("{b}/") });
+        dossier.base_url = Some(if b.ends_with('/') {
+            b.clone()
+        } else {
+            format!("{b}/")
+        });
     }
     let t1 = Instant::now();
     let (analysis, w) = analyse::analyse(&dossier).map_err(|e| fail(e, warnings.clone()))?;
@@ -127,7 +133,9 @@ fn run(opts: &BuildOptions, write_out: bool) -> Result<Report, Failure> {
 /// The URL path the site is served under, from its base URL.
 fn root_path(base_url: Option<&str>) -> String {
     let Some(b) = base_url else { return "/".into() };
-    let rest = b.strip_prefix("https://").or_else(|| b.strip_prefix("http://"));
+    let rest = b
+        .strip_prefix("https://")
+        .or_else(|| b.strip_prefix("http://"));
     match rest {
         Some(r) => r.find('/').map_or("/".into(), |i| r[i..].to_string()),
         None if b.starts_with('/') => b.to_string(),

@@ -7,7 +7,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "dossier", version, about = "Static sites for investigative dossiers")]
+#[command(
+    name = "dossier",
+    version,
+    about = "Static sites for investigative dossiers"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

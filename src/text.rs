@@ -20,15 +20,23 @@ pub fn markdown_options() -> Options {
 /// ordinary space.
 pub fn clean_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
-    let mut space = false;
+    // The space a run of white space becomes: a no-break one if the run
+    // had one (typography wanted it), else an ordinary one.
+    let mut space: Option<char> = None;
     for c in line.nfc() {
-        if c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' || c.is_control() {
-            space = true;
+        if c.is_whitespace() || c.is_control() {
+            let nb = matches!(c, '\u{a0}' | '\u{202f}');
+            space = match space {
+                Some(s) if s != ' ' => Some(s),
+                _ if nb => Some(c),
+                _ => Some(' '),
+            };
         } else {
-            if space && !out.is_empty() {
-                out.push(' ');
+            if let Some(s) = space.take() {
+                if !out.is_empty() {
+                    out.push(s);
+                }
             }
-            space = false;
             out.push(c);
         }
     }
@@ -140,7 +148,9 @@ pub fn wikilinks(src: &str) -> Vec<WikiLink<'_>> {
     let mut from = 0;
     while let Some(i) = src[from..].find("[[") {
         let start = from + i;
-        let Some(j) = src[start + 2..].find("]]") else { break };
+        let Some(j) = src[start + 2..].find("]]") else {
+            break;
+        };
         let inner = &src[start + 2..start + 2 + j];
         let end = start + 2 + j + 2;
         let in_code = code.iter().any(|r| r.start <= start && start < r.end);
@@ -187,6 +197,7 @@ mod tests {
         assert_eq!(clean_line("  a \t b  "), "a b");
         assert_eq!(clean_line("e\u{301}te\u{301}"), "été");
         assert_eq!(clean_line("«\u{a0}x\u{a0}»"), "«\u{a0}x\u{a0}»");
+        assert_eq!(clean_line("et \u{a0}l’AES"), "et\u{a0}l’AES");
     }
 
     #[test]

@@ -45,7 +45,7 @@ fn convert(file: &Path, e: &serde_yaml::Error, line_offset: usize) -> Error {
             let field = rest[..end].to_string();
             let expected = rest[end..]
                 .split('`')
-                .skip(1)
+                .skip(2)
                 .step_by(2)
                 .map(str::to_string)
                 .collect();

@@ -44,8 +44,11 @@ impl Matcher {
         let mut exact_order = Vec::new();
         let mut folded_order = Vec::new();
         for (ix, e) in entities.iter().enumerate() {
-            let names = std::iter::once((e.name.as_str(), e.fold))
-                .chain(e.aliases.iter().map(|a| (a.text.as_str(), a.fold || e.fold)));
+            let names = std::iter::once((e.name.as_str(), e.fold)).chain(
+                e.aliases
+                    .iter()
+                    .map(|a| (a.text.as_str(), a.fold || e.fold)),
+            );
             for (name, fold) in names {
                 let name: String = crate::text::clean_line(name);
                 if name.is_empty() {
@@ -267,7 +270,10 @@ mod tests {
 
     #[test]
     fn elision_with_both_apostrophes() {
-        assert_eq!(ids("l’AES et l'AES, d’Abdoulaye Diop"), ["aes", "aes", "abdoulaye-diop"]);
+        assert_eq!(
+            ids("l’AES et l'AES, d’Abdoulaye Diop"),
+            ["aes", "aes", "abdoulaye-diop"]
+        );
         assert_eq!(ids("qu’Abdoulaye Diop"), ["abdoulaye-diop"]);
         // an alias with a straight apostrophe matches a curly one
         assert_eq!(found("en Côte d’Ivoire")[0].0, "Côte d’Ivoire");
@@ -275,11 +281,17 @@ mod tests {
 
     #[test]
     fn folding_only_where_asked() {
-        assert_eq!(ids("la CEDEAO, la Cedeao, la Cédéao"), ["cedeao", "cedeao", "cedeao"]);
+        assert_eq!(
+            ids("la CEDEAO, la Cedeao, la Cédéao"),
+            ["cedeao", "cedeao", "cedeao"]
+        );
         // exact names stay exact
         assert!(ids("l'alliance des etats du sahel").is_empty());
         assert!(ids("aes").is_empty());
-        assert_eq!(ids("Le Terrorisme et les djihadistes, les Jihadistes"), ["terrorisme", "terrorisme"]);
+        assert_eq!(
+            ids("Le Terrorisme et les djihadistes, les Jihadistes"),
+            ["terrorisme", "terrorisme"]
+        );
     }
 
     #[test]

@@ -115,8 +115,10 @@ pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
         article_entities.push(counts);
     }
 
-    let mut edges: Vec<(EntityIx, EntityIx, u32)> =
-        pair_weight.into_iter().map(|((a, b), w)| (a, b, w)).collect();
+    let mut edges: Vec<(EntityIx, EntityIx, u32)> = pair_weight
+        .into_iter()
+        .map(|((a, b), w)| (a, b, w))
+        .collect();
     edges.sort_by(|x, y| y.2.cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
     let mut neighbours: Vec<Vec<(EntityIx, u32)>> = vec![Vec::new(); n_ent];
     for &(a, b, w) in &edges {

@@ -3,14 +3,19 @@
 
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "St", "Ste", "etc", "cf", "p", "av", "apr", "J.-C",
-    "Mr", "Mrs", "Ms", "vs", "no", "n°",
+    "M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "St", "Ste", "etc", "cf", "p", "av", "apr",
+    "J.-C", "Mr", "Mrs", "Ms", "vs", "no", "n°",
 ];
 
 /// The byte range of the sentence containing `start..end` in `text`.
 pub fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
     let bounds = boundaries(text);
-    let s = bounds.iter().copied().filter(|&b| b <= start).max().unwrap_or(0);
+    let s = bounds
+        .iter()
+        .copied()
+        .filter(|&b| b <= start)
+        .max()
+        .unwrap_or(0);
     let e = bounds
         .iter()
         .copied()
@@ -31,13 +36,22 @@ fn boundaries(text: &str) -> Vec<usize> {
         if matches!(c, '.' | '!' | '?' | '…') {
             // swallow closing quotes and brackets glued to the punctuation
             let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '»' | '”' | '"' | ')' | '\u{a0}' | '\u{202f}') {
-                j += 1;
+            loop {
+                match chars.get(j).map(|&(_, c)| c) {
+                    Some('»' | '”' | '"' | ')' | '\u{a0}' | '\u{202f}') => j += 1,
+                    // French puts a space before the closing guillemet
+                    Some(' ') if matches!(chars.get(j + 1).map(|&(_, c)| c), Some('»' | '”')) => {
+                        j += 1
+                    }
+                    _ => break,
+                }
             }
             if j < chars.len() && chars[j].1 == ' ' {
                 let next = chars.get(j + 1).map(|&(_, c)| c);
                 let starts_sentence = next.is_some_and(|n| {
-                    n.is_uppercase() || n.is_ascii_digit() || matches!(n, '«' | '“' | '"' | '–' | '—')
+                    n.is_uppercase()
+                        || n.is_ascii_digit()
+                        || matches!(n, '«' | '“' | '"' | '–' | '—')
                 });
                 if starts_sentence && !(c == '.' && is_abbreviation(text, chars[i].0)) {
                     out.push(chars[j].0 + 1);
@@ -58,7 +72,8 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
         .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '«')
         .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &text[word_start..dot];
-    ABBREVIATIONS.contains(&word) || word.chars().count() == 1 && word.chars().all(char::is_uppercase)
+    ABBREVIATIONS.contains(&word)
+        || word.chars().count() == 1 && word.chars().all(char::is_uppercase)
 }
 
 #[cfg(test)]
@@ -82,6 +97,9 @@ mod tests {
 
     #[test]
     fn no_bounds() {
-        assert_eq!(around("un seul bloc sans point", "bloc"), "un seul bloc sans point");
+        assert_eq!(
+            around("un seul bloc sans point", "bloc"),
+            "un seul bloc sans point"
+        );
     }
 }

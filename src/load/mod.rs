@@ -49,7 +49,11 @@ impl Cx {
     fn read(&mut self, rel: &Path) -> Option<String> {
         match std::fs::read(self.root.join(rel)) {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(s) => Some(s.strip_prefix('\u{feff}').unwrap_or(&s).replace("\r\n", "\n")),
+                Ok(s) => Some(
+                    s.strip_prefix('\u{feff}')
+                        .unwrap_or(&s)
+                        .replace("\r\n", "\n"),
+                ),
                 Err(e) => {
                     let offset = e.utf8_error().valid_up_to();
                     self.errors.push(Error::NotUtf8 {
@@ -219,7 +223,13 @@ impl Cx {
         if raw.is_empty() {
             return [
                 ("people", "people", "People", "Person", Role::Person),
-                ("countries", "countries", "Countries", "Country", Role::Other),
+                (
+                    "countries",
+                    "countries",
+                    "Countries",
+                    "Country",
+                    Role::Other,
+                ),
                 (
                     "organizations",
                     "organizations",
@@ -420,7 +430,8 @@ impl Cx {
         let mut names: HashMap<(usize, String), &Entity> = HashMap::new();
         let mut any_kind: HashMap<String, &Entity> = HashMap::new();
         for e in &entities {
-            let all = std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(|a| a.text.as_str()));
+            let all =
+                std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(|a| a.text.as_str()));
             let mut own = std::collections::HashSet::new();
             for n in all {
                 let key = crate::text::clean_line(n).replace('’', "'");
@@ -471,7 +482,9 @@ impl Cx {
 
         let mut inputs: Vec<(PathBuf, String, ArticleFile, Option<String>, usize)> = Vec::new();
         for path in self.list("content/articles", &["yaml", "yml"]) {
-            let Some(text) = self.read(&path) else { continue };
+            let Some(text) = self.read(&path) else {
+                continue;
+            };
             let Some(raw): Option<ArticleFile> = self.parse_map(&path, &text) else {
                 continue;
             };
@@ -487,7 +500,9 @@ impl Cx {
             if described.contains(&name) {
                 continue;
             }
-            let Some(text) = self.read(&path) else { continue };
+            let Some(text) = self.read(&path) else {
+                continue;
+            };
             if let Some((front, body)) = split_front_matter(&text) {
                 match yaml::parse_at::<ArticleFile>(&path, front, 1) {
                     Ok(mut raw) => {
@@ -654,8 +669,12 @@ impl Cx {
                             continue;
                         }
                     };
-                    if seed_rel.extension().is_some_and(|e| e == "md" || e == "markdown") {
-                        let body = split_front_matter(&decoded).map_or(decoded.as_str(), |(_, b)| b);
+                    if seed_rel
+                        .extension()
+                        .is_some_and(|e| e == "md" || e == "markdown")
+                    {
+                        let body =
+                            split_front_matter(&decoded).map_or(decoded.as_str(), |(_, b)| b);
                         seed::markdown_seed_blocks(body, rules)
                     } else {
                         seed::text_blocks(&decoded, rules, &title)
@@ -767,7 +786,9 @@ impl Cx {
         if !self.root.join(&path).is_file() {
             return Vec::new();
         }
-        let Some(text) = self.read(&path) else { return Vec::new() };
+        let Some(text) = self.read(&path) else {
+            return Vec::new();
+        };
         let Some(list): Option<Vec<EventFile>> = self.parse(&path, &text) else {
             return Vec::new();
         };
@@ -809,7 +830,9 @@ impl Cx {
         if !self.root.join(&path).is_file() {
             return Vec::new();
         }
-        let Some(text) = self.read(&path) else { return Vec::new() };
+        let Some(text) = self.read(&path) else {
+            return Vec::new();
+        };
         let Some(list): Option<Vec<ClaimFile>> = self.parse(&path, &text) else {
             return Vec::new();
         };
@@ -878,7 +901,9 @@ impl Cx {
                 });
                 continue;
             }
-            let Some(text) = self.read(&path) else { continue };
+            let Some(text) = self.read(&path) else {
+                continue;
+            };
             let Some((front, body)) = split_front_matter(&text) else {
                 self.errors.push(Error::Invalid {
                     at: Loc::at(&path, 1, 1),
@@ -912,7 +937,9 @@ impl Cx {
         let mut out = Vec::new();
         for (dir, prefix) in [("templates", ""), ("templates/static", "static/")] {
             for path in self.list(dir, &["html", "xml", "css", "txt"]) {
-                let Some(source) = self.read(&path) else { continue };
+                let Some(source) = self.read(&path) else {
+                    continue;
+                };
                 out.push(TemplateFile {
                     name: format!("{prefix}{}", path.file_name().unwrap().to_string_lossy()),
                     path,
@@ -945,7 +972,10 @@ struct Refs<'a> {
 }
 
 fn article_file(a: &Article) -> PathBuf {
-    if a.seed.extension().is_some_and(|e| e == "md" || e == "markdown") {
+    if a.seed
+        .extension()
+        .is_some_and(|e| e == "md" || e == "markdown")
+    {
         a.seed.clone()
     } else {
         Path::new("content/articles").join(format!("{}.yaml", a.id))

@@ -28,7 +28,12 @@ pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, Error> {
         let offset = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
         let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-        let col = offset - bytes[..offset].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+        let col = offset
+            - bytes[..offset]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1)
+            + 1;
         Error::NotUtf8 {
             at: Loc::at(file, line, col),
             offset,
@@ -48,10 +53,7 @@ pub fn text_blocks(text: &str, rules: &[Rule], title: &str) -> Vec<Block> {
         .lines()
         .filter_map(|l| apply_rules(&clean_line(l), rules))
         .collect();
-    if lines
-        .first()
-        .is_some_and(|first| same_title(first, title))
-    {
+    if lines.first().is_some_and(|first| same_title(first, title)) {
         lines.remove(0);
     }
     let n = lines.len();

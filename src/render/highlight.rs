@@ -22,9 +22,7 @@ impl Highlighter {
     /// language is unknown.
     pub fn block(&self, lang: &str, code: &str) -> String {
         self.used.store(true, Ordering::Relaxed);
-        let ss = self
-            .syntaxes
-            .get_or_init(SyntaxSet::load_defaults_newlines);
+        let ss = self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines);
         let lang = lang.split([',', ' ']).next().unwrap_or("").trim();
         let class = if lang.is_empty() {
             String::new()

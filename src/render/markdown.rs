@@ -135,9 +135,7 @@ impl Markdown<'_> {
                     };
                     match (&ev, mentions) {
                         (Event::Text(t), Some((hits, mention))) if in_link == 0 => {
-                            events.push(Event::Html(
-                                link_text(t, offset, hits, mention).into(),
-                            ));
+                            events.push(Event::Html(link_text(t, offset, hits, mention).into()));
                         }
                         _ => events.push(ev),
                     }
@@ -153,7 +151,12 @@ impl Markdown<'_> {
 
 /// Escapes `text` (which starts at plain-text offset `offset`), wrapping the
 /// mentions that lie wholly inside it.
-fn link_text(text: &str, offset: usize, hits: &[Hit], mention: &dyn Fn(&Hit, &str) -> String) -> String {
+fn link_text(
+    text: &str,
+    offset: usize,
+    hits: &[Hit],
+    mention: &dyn Fn(&Hit, &str) -> String,
+) -> String {
     let end = offset + text.len();
     let mut out = String::with_capacity(text.len() + 64);
     let mut pos = 0;
@@ -226,7 +229,9 @@ mod tests {
             allow_html,
             highlighter: &h,
         };
-        let resolve = |id: &str| (id == "mali").then(|| ("../pays/mali/index.html".to_string(), "Mali".to_string()));
+        let resolve = |id: &str| {
+            (id == "mali").then(|| ("../pays/mali/index.html".to_string(), "Mali".to_string()))
+        };
         m.html(src, &resolve)
     }
 
@@ -247,7 +252,10 @@ mod tests {
 
     #[test]
     fn dangerous_links_dropped() {
-        let h = md("[x](javascript:alert(1)) [y](https://ok.org) [z](data:text/html,x) [w](../a/)", false);
+        let h = md(
+            "[x](javascript:alert(1)) [y](https://ok.org) [z](data:text/html,x) [w](../a/)",
+            false,
+        );
         assert!(!h.contains("javascript"), "{h}");
         assert!(!h.contains("data:"), "{h}");
         assert!(h.contains("https://ok.org"));
@@ -261,7 +269,13 @@ mod tests {
     #[test]
     fn code_is_highlighted() {
         let h = md("```yaml\nid: mali # [[mali]]\n```\n", false);
-        assert!(h.contains("<pre class=\"code\"><code class=\"language-yaml\">"), "{h}");
-        assert!(h.contains("[[mali]]"), "wikilinks in code stay as written: {h}");
+        assert!(
+            h.contains("<pre class=\"code\"><code class=\"language-yaml\">"),
+            "{h}"
+        );
+        assert!(
+            h.contains("[[mali]]"),
+            "wikilinks in code stay as written: {h}"
+        );
     }
 }

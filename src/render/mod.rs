@@ -250,9 +250,10 @@ impl<'a> Cx<'a> {
         };
         let frame = Frame {
             root,
-            canonical: d.base_url.as_ref().map(|b| {
-                format!("{b}{}", path.strip_suffix("index.html").unwrap_or(&path))
-            }),
+            canonical: d
+                .base_url
+                .as_ref()
+                .map(|b| format!("{b}{}", path.strip_suffix("index.html").unwrap_or(&path))),
             path: &path,
             title,
             section,
@@ -451,7 +452,12 @@ impl<'a> Cx<'a> {
         let mut v: Vec<EntityIx> = (0..self.d.entities.len())
             .filter(|&e| self.d.entities[e].kind == kind)
             .collect();
-        v.sort_by(|&x, &y| self.a.mentions[y].len().cmp(&self.a.mentions[x].len()).then(x.cmp(&y)));
+        v.sort_by(|&x, &y| {
+            self.a.mentions[y]
+                .len()
+                .cmp(&self.a.mentions[x].len())
+                .then(x.cmp(&y))
+        });
         v
     }
 
@@ -494,7 +500,11 @@ impl<'a> Cx<'a> {
                 .unwrap_or_default(),
             body_html: self.article_body(i, root),
             sidebar,
-            tags: art.tags.iter().map(|&e| self.entity_ref(e, root, None)).collect(),
+            tags: art
+                .tags
+                .iter()
+                .map(|&e| self.entity_ref(e, root, None))
+                .collect(),
             previous: i.checked_sub(1).map(|p| self.article_link(p, root)),
             next: (i + 1 < d.articles.len()).then(|| self.article_link(i + 1, root)),
             related: self.a.related[i]
@@ -548,7 +558,11 @@ impl<'a> Cx<'a> {
             let n = bi + 1;
             match &block.kind {
                 BlockKind::Paragraph | BlockKind::Heading => {
-                    let tag = if block.kind == BlockKind::Heading { "h2" } else { "p" };
+                    let tag = if block.kind == BlockKind::Heading {
+                        "h2"
+                    } else {
+                        "p"
+                    };
                     out.push_str(&format!("<{tag} id=\"p{n}\">"));
                     let mut pos = 0;
                     for h in hits {
@@ -696,7 +710,11 @@ impl<'a> Cx<'a> {
                     events: Vec::new(),
                 });
             }
-            years.last_mut().unwrap().events.push(self.event_view(i, root));
+            years
+                .last_mut()
+                .unwrap()
+                .events
+                .push(self.event_view(i, root));
         }
         TimelinePage { years }
     }

@@ -10,25 +10,40 @@ use crate::model::TemplateFile;
 const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
-    ("articles.html", include_str!("../../templates/articles.html")),
+    (
+        "articles.html",
+        include_str!("../../templates/articles.html"),
+    ),
     ("article.html", include_str!("../../templates/article.html")),
     ("kind.html", include_str!("../../templates/kind.html")),
     ("entity.html", include_str!("../../templates/entity.html")),
-    ("timeline.html", include_str!("../../templates/timeline.html")),
+    (
+        "timeline.html",
+        include_str!("../../templates/timeline.html"),
+    ),
     ("quotes.html", include_str!("../../templates/quotes.html")),
     ("claims.html", include_str!("../../templates/claims.html")),
     ("graph.html", include_str!("../../templates/graph.html")),
     ("page.html", include_str!("../../templates/page.html")),
     ("404.html", include_str!("../../templates/404.html")),
-    ("entity_list.html", include_str!("../../templates/entity_list.html")),
+    (
+        "entity_list.html",
+        include_str!("../../templates/entity_list.html"),
+    ),
     ("event.html", include_str!("../../templates/event.html")),
     ("quote.html", include_str!("../../templates/quote.html")),
 ];
 
 /// Built-in static assets, by name; `templates/static/<name>` overrides.
 const ASSETS: &[(&str, &str)] = &[
-    ("style.css", include_str!("../../templates/static/style.css")),
-    ("graph.css", include_str!("../../templates/static/graph.css")),
+    (
+        "style.css",
+        include_str!("../../templates/static/style.css"),
+    ),
+    (
+        "graph.css",
+        include_str!("../../templates/static/graph.css"),
+    ),
 ];
 
 pub fn build(overrides: &[TemplateFile]) -> Result<tera::Tera, Error> {

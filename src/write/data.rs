@@ -300,7 +300,10 @@ pub fn atom(d: &Dossier) -> Option<Vec<u8>> {
             xml_escape(a.author.as_deref().unwrap_or(&a.source.name)),
         ));
         if let Some(s) = &a.summary {
-            out.push_str(&format!("    <summary>{}</summary>\n", xml_escape(s.trim())));
+            out.push_str(&format!(
+                "    <summary>{}</summary>\n",
+                xml_escape(s.trim())
+            ));
         }
         out.push_str("  </entry>\n");
     }

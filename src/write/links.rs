@@ -11,13 +11,20 @@ use std::collections::{HashMap, HashSet};
 /// `root_path` is the URL path the site is served under ("/sub/"), for the
 /// absolute links of the 404 page.
 pub fn check(files: &[(&str, &[u8])], extra: &HashSet<String>, root_path: &str) -> Vec<Error> {
-    let paths: HashSet<&str> = files.iter().map(|(p, _)| *p).chain(extra.iter().map(String::as_str)).collect();
+    let paths: HashSet<&str> = files
+        .iter()
+        .map(|(p, _)| *p)
+        .chain(extra.iter().map(String::as_str))
+        .collect();
     let html: Vec<(&str, &str)> = files
         .iter()
         .filter(|(p, _)| p.ends_with(".html"))
         .filter_map(|(p, b)| std::str::from_utf8(b).ok().map(|s| (*p, s)))
         .collect();
-    let ids: HashMap<&str, HashSet<&str>> = html.iter().map(|(p, s)| (*p, attr_values(s, "id").collect())).collect();
+    let ids: HashMap<&str, HashSet<&str>> = html
+        .iter()
+        .map(|(p, s)| (*p, attr_values(s, "id").collect()))
+        .collect();
 
     let mut errors = Vec::new();
     for (page, text) in &html {
@@ -55,7 +62,8 @@ fn resolve(
         return Some(" (empty link)");
     }
     let lower = t.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")
+    {
         return None;
     }
     if t.starts_with("//") || lower.contains("javascript:") || lower.starts_with("data:") {
@@ -70,11 +78,17 @@ fn resolve(
         page.to_string()
     } else if let Some(abs) = path_part.strip_prefix('/') {
         match ("/".to_string() + abs).strip_prefix(root_path) {
-            Some(rest) => normalize(rest)?,
+            Some(rest) => match normalize(rest) {
+                Some(p) => p,
+                None => return Some(" (outside the site)"),
+            },
             None => return Some(" (outside the site)"),
         }
     } else {
-        normalize(&format!("{dir}{path_part}"))?
+        match normalize(&format!("{dir}{path_part}")) {
+            Some(p) => p,
+            None => return Some(" (outside the site)"),
+        }
     };
     let resolved = if resolved.is_empty() || resolved.ends_with('/') {
         format!("{resolved}index.html")
@@ -162,8 +176,14 @@ mod tests {
     #[test]
     fn finds_broken_pages_and_anchors() {
         let errs = run(&[
-            ("index.html", r##"<a href="a/index.html">x</a> <a href="a/index.html#p2">y</a> <a href="b/">z</a>"##),
-            ("a/index.html", r##"<p id="p1"></p><a href="../index.html">h</a><a href="#p1">s</a><a href="https://x.org">e</a>"##),
+            (
+                "index.html",
+                r##"<a href="a/index.html">x</a> <a href="a/index.html#p2">y</a> <a href="b/">z</a>"##,
+            ),
+            (
+                "a/index.html",
+                r##"<p id="p1"></p><a href="../index.html">h</a><a href="#p1">s</a><a href="https://x.org">e</a>"##,
+            ),
         ]);
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert!(errs[0].contains("a/index.html#p2") && errs[0].contains("anchor"));
@@ -179,7 +199,10 @@ mod tests {
     #[test]
     fn absolute_links_under_root_path() {
         let f: Vec<(&str, &[u8])> = vec![
-            ("404.html", br#"<a href="/sub/index.html">h</a><a href="/other/">o</a>"#),
+            (
+                "404.html",
+                br#"<a href="/sub/index.html">h</a><a href="/other/">o</a>"#,
+            ),
             ("index.html", b""),
         ];
         let errs = check(&f, &HashSet::new(), "/sub/");
@@ -188,7 +211,10 @@ mod tests {
 
     #[test]
     fn data_attributes_are_not_links() {
-        let errs = run(&[("index.html", r#"<div data-href="nowhere" data-id="x"></div>"#)]);
+        let errs = run(&[(
+            "index.html",
+            r#"<div data-href="nowhere" data-id="x"></div>"#,
+        )]);
         assert!(errs.is_empty());
     }
 }
