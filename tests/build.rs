@@ -333,7 +333,10 @@ fn code_blocks_are_highlighted_with_a_stylesheet() {
 #[test]
 fn no_code_no_syntax_stylesheet() {
     let f = Fixture::new();
-    f.write("content/pages/methode.md", "---\ntitle: Méthode\n---\nSans code.\n");
+    f.write(
+        "content/pages/methode.md",
+        "---\ntitle: Méthode\n---\nSans code.\n",
+    );
     let out = f.build();
     assert!(!out.join("assets/syntax.css").exists());
     assert!(!read(&out, "index.html").contains("syntax.css"));
@@ -367,7 +370,10 @@ fn a_broken_link_in_a_template_fails_the_build_and_keeps_the_site() {
     );
     let err = dossier::build(&BuildOptions::new(f.root())).unwrap_err();
     let text = dossier::render_errors(&err.errors, f.root());
-    assert!(text.contains("broken link in pages/methode/index.html"), "{text}");
+    assert!(
+        text.contains("broken link in pages/methode/index.html"),
+        "{text}"
+    );
     assert!(text.contains("nulle-part/index.html"), "{text}");
     assert_eq!(read(&out, "index.html"), before);
 }
@@ -384,5 +390,9 @@ fn the_bundled_dossier_builds() {
     let report = dossier::build(&opts)
         .unwrap_or_else(|f| panic!("{}", dossier::render_errors(&f.errors, root)));
     assert_eq!(report.articles, 5);
-    assert!(out.path().join("site/personnes/serguei-lavrov/index.html").is_file());
+    assert!(
+        out.path()
+            .join("site/personnes/serguei-lavrov/index.html")
+            .is_file()
+    );
 }

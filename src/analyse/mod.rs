@@ -179,36 +179,54 @@ pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
 
 /// Articles sharing entities, each shared entity weighted by its rarity
 /// (inverse document frequency): an entity every article names says nothing
-/// about how two articles relate.
+/// about how two articles relate. Scores are accumulated through each
+/// entity's list of articles, so the cost follows the shared pairs, not
+/// all pairs of articles.
 fn related_articles(n: usize, article_entities: &[Vec<(EntityIx, usize)>]) -> Vec<Vec<Related>> {
-    let mut df: BTreeMap<EntityIx, usize> = BTreeMap::new();
-    for ents in article_entities {
+    let n_ent = article_entities
+        .iter()
+        .flat_map(|v| v.iter().map(|&(e, _)| e + 1))
+        .max()
+        .unwrap_or(0);
+    let mut postings: Vec<Vec<ArticleIx>> = vec![Vec::new(); n_ent];
+    for (a, ents) in article_entities.iter().enumerate() {
         for &(e, _) in ents {
-            *df.entry(e).or_default() += 1;
+            postings[e].push(a);
         }
     }
-    let idf = |e: EntityIx| (n as f64 / df[&e] as f64).ln();
+    let idf: Vec<f64> = postings
+        .iter()
+        .map(|p| {
+            if p.is_empty() {
+                0.0
+            } else {
+                (n as f64 / p.len() as f64).ln()
+            }
+        })
+        .collect();
     (0..n)
+        .into_par_iter()
         .map(|a| {
-            let mine: Vec<EntityIx> = article_entities[a].iter().map(|&(e, _)| e).collect();
-            let mut rel: Vec<Related> = (0..n)
-                .filter(|&b| b != a)
-                .filter_map(|b| {
-                    let mut shared: Vec<EntityIx> = article_entities[b]
-                        .iter()
-                        .map(|&(e, _)| e)
-                        .filter(|e| mine.contains(e) && idf(*e) > 0.0)
-                        .collect();
-                    if shared.is_empty() {
-                        return None;
+            let mut shared: BTreeMap<ArticleIx, Vec<EntityIx>> = BTreeMap::new();
+            for &(e, _) in &article_entities[a] {
+                if idf[e] <= 0.0 {
+                    continue;
+                }
+                for &b in &postings[e] {
+                    if b != a {
+                        shared.entry(b).or_default().push(e);
                     }
-                    shared.sort_by(|x, y| idf(*y).total_cmp(&idf(*x)).then(x.cmp(y)));
-                    let score = shared.iter().map(|&e| idf(e)).sum();
-                    Some(Related {
+                }
+            }
+            let mut rel: Vec<Related> = shared
+                .into_iter()
+                .map(|(b, mut shared)| {
+                    shared.sort_by(|x, y| idf[*y].total_cmp(&idf[*x]).then(x.cmp(y)));
+                    Related {
                         article: b,
-                        score,
+                        score: shared.iter().map(|&e| idf[e]).sum(),
                         shared,
-                    })
+                    }
                 })
                 .collect();
             rel.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.article.cmp(&y.article)));

@@ -857,7 +857,11 @@ impl Cx {
             }
             let mut statements = Vec::new();
             for s in raw.statements {
-                let sat = yaml::locate(&path, &text, &s.article, from);
+                // Point at the quote itself when it is written plainly.
+                let sat = match text.find(s.quote.as_str()) {
+                    Some(_) => yaml::locate(&path, &text, &s.quote, from),
+                    None => yaml::locate(&path, &text, &s.article, from),
+                };
                 let Some(article) = self.article_ref(&s.article, articles, &path, &text) else {
                     continue;
                 };

@@ -12,6 +12,9 @@ use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 /// Turns an entity id into (href relative to the page, display name).
 pub type Resolve<'a> = dyn Fn(&str) -> Option<(String, String)> + Sync + 'a;
 
+/// Wraps one mention's text in its link.
+pub type MentionHtml<'a> = dyn Fn(&Hit, &str) -> String + 'a;
+
 pub struct Markdown<'a> {
     pub allow_html: bool,
     pub highlighter: &'a Highlighter,
@@ -40,7 +43,7 @@ impl Markdown<'_> {
         src: &str,
         resolve: &Resolve,
         hits: &[Hit],
-        mention: &dyn Fn(&Hit, &str) -> String,
+        mention: &MentionHtml,
     ) -> String {
         self.render(src, resolve, Some((hits, mention)), true)
     }
@@ -49,7 +52,7 @@ impl Markdown<'_> {
         &self,
         src: &str,
         resolve: &Resolve,
-        mentions: Option<(&[Hit], &dyn Fn(&Hit, &str) -> String)>,
+        mentions: Option<(&[Hit], &MentionHtml)>,
         plain_offsets: bool,
     ) -> String {
         let src = expand_wikilinks(src, resolve);
