@@ -239,3 +239,40 @@ fn boilerplate_is_gone_from_the_text() {
         }
     }
 }
+
+/// The graph page of the bundled dossier: every mentioned entity is a node,
+/// a link, and no two node discs overlap.
+#[test]
+fn the_graph_has_every_entity_and_no_overlapping_nodes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let opts = dossier::BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(out.path().join("site")),
+        base_url: None,
+    };
+    dossier::build(&opts).unwrap_or_else(|f| panic!("{}", dossier::render_errors(&f.errors, root)));
+    let html = std::fs::read_to_string(out.path().join("site/graphe/index.html")).unwrap();
+    let (d, a) = bundled();
+    let mentioned = a.mentions.iter().filter(|m| !m.is_empty()).count();
+    let mut circles: Vec<(f64, f64, f64)> = Vec::new();
+    for part in html.split("<circle ").skip(1) {
+        let attr = |name: &str| -> f64 {
+            let start = part.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+            let end = part[start..].find('"').unwrap() + start;
+            part[start..end].parse().unwrap()
+        };
+        circles.push((attr("cx"), attr("cy"), attr("r")));
+    }
+    assert_eq!(circles.len(), mentioned);
+    for (i, p) in circles.iter().enumerate() {
+        for q in &circles[i + 1..] {
+            let dist = ((p.0 - q.0).powi(2) + (p.1 - q.1).powi(2)).sqrt();
+            assert!(dist >= p.2 + q.2, "overlap: {p:?} {q:?}");
+        }
+    }
+    for e in d.entities.iter().filter(|e| e.kind < 3) {
+        let href = format!("href=\"../{}/{}/index.html\"", d.kinds[e.kind].path, e.id);
+        assert!(html.contains(&href), "{} not linked from the graph", e.id);
+    }
+}

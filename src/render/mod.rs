@@ -33,6 +33,8 @@ pub struct OutFile {
 const HOME_ENTITIES_PER_KIND: usize = 8;
 const NEIGHBOURS_MAX: usize = 12;
 const CARD_ENTITIES: usize = 6;
+/// Connections listed as text under the graph.
+const GRAPH_PAIRS_LISTED: usize = 40;
 const SNIPPET_MAX_CHARS: usize = 320;
 /// Words read per minute, for the reading time.
 const WORDS_PER_MINUTE: usize = 220;
@@ -827,6 +829,17 @@ impl<'a> Cx<'a> {
         let svg = graph::render_svg(&nodes, &edges, self.t.graph, &graph::Options::default());
         GraphPage {
             svg,
+            pairs: self
+                .a
+                .edges
+                .iter()
+                .take(GRAPH_PAIRS_LISTED)
+                .map(|&(x, y, w)| Pair {
+                    a: self.entity_ref(x, root, None),
+                    b: self.entity_ref(y, root, None),
+                    weight: w,
+                })
+                .collect(),
             legend: d
                 .kinds
                 .iter()

@@ -241,9 +241,19 @@ pub struct ClaimsPage<'a> {
 #[derive(Serialize)]
 pub struct GraphPage<'a> {
     pub svg: String,
+    /// The strongest connections as text: the SVG is an image to screen
+    /// readers, and a list can be read, searched and printed.
+    pub pairs: Vec<Pair<'a>>,
     pub legend: Vec<EntityRef<'a>>,
     pub nodes: usize,
     pub edges: usize,
+}
+
+#[derive(Serialize)]
+pub struct Pair<'a> {
+    pub a: EntityRef<'a>,
+    pub b: EntityRef<'a>,
+    pub weight: u32,
 }
 
 #[derive(Serialize)]
