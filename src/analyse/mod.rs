@@ -5,7 +5,6 @@
 
 pub mod candidates;
 pub mod matcher;
-#[path = "/tmp/quotes_stub.rs"]
 pub mod quotes;
 pub mod sentences;
 
