@@ -86,7 +86,19 @@ fn main() -> ExitCode {
                     if !report.candidates.is_empty() {
                         println!("Names that recur in the text but match no entity:");
                         for c in report.candidates.iter().take(40) {
-                            println!("  {:>3}×  {}", c.count, c.text);
+                            let places: Vec<String> = c
+                                .places
+                                .iter()
+                                .take(6)
+                                .map(|(a, p)| format!("{a}#p{p}"))
+                                .collect();
+                            let more = if c.places.len() > 6 { ", …" } else { "" };
+                            println!(
+                                "  {:>3}×  {}  ({}{more})",
+                                c.count,
+                                c.text,
+                                places.join(", ")
+                            );
                         }
                     }
                     println!(

@@ -10,8 +10,9 @@ use std::collections::BTreeMap;
 pub struct Candidate {
     pub text: String,
     pub count: usize,
-    /// (article, block) of each occurrence, in reading order.
-    pub places: Vec<(ArticleIx, usize)>,
+    /// Where each occurrence stands, in reading order: (article id,
+    /// paragraph number as in the `#pN` anchors).
+    pub places: Vec<(String, usize)>,
 }
 
 /// Small words that may join the parts of a name ("Groupe des amis").
@@ -56,7 +57,6 @@ const COMMON: &[&str] = &[
     "Notons",
     "A",
     "À",
-    "Moscou",
     "The",
     "A",
     "An",
@@ -95,7 +95,10 @@ pub fn find(d: &Dossier, hits: &[Vec<Vec<Hit>>]) -> Vec<Candidate> {
         .map(|(text, places)| Candidate {
             count: places.len(),
             text,
-            places,
+            places: places
+                .into_iter()
+                .map(|(a, b)| (d.articles[a].id.clone(), b + 1))
+                .collect(),
         })
         .collect();
     out.sort_by(|a, b| b.count.cmp(&a.count).then(a.text.cmp(&b.text)));
