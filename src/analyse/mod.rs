@@ -205,33 +205,52 @@ fn related_articles(n: usize, article_entities: &[Vec<(EntityIx, usize)>]) -> Ve
         .collect();
     (0..n)
         .into_par_iter()
-        .map(|a| {
-            let mut shared: BTreeMap<ArticleIx, Vec<EntityIx>> = BTreeMap::new();
-            for &(e, _) in &article_entities[a] {
-                if idf[e] <= 0.0 {
-                    continue;
-                }
-                for &b in &postings[e] {
-                    if b != a {
-                        shared.entry(b).or_default().push(e);
+        .map_init(
+            || (vec![0.0f64; n], Vec::new()),
+            |(score, touched), a| {
+                // Accumulate into a dense score array, remembering which
+                // slots were touched so the reset costs only those.
+                for &(e, _) in &article_entities[a] {
+                    if idf[e] <= 0.0 {
+                        continue;
+                    }
+                    for &b in &postings[e] {
+                        if b != a {
+                            if score[b] == 0.0 {
+                                touched.push(b);
+                            }
+                            score[b] += idf[e];
+                        }
                     }
                 }
-            }
-            let mut rel: Vec<Related> = shared
-                .into_iter()
-                .map(|(b, mut shared)| {
-                    shared.sort_by(|x, y| idf[*y].total_cmp(&idf[*x]).then(x.cmp(y)));
-                    Related {
-                        article: b,
-                        score: shared.iter().map(|&e| idf[e]).sum(),
-                        shared,
-                    }
-                })
-                .collect();
-            rel.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.article.cmp(&y.article)));
-            rel.truncate(RELATED_MAX);
-            rel
-        })
+                let mut best: Vec<(ArticleIx, f64)> =
+                    touched.iter().map(|&b| (b, score[b])).collect();
+                for &b in touched.iter() {
+                    score[b] = 0.0;
+                }
+                touched.clear();
+                best.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+                best.truncate(RELATED_MAX);
+                // Only the few articles kept need their shared entities.
+                best.into_iter()
+                    .map(|(b, score)| {
+                        let mut shared: Vec<EntityIx> = article_entities[a]
+                            .iter()
+                            .map(|&(e, _)| e)
+                            .filter(|&e| {
+                                idf[e] > 0.0 && article_entities[b].iter().any(|&(x, _)| x == e)
+                            })
+                            .collect();
+                        shared.sort_by(|x, y| idf[*y].total_cmp(&idf[*x]).then(x.cmp(y)));
+                        Related {
+                            article: b,
+                            score,
+                            shared,
+                        }
+                    })
+                    .collect()
+            },
+        )
         .collect()
 }
 
@@ -345,4 +364,33 @@ fn locate_claims(d: &Dossier) -> (Vec<LocatedClaim>, Vec<Error>) {
         })
         .collect();
     (claims, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn related_articles_weigh_rare_entities_and_ignore_ubiquitous_ones() {
+        // entity 0 is in every article; 1 in articles 0 and 1; 2 in 0, 2, 3.
+        let ents = vec![
+            vec![(0, 5), (1, 1), (2, 1)],
+            vec![(0, 2), (1, 3)],
+            vec![(0, 1), (2, 2)],
+            vec![(0, 1), (2, 1)],
+        ];
+        let rel = related_articles(4, &ents);
+        let of0: Vec<(ArticleIx, Vec<EntityIx>)> = rel[0]
+            .iter()
+            .map(|r| (r.article, r.shared.clone()))
+            .collect();
+        assert_eq!(of0, vec![(1, vec![1]), (2, vec![2]), (3, vec![2])]);
+        assert!((rel[0][0].score - 2f64.ln()).abs() < 1e-9);
+        // 1 and 2 share only the ubiquitous entity: not related
+        assert!(rel[1].iter().all(|r| r.article != 2));
+        assert_eq!(
+            rel[2].iter().map(|r| r.article).collect::<Vec<_>>(),
+            vec![0, 3]
+        );
+    }
 }
