@@ -695,10 +695,7 @@ impl<'a> Cx<'a> {
             sources: ev
                 .sources
                 .iter()
-                .map(|&a| Link {
-                    label: &self.d.articles[a].source.name,
-                    href: format!("{root}articles/{}/index.html", self.d.articles[a].id),
-                })
+                .map(|&a| self.article_link(a, root))
                 .collect(),
         }
     }
