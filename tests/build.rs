@@ -396,3 +396,27 @@ fn the_bundled_dossier_builds() {
             .is_file()
     );
 }
+
+#[test]
+fn an_english_dossier_gets_english_paths_strings_and_dates() {
+    let f = Fixture::new();
+    f.write(
+        "content/dossier.yaml",
+        &DOSSIER.replace("language: fr", "language: en"),
+    );
+    let out = f.build();
+    for page in [
+        "timeline/index.html",
+        "quotes/index.html",
+        "disagreements/index.html",
+        "graph/index.html",
+    ] {
+        assert!(out.join(page).is_file(), "{page}");
+    }
+    assert!(!out.join("chronologie").exists());
+    let article = read(&out, "articles/un/index.html");
+    assert!(article.contains("2 April 2025"));
+    assert!(article.contains("Source: <a"));
+    assert!(read(&out, "index.html").contains("<html lang=\"en\">"));
+    assert!(read(&out, "timeline/index.html").contains("September 2023"));
+}
