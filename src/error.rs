@@ -93,7 +93,7 @@ pub enum Error {
     #[error("`{url}` is not an http or https URL")]
     BadUrl { at: Loc, url: String },
 
-    #[error("seed is not valid UTF-8 (byte offset {offset})")]
+    #[error("{} is not valid UTF-8 (byte offset {offset})", at.file.display())]
     NotUtf8 { at: Loc, offset: usize },
 
     #[error("seed file not found: {}", seed.display())]
@@ -179,6 +179,9 @@ impl Error {
                 "copy the quote from the article text exactly (apostrophes and accents included)"
                     .into(),
             ),
+            Template { name, .. } => Some(format!(
+                "check templates/{name} and the templates it extends or includes; deleting an override brings the built-in template back"
+            )),
             BrokenLink { .. } => {
                 Some("a template or Markdown link points at a page that is not generated".into())
             }

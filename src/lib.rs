@@ -83,9 +83,22 @@ pub fn check(opts: &BuildOptions) -> Result<Report, Failure> {
 fn run(opts: &BuildOptions, write_out: bool) -> Result<Report, Failure> {
     let fail = |errors, warnings| Failure { errors, warnings };
     let t0 = Instant::now();
-    let loaded = load::load(&opts.root).map_err(|e| fail(e, Vec::new()))?;
-    let mut dossier = loaded.dossier;
+    let loaded = load::load_partial(&opts.root);
     let mut warnings = loaded.warnings;
+    let mut dossier = match loaded.dossier {
+        Some(d) if loaded.errors.is_empty() => d,
+        partial => {
+            // Errors only the analysis finds (a claim quote missing from its
+            // article) are content errors too: report them in the same run,
+            // from what could be loaded. (Its warnings are left out: with
+            // articles missing, "never mentioned" would be noise.)
+            let mut errors = loaded.errors;
+            if let Some(Err(e)) = partial.as_ref().map(analyse::analyse) {
+                errors.extend(e);
+            }
+            return Err(fail(errors, warnings));
+        }
+    };
     if let Some(b) = &opts.base_url {
         dossier.base_url = Some(if b.ends_with('/') {
             b.clone()

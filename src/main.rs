@@ -75,7 +75,7 @@ fn main() -> ExitCode {
                     }
                     ExitCode::SUCCESS
                 }
-                Err(f) => fail(&f, &opts),
+                Err(f) => fail(&f, &opts, true),
             }
         }
         Command::Check { root } => {
@@ -110,7 +110,7 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(f) => fail(&f, &opts),
+                Err(f) => fail(&f, &opts, false),
             }
         }
     }
@@ -122,16 +122,23 @@ fn print_warnings(report: &Report) {
     }
 }
 
-fn fail(f: &dossier::Failure, opts: &BuildOptions) -> ExitCode {
+fn fail(f: &dossier::Failure, opts: &BuildOptions, building: bool) -> ExitCode {
     for w in &f.warnings {
         eprintln!("{w}");
     }
     eprint!("{}", dossier::render_errors(&f.errors, &opts.root));
-    eprintln!(
-        "build failed: {} error{}; {} left unchanged",
+    let count = format!(
+        "{} error{}",
         f.errors.len(),
-        if f.errors.len() == 1 { "" } else { "s" },
-        opts.output().display()
+        if f.errors.len() == 1 { "" } else { "s" }
     );
+    if building {
+        eprintln!(
+            "build failed: {count}; {} left unchanged",
+            opts.output().display()
+        );
+    } else {
+        eprintln!("check failed: {count}");
+    }
     ExitCode::FAILURE
 }

@@ -8,6 +8,7 @@
 
 use crate::error::{Error, Loc};
 use serde::de::DeserializeOwned;
+use std::ops::Range;
 use std::path::Path;
 
 /// Deserializes `text`, read from `file` (a path relative to the dossier
@@ -15,7 +16,7 @@ use std::path::Path;
 pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Error> {
     // An empty document is `null`; give the caller a chance to accept it as
     // an empty list or map by retrying on an explicit empty value.
-    serde_yaml::from_str(text).map_err(|e| convert(file, &e, 0))
+    serde_yaml::from_str(text).map_err(|e| explain(file, text, &e, 0))
 }
 
 /// Like [`parse`] for YAML that starts at line `line_offset + 1` of `file`
@@ -25,10 +26,20 @@ pub fn parse_at<T: DeserializeOwned>(
     text: &str,
     line_offset: usize,
 ) -> Result<T, Error> {
-    serde_yaml::from_str(text).map_err(|e| convert(file, &e, line_offset))
+    serde_yaml::from_str(text).map_err(|e| explain(file, text, &e, line_offset))
 }
 
-fn convert(file: &Path, e: &serde_yaml::Error, line_offset: usize) -> Error {
+/// An error met inside an untagged enum (a fact's value, an alias) hides
+/// what went wrong below it, such as an alias bomb or a syntax error: a
+/// plain parse of the text tells, so that error is the one reported.
+fn explain(file: &Path, text: &str, e: &serde_yaml::Error, line_offset: usize) -> Error {
+    match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Err(base) => convert(file, text, &base, line_offset),
+        Ok(_) => convert(file, text, e, line_offset),
+    }
+}
+
+fn convert(file: &Path, text: &str, e: &serde_yaml::Error, line_offset: usize) -> Error {
     let (line, column) = e
         .location()
         .map(|l| (l.line() + line_offset, l.column()))
@@ -37,8 +48,14 @@ fn convert(file: &Path, e: &serde_yaml::Error, line_offset: usize) -> Error {
     let full = e.to_string();
     // serde_yaml appends " at line L column C"; we carry those as data.
     let message = match full.find(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full,
+        Some(i) => &full[..i],
+        None => &full,
+    };
+    // Below the top, serde_yaml puts the path first (`.[1].facts: …`); the
+    // location says where, the rest says what.
+    let message = match message.find(": ") {
+        Some(i) if message.starts_with(['.', '[']) => message[i + 2..].to_string(),
+        _ => message.to_string(),
     };
     if let Some(rest) = message.strip_prefix("unknown field `") {
         if let Some(end) = rest.find('`') {
@@ -56,22 +73,69 @@ fn convert(file: &Path, e: &serde_yaml::Error, line_offset: usize) -> Error {
             };
         }
     }
-    let message = if message.contains("repetition limit exceeded")
-        || message.contains("recursion limit exceeded")
+    if message.contains("repetition limit exceeded") || message.contains("recursion limit exceeded")
     {
-        format!("{message}: the file expands into too much data (nested YAML aliases?)")
-    } else {
-        message
+        // The expansion has no place of its own: point at the first alias.
+        let at = match first_alias(text) {
+            Some((l, c)) if at.line == 0 => Loc::at(file, l + line_offset, c),
+            _ => at,
+        };
+        let message =
+            format!("{message}: the file expands into too much data (nested YAML aliases?)");
+        return Error::Yaml { at, message };
+    }
+    // Untagged enums say only that nothing matched: say what would.
+    let message = match message.strip_prefix("data did not match any variant of untagged enum ") {
+        Some("FactValue") => "a fact's value must be one piece of text, a number or true/false".into(),
+        Some("AliasFile") => "an alias is a name, or `{ name: …, fold: true }`".into(),
+        Some("BoilerplateRule") => "a boilerplate rule is a line of text, or one of `{ contains: … }`, `{ prefix: … }`, `{ pattern: … }`".into(),
+        _ => message,
     };
     Error::Yaml { at, message }
+}
+
+/// (line, column) of the first alias (`*name`) in a YAML text.
+fn first_alias(text: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(n, line)| {
+        let chars: Vec<char> = line.chars().collect();
+        (0..chars.len()).find_map(|i| {
+            let before_ok = i == 0 || matches!(chars[i - 1], ' ' | '[' | ',' | '{' | ':' | '-');
+            let next_ok = chars
+                .get(i + 1)
+                .is_some_and(|c| c.is_alphanumeric() || *c == '_' || *c == '-');
+            (chars[i] == '*' && before_ok && next_ok).then_some((n + 1, i + 1))
+        })
+    })
 }
 
 /// Where `needle` first stands in `text` as a whole token (not inside a
 /// longer id), searching from line `from_line` (1-based). serde gives us no
 /// spans for values, and a good guess at the line beats no line at all.
 pub fn locate(file: &Path, text: &str, needle: &str, from_line: usize) -> Loc {
+    locate_in(file, text, needle, from_line.max(1)..usize::MAX)
+}
+
+/// Like [`locate`], searching the lines `lines` (1-based, end excluded)
+/// first, then the whole file.
+pub fn locate_in(file: &Path, text: &str, needle: &str, lines: Range<usize>) -> Loc {
+    find(text, needle, lines)
+        .or_else(|| find(text, needle, 1..usize::MAX))
+        .map_or_else(|| Loc::file(file), |(l, c)| Loc::at(file, l, c))
+}
+
+/// (line, column) of `needle` as a whole token within `lines`. An
+/// occurrence that stands as a YAML value (`key: x`, `[a, x]`, `- x`) is
+/// preferred over one inside running text, so that `article: visit` is
+/// found rather than the word "visit" in a question above it.
+pub fn find(text: &str, needle: &str, lines: Range<usize>) -> Option<(usize, usize)> {
+    if needle.is_empty() {
+        return None;
+    }
     let is_id_char = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
-    for (n, line) in text.lines().enumerate().skip(from_line.saturating_sub(1)) {
+    let mut fallback = None;
+    let skip = lines.start.saturating_sub(1);
+    let take = lines.end.saturating_sub(lines.start);
+    for (n, line) in text.lines().enumerate().skip(skip).take(take) {
         let mut start = 0;
         while let Some(i) = line[start..].find(needle) {
             let s = start + i;
@@ -79,15 +143,105 @@ pub fn locate(file: &Path, text: &str, needle: &str, from_line: usize) -> Loc {
             let before_ok = line[..s].chars().next_back().is_none_or(|c| !is_id_char(c));
             let after_ok = line[e..].chars().next().is_none_or(|c| !is_id_char(c));
             if before_ok && after_ok {
-                return Loc::at(file, n + 1, line[..s].chars().count() + 1);
+                let at = (n + 1, line[..s].chars().count() + 1);
+                if stands_as_value(&line[..s], &line[e..]) {
+                    return Some(at);
+                }
+                fallback = fallback.or(Some(at));
             }
             start = e;
         }
     }
-    if from_line > 1 {
-        return locate(file, text, needle, 1);
+    fallback
+}
+
+/// Whether text between `before` and `after` on a line is a whole YAML
+/// scalar: after a key, a list dash or a flow separator, and followed by the
+/// end of the line, a comment or a flow separator.
+fn stands_as_value(before: &str, after: &str) -> bool {
+    let before = before.trim_end();
+    let before = before
+        .strip_suffix(['"', '\''])
+        .unwrap_or(before)
+        .trim_end();
+    let after = after
+        .strip_prefix(['"', '\''])
+        .unwrap_or(after)
+        .trim_start();
+    let before_ok = before.is_empty()
+        || (before.ends_with([':', '[', ',', '-', '{']) && !before.ends_with("[["));
+    let after_ok = after.is_empty() || after.starts_with([',', ']', '}', '#']);
+    before_ok && after_ok
+}
+
+/// The lines (1-based, end excluded) of each item of the block sequence a
+/// file holds (`- id: …`), in order. Files written otherwise (flow style)
+/// give no items; callers then search everywhere.
+pub fn items(text: &str) -> Vec<Range<usize>> {
+    items_in(text, 1..usize::MAX)
+}
+
+/// Like [`items`], for the first block sequence found within `lines`: the
+/// lines starting with `- ` at the indentation of the first such line.
+pub fn items_in(text: &str, lines: Range<usize>) -> Vec<Range<usize>> {
+    let dash = |l: &str| -> Option<usize> {
+        let body = l.trim_start_matches(' ');
+        (body == "-" || body.starts_with("- ") || body.starts_with("-\t"))
+            .then(|| l.len() - body.len())
+    };
+    let skip = lines.start.saturating_sub(1);
+    let take = lines.end.saturating_sub(lines.start);
+    let mut indent = None;
+    let mut starts = Vec::new();
+    for (n, l) in text.lines().enumerate().skip(skip).take(take) {
+        if let Some(i) = dash(l) {
+            if *indent.get_or_insert(i) == i {
+                starts.push(n + 1);
+            }
+        }
     }
-    Loc::file(file)
+    starts
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| s..starts.get(i + 1).copied().unwrap_or(lines.end))
+        .collect()
+}
+
+/// The lines of item `i` of a list of `len` items whose item lines are
+/// `items` (see [`items`]); every line when the two do not agree.
+pub fn item(items: &[Range<usize>], i: usize, len: usize) -> Range<usize> {
+    match items.get(i) {
+        Some(r) if items.len() == len => r.clone(),
+        _ => 1..usize::MAX,
+    }
+}
+
+/// The lines (1-based, end excluded) of top-level key `key` of a mapping
+/// file and its value; every line when the key is not found.
+pub fn key_lines(text: &str, key: &str) -> Range<usize> {
+    let mut start = None;
+    for (n, line) in text.lines().enumerate() {
+        match start {
+            None => {
+                if line
+                    .strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+                {
+                    start = Some(n + 1);
+                }
+            }
+            Some(s) => {
+                let top_level = line
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !c.is_whitespace() && c != '-' && c != '#');
+                if top_level {
+                    return s..n + 1;
+                }
+            }
+        }
+    }
+    start.map_or(1..usize::MAX, |s| s..usize::MAX)
 }
 
 #[cfg(test)]
@@ -139,6 +293,35 @@ mod tests {
         }
         let e = parse::<serde_yaml::Value>(Path::new("b.yaml"), &s).unwrap_err();
         assert!(e.to_string().contains("too much data"), "{e}");
+    }
+
+    #[test]
+    fn locate_prefers_values_to_running_text() {
+        let text = "- id: length\n  question: How long is the visit?\n  statements:\n    - article: visit\n";
+        let at = locate(Path::new("c"), text, "visit", 1);
+        assert_eq!((at.line, at.column), (4, 16));
+        let text = "  description: \"[[lavrov]] meets\"\n  entities: [diop, lavrov]\n";
+        let at = locate(Path::new("e"), text, "lavrov", 1);
+        assert_eq!((at.line, at.column), (2, 20));
+        let at = locate(Path::new("e"), text, "[[lavrov", 1);
+        assert_eq!((at.line, at.column), (1, 17));
+    }
+
+    #[test]
+    fn items_and_keys() {
+        let text = "# c\n- id: a\n  name: A\n\n- id: b\n";
+        assert_eq!(items(text), vec![2..5, 5..usize::MAX]);
+        assert_eq!(item(&items(text), 1, 2), 5..usize::MAX);
+        assert_eq!(item(&items(text), 1, 3), 1..usize::MAX);
+        let text = "seed: x\ntags:\n- a\n- b\nquotes:\n  - starts: x\n";
+        assert_eq!(key_lines(text, "tags"), 2..5);
+        assert_eq!(key_lines(text, "quotes"), 5..usize::MAX);
+        assert_eq!(key_lines(text, "nope"), 1..usize::MAX);
+        let text =
+            "- id: c\n  statements:\n    - article: a\n      says: x\n    - article: b\n- id: d\n";
+        let claims = items(text);
+        assert_eq!(claims, vec![1..6, 6..usize::MAX]);
+        assert_eq!(items_in(text, 2..6), vec![3..5, 5..6]);
     }
 
     #[test]

@@ -295,8 +295,11 @@ fn statements_of_seeds_four_and_five_have_their_speakers() {
     }
 }
 
+/// (seed, [(first words of the statement, speaker id)]).
+type ExpectedStatements<'a> = &'a [(&'a str, &'a [(&'a str, Option<&'a str>)])];
+
 fn check_statements(d: &Dossier, a: &Analysis) {
-    let expected: &[(&str, &[(&str, Option<&str>)])] = &[
+    let expected: ExpectedStatements = &[
         (
             "seeds/003_f483a384aff065d7.txt",
             &[

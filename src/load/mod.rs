@@ -13,7 +13,8 @@ use crate::model::*;
 use crate::text::split_front_matter;
 use crate::yaml;
 use raw::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// What `load` found: the dossier, or every error.
@@ -24,18 +25,43 @@ pub struct Loaded {
 
 /// Reads and validates the dossier at `root`.
 pub fn load(root: &Path) -> Result<Loaded, Vec<Error>> {
+    let p = load_partial(root);
+    match p.dossier {
+        Some(d) if p.errors.is_empty() => Ok(Loaded {
+            dossier: d,
+            warnings: p.warnings,
+        }),
+        _ => Err(p.errors),
+    }
+}
+
+/// What `load` found, errors or not.
+pub struct Partial {
+    /// The dossier with whatever could not be loaded left out (an article
+    /// with an error, a reference to an unknown id); consistent (every
+    /// index valid) even when `errors` is not empty, so that later stages
+    /// can still look for their own errors in the same run. `None` when
+    /// there is no dossier to speak of (no readable dossier.yaml).
+    pub dossier: Option<Dossier>,
+    pub errors: Vec<Error>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Like [`load`], but also returns what could be loaded when there are
+/// errors.
+pub fn load_partial(root: &Path) -> Partial {
     let mut cx = Cx {
         root: root.to_path_buf(),
         errors: Vec::new(),
         warnings: Vec::new(),
+        broken_articles: HashSet::new(),
+        maybe_entities: HashSet::new(),
     };
     let dossier = cx.load_all();
-    match dossier {
-        Some(d) if cx.errors.is_empty() => Ok(Loaded {
-            dossier: d,
-            warnings: cx.warnings,
-        }),
-        _ => Err(cx.errors),
+    Partial {
+        dossier,
+        errors: cx.errors,
+        warnings: cx.warnings,
     }
 }
 
@@ -43,23 +69,21 @@ struct Cx {
     root: PathBuf,
     errors: Vec<Error>,
     warnings: Vec<Warning>,
+    /// Ids of articles that exist but could not be loaded (their error is
+    /// reported): references to them are not reported again as unknown.
+    broken_articles: HashSet<String>,
+    /// Ids that may be defined in an entity file that could not be read:
+    /// likewise not reported as unknown.
+    maybe_entities: HashSet<String>,
 }
 
 impl Cx {
     fn read(&mut self, rel: &Path) -> Option<String> {
         match std::fs::read(self.root.join(rel)) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(s) => Some(
-                    s.strip_prefix('\u{feff}')
-                        .unwrap_or(&s)
-                        .replace("\r\n", "\n"),
-                ),
+            Ok(bytes) => match seed::decode(rel, bytes) {
+                Ok(s) => Some(s),
                 Err(e) => {
-                    let offset = e.utf8_error().valid_up_to();
-                    self.errors.push(Error::NotUtf8 {
-                        at: Loc::file(rel),
-                        offset,
-                    });
+                    self.errors.push(e);
                     None
                 }
             },
@@ -71,6 +95,15 @@ impl Cx {
                 None
             }
         }
+    }
+
+    /// A file read before, again, as [`Cx::read`] gave it (errors were
+    /// reported then).
+    fn reread(&self, rel: &Path) -> String {
+        std::fs::read(self.root.join(rel))
+            .ok()
+            .and_then(|b| seed::decode(rel, b).ok())
+            .unwrap_or_default()
     }
 
     fn parse<T: serde::de::DeserializeOwned>(&mut self, rel: &Path, text: &str) -> Option<T> {
@@ -171,19 +204,28 @@ impl Cx {
 
         // [[id]] links in entity descriptions and facts.
         for e in &entities {
+            let has_links = |m: &str| m.contains("[[");
+            if !has_links(&e.description) && !e.facts.iter().any(|(_, v)| has_links(v)) {
+                continue;
+            }
             let file = e.source.file.clone();
-            let text = std::fs::read_to_string(self.root.join(&file)).unwrap_or_default();
+            let text = self.reread(&file);
+            let lines = yaml::items(&text)
+                .into_iter()
+                .find(|r| r.contains(&e.source.line))
+                .unwrap_or(1..usize::MAX);
             let mut md = vec![e.description.as_str()];
             md.extend(e.facts.iter().map(|(_, v)| v.as_str()));
             for m in md {
-                self.check_wikilinks(m, &refs, &file, &text);
+                self.check_wikilinks(m, &refs, &file, &text, lines.clone());
             }
         }
         for a in &articles {
             if let Some(s) = &a.summary {
                 let file = article_file(a);
-                let text = std::fs::read_to_string(self.root.join(&file)).unwrap_or_default();
-                self.check_wikilinks(s, &refs, &file, &text);
+                let text = self.reread(&file);
+                let lines = yaml::key_lines(&text, "summary");
+                self.check_wikilinks(s, &refs, &file, &text, lines);
             }
         }
 
@@ -360,20 +402,23 @@ impl Cx {
                     suggestion: suggest(&stem, kinds.iter().map(|k| k.key.as_str())),
                     id: stem,
                 });
+                self.scrape_entity_ids(&path);
                 continue;
             };
             let Some(text) = self.read(&path) else {
+                self.scrape_entity_ids(&path);
                 continue;
             };
             let Some(list): Option<Vec<EntityFile>> = self.parse(&path, &text) else {
+                self.scrape_entity_ids(&path);
                 continue;
             };
-            let mut from_line = 1;
-            for raw in list {
+            let items = yaml::items(&text);
+            let n = list.len();
+            for (i, raw) in list.into_iter().enumerate() {
                 let id = raw.id.clone().unwrap_or_else(|| slugify(&raw.name));
                 let needle = raw.id.as_deref().unwrap_or(&raw.name);
-                let at = yaml::locate(&path, &text, needle, from_line);
-                from_line = at.line.max(from_line);
+                let at = yaml::locate_in(&path, &text, needle, yaml::item(&items, i, n));
                 if !is_slug(&id) {
                     self.errors.push(Error::BadId {
                         at: at.clone(),
@@ -441,7 +486,7 @@ impl Cx {
                 if let Some(other) = names.insert((e.kind, key.clone()), e) {
                     if other.id != e.id {
                         self.errors.push(Error::Invalid {
-                            at: yaml::locate(&e.source.file, &std::fs::read_to_string(self.root.join(&e.source.file)).unwrap_or_default(), n, e.source.line),
+                            at: yaml::locate(&e.source.file, &self.reread(&e.source.file), n, e.source.line),
                             message: format!(
                                 "`{n}` names both `{}` and `{}`",
                                 other.id, e.id
@@ -481,7 +526,11 @@ impl Cx {
         let mut ids: BTreeMap<String, PathBuf> = BTreeMap::new();
 
         let mut inputs: Vec<(PathBuf, String, ArticleFile, Option<String>, usize)> = Vec::new();
+        // Every id an article file claims, loaded or not (see `broken_articles`).
+        let mut claimed: Vec<String> = Vec::new();
+        let stem = |p: &Path| p.file_stem().map(|s| s.to_string_lossy().into_owned());
         for path in self.list("content/articles", &["yaml", "yml"]) {
+            claimed.extend(stem(&path));
             let Some(text) = self.read(&path) else {
                 continue;
             };
@@ -501,9 +550,11 @@ impl Cx {
                 continue;
             }
             let Some(text) = self.read(&path) else {
+                claimed.extend(stem(&path));
                 continue;
             };
             if let Some((front, body)) = split_front_matter(&text) {
+                claimed.extend(stem(&path));
                 match yaml::parse_at::<ArticleFile>(&path, front, 1) {
                     Ok(mut raw) => {
                         raw.seed = Some(name);
@@ -604,19 +655,27 @@ impl Cx {
                 Some(code) => self.language(code, &path, &text),
                 None => lang,
             };
+            let tag_lines = yaml::key_lines(&text, "tags");
             let tags = raw
                 .tags
                 .iter()
-                .filter_map(|t| self.entity_ref(t, refs, &path, &text))
+                .filter_map(|t| self.entity_ref(t, refs, &path, &text, tag_lines.clone()))
                 .collect();
+            let quote_lines = yaml::key_lines(&text, "quotes");
+            let quote_items = yaml::items_in(&text, quote_lines.start + 1..quote_lines.end);
+            let n_quotes = raw.quotes.len();
             let quote_fixes = raw
                 .quotes
                 .into_iter()
-                .map(|q| QuoteFix {
-                    speaker: q
-                        .speaker
-                        .as_deref()
-                        .and_then(|s| self.entity_ref(s, refs, &path, &text)),
+                .enumerate()
+                .map(|(i, q)| QuoteFix {
+                    speaker: q.speaker.as_deref().and_then(|s| {
+                        let lines = match quote_items.get(i) {
+                            Some(r) if quote_items.len() == n_quotes => r.clone(),
+                            _ => quote_lines.clone(),
+                        };
+                        self.entity_ref(s, refs, &path, &text, lines)
+                    }),
                     starts: crate::text::clean_line(&q.starts),
                 })
                 .collect();
@@ -704,6 +763,11 @@ impl Cx {
                 blocks,
             });
         }
+        let loaded: HashSet<&str> = articles.iter().map(|a: &Article| a.id.as_str()).collect();
+        self.broken_articles = claimed
+            .into_iter()
+            .filter(|id| !loaded.contains(id.as_str()))
+            .collect();
         articles.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
         articles
     }
@@ -731,12 +795,20 @@ impl Cx {
         }
     }
 
-    fn entity_ref(&mut self, id: &str, refs: &Refs, file: &Path, text: &str) -> Option<EntityIx> {
+    fn entity_ref(
+        &mut self,
+        id: &str,
+        refs: &Refs,
+        file: &Path,
+        text: &str,
+        lines: Range<usize>,
+    ) -> Option<EntityIx> {
         match refs.entity_ix.get(id) {
             Some(&i) => Some(i),
+            None if self.maybe_entities.contains(id) => None,
             None => {
                 self.errors.push(Error::UnknownRef {
-                    at: yaml::locate(file, text, id, 1),
+                    at: yaml::locate_in(file, text, id, lines),
                     what: "entity",
                     id: id.to_string(),
                     suggestion: suggest(id, refs.entity_ix.keys().map(String::as_str)),
@@ -752,12 +824,14 @@ impl Cx {
         articles: &HashMap<String, ArticleIx>,
         file: &Path,
         text: &str,
+        lines: Range<usize>,
     ) -> Option<ArticleIx> {
         match articles.get(id) {
             Some(&i) => Some(i),
+            None if self.broken_articles.contains(id) => None,
             None => {
                 self.errors.push(Error::UnknownRef {
-                    at: yaml::locate(file, text, id, 1),
+                    at: yaml::locate_in(file, text, id, lines),
                     what: "article",
                     id: id.to_string(),
                     suggestion: suggest(id, articles.keys().map(String::as_str)),
@@ -767,16 +841,45 @@ impl Cx {
         }
     }
 
-    /// Every `[[id]]` in a piece of Markdown must name an entity.
-    fn check_wikilinks(&mut self, md: &str, refs: &Refs, file: &Path, text: &str) {
+    /// Every `[[id]]` in a piece of Markdown must name an entity. `lines`
+    /// are where the Markdown stands in `text`, to locate the links.
+    fn check_wikilinks(
+        &mut self,
+        md: &str,
+        refs: &Refs,
+        file: &Path,
+        text: &str,
+        lines: Range<usize>,
+    ) {
         for id in crate::text::wikilink_ids(md) {
-            if !refs.entity_ix.contains_key(id) {
+            if !refs.entity_ix.contains_key(id) && !self.maybe_entities.contains(id) {
                 self.errors.push(Error::UnknownRef {
-                    at: yaml::locate(file, text, &format!("[[{id}"), 1),
+                    at: yaml::locate_in(file, text, &format!("[[{id}"), lines.clone()),
                     what: "entity",
                     id: id.to_string(),
                     suggestion: suggest(id, refs.entity_ix.keys().map(String::as_str)),
                 });
+            }
+        }
+    }
+
+    /// The ids an entity file that could not be loaded seems to define
+    /// (`id:` values, slugs of `name:` values), so that references to them
+    /// are not reported as unknown on top of the file's own error.
+    fn scrape_entity_ids(&mut self, rel: &Path) {
+        let Ok(bytes) = std::fs::read(self.root.join(rel)) else {
+            return;
+        };
+        for line in String::from_utf8_lossy(&bytes).lines() {
+            let l = line.trim_start().trim_start_matches(['-', ' ']);
+            let value = |v: &str| {
+                let v = v.split(" #").next().unwrap_or("").trim();
+                v.trim_matches(['"', '\'']).trim().to_string()
+            };
+            if let Some(v) = l.strip_prefix("id:") {
+                self.maybe_entities.insert(value(v));
+            } else if let Some(v) = l.strip_prefix("name:") {
+                self.maybe_entities.insert(slugify(&value(v)));
             }
         }
     }
@@ -793,11 +896,14 @@ impl Cx {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for raw in list {
+        let items = yaml::items(&text);
+        let n = list.len();
+        for (i, raw) in list.into_iter().enumerate() {
+            let lines = yaml::item(&items, i, n);
             let s = yaml_scalar(&raw.date);
             let Some(date) = Date::parse(&s) else {
                 self.errors.push(Error::BadDate {
-                    at: yaml::locate(&path, &text, &s, 1),
+                    at: yaml::locate_in(&path, &text, &s, lines),
                     value: s,
                 });
                 continue;
@@ -805,14 +911,14 @@ impl Cx {
             let entities = raw
                 .entities
                 .iter()
-                .filter_map(|id| self.entity_ref(id, refs, &path, &text))
+                .filter_map(|id| self.entity_ref(id, refs, &path, &text, lines.clone()))
                 .collect();
             let sources = raw
                 .sources
                 .iter()
-                .filter_map(|id| self.article_ref(id, articles, &path, &text))
+                .filter_map(|id| self.article_ref(id, articles, &path, &text, lines.clone()))
                 .collect();
-            self.check_wikilinks(&raw.description, refs, &path, &text);
+            self.check_wikilinks(&raw.description, refs, &path, &text, lines);
             out.push(Event {
                 date,
                 title: raw.title,
@@ -837,10 +943,11 @@ impl Cx {
             return Vec::new();
         };
         let mut out: Vec<Claim> = Vec::new();
-        let mut from = 1;
-        for raw in list {
-            let at = yaml::locate(&path, &text, &raw.id, from);
-            from = at.line.max(from);
+        let items = yaml::items(&text);
+        let n = list.len();
+        for (i, raw) in list.into_iter().enumerate() {
+            let lines = yaml::item(&items, i, n);
+            let at = yaml::locate_in(&path, &text, &raw.id, lines.clone());
             if !is_slug(&raw.id) {
                 self.errors.push(Error::BadId {
                     at: at.clone(),
@@ -856,13 +963,21 @@ impl Cx {
                 });
             }
             let mut statements = Vec::new();
-            for s in raw.statements {
-                // Point at the quote itself when it is written plainly.
-                let sat = match text.find(s.quote.as_str()) {
-                    Some(_) => yaml::locate(&path, &text, &s.quote, from),
-                    None => yaml::locate(&path, &text, &s.article, from),
+            let st_items = yaml::items_in(&text, lines.start + 1..lines.end);
+            let n_st = raw.statements.len();
+            for (j, s) in raw.statements.into_iter().enumerate() {
+                let st_lines = match st_items.get(j) {
+                    Some(r) if st_items.len() == n_st => r.clone(),
+                    _ => lines.clone(),
                 };
-                let Some(article) = self.article_ref(&s.article, articles, &path, &text) else {
+                // Point at the quote itself when it is written plainly,
+                // else at the statement's article.
+                let sat = match yaml::find(&text, &s.quote, st_lines.clone()) {
+                    Some((line, column)) => Loc::at(&path, line, column),
+                    None => yaml::locate_in(&path, &text, &s.article, st_lines.clone()),
+                };
+                let Some(article) = self.article_ref(&s.article, articles, &path, &text, st_lines)
+                else {
                     continue;
                 };
                 statements.push(ClaimStatement {
@@ -923,7 +1038,7 @@ impl Cx {
                     continue;
                 }
             };
-            self.check_wikilinks(body, refs, &path, &text);
+            self.check_wikilinks(body, refs, &path, &text, 1..usize::MAX);
             out.push(Page {
                 slug,
                 title: front.title,

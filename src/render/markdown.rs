@@ -7,7 +7,7 @@
 use super::highlight::{Highlighter, escape, escape_into};
 use crate::analyse::matcher::Hit;
 use crate::text::{markdown_options, plain_piece, wikilinks};
-use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// Turns an entity id into (href relative to the page, display name).
 pub type Resolve<'a> = dyn Fn(&str) -> Option<(String, String)> + Sync + 'a;
@@ -60,6 +60,7 @@ impl Markdown<'_> {
         let mut events: Vec<Event> = Vec::new();
         let mut code: Option<(String, String)> = None;
         let mut skip_link_depth = 0usize;
+        let mut skip_image_depth = 0usize;
         let mut in_link = 0usize;
         let mut offset = 0usize;
         for ev in parser {
@@ -118,17 +119,20 @@ impl Markdown<'_> {
                     title,
                     id,
                 }) => {
-                    let dest_url = if safe_url(&dest_url) {
-                        dest_url
+                    if safe_url(&dest_url) {
+                        events.push(Event::Start(Tag::Image {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }));
                     } else {
-                        CowStr::from("")
-                    };
-                    events.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+                        // Dropped; its alt text stays, as plain text.
+                        skip_image_depth += 1;
+                    }
+                }
+                Event::End(TagEnd::Image) if skip_image_depth > 0 => {
+                    skip_image_depth -= 1;
                 }
                 ev => {
                     let piece_len = if plain_offsets {
@@ -267,6 +271,10 @@ mod tests {
         assert!(!safe_url("JavaScript:x"));
         assert!(!safe_url("//evil.org/x"));
         assert!(safe_url("a/b:c"));
+        let img = md("![une carte](javascript:alert(1)) ![ok](carte.png)", false);
+        assert!(!img.contains("javascript"), "{img}");
+        assert!(img.contains("une carte"), "alt text kept: {img}");
+        assert!(img.contains("<img src=\"carte.png\""), "{img}");
     }
 
     #[test]

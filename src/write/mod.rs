@@ -75,10 +75,11 @@ pub fn static_files(root: &Path) -> Result<Vec<(String, PathBuf)>, Vec<Error>> {
     })?;
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir)
+    let mut walk = walkdir::WalkDir::new(&dir)
         .follow_links(true)
         .sort_by_file_name()
-    {
+        .into_iter();
+    while let Some(entry) = walk.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -106,6 +107,10 @@ pub fn static_files(root: &Path) -> Result<Vec<(String, PathBuf)>, Vec<Error>> {
                 message: "this link points outside the dossier folder".into(),
                 help: Some("copy the file into static/ instead of linking to it".into()),
             });
+            // One error per link: not one more per file behind it.
+            if entry.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
             continue;
         }
         if entry.file_type().is_file() {

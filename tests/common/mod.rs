@@ -1,0 +1,428 @@
+//! Shared helpers for the integration tests: a small, valid dossier written
+//! into a temporary folder, with methods to break it in controlled ways,
+//! and helpers to look at what a build produced.
+//!
+//! ```ignore
+//! mod common;
+//! use common::Fixture;
+//!
+//! let d = Fixture::new();                       // builds cleanly, no warnings
+//! d.replace("content/articles/talks.yaml", "tags: [lavrov", "tags: [lavrof");
+//! let f = d.build_err();                        // a `dossier::Failure`
+//! let e = common::the_error(&f, |e| matches!(e, Error::UnknownRef { .. }));
+//! ```
+//!
+//! The standard dossier ([`Fixture::new`]) is written with a fixed layout so
+//! tests can assert line numbers; the files and their lines are listed in
+//! the constants below (`DOSSIER_YAML`, `PEOPLE_YAML`, ...). It has:
+//!
+//! - kinds `people` (path `people`) and `countries` (path `countries`);
+//! - entities `lavrov` (“Sergei Lavrov”, alias “Lavrov”), `diop`
+//!   (“Abdoulaye Diop”, alias “Diop”), `russia` (“Russia”), `mali`
+//!   (“Mali”), `cedeao` (“Cédéao”, an accented name);
+//! - articles `talks` (seed `talks.txt`) and `visit` (seed `visit.txt`),
+//!   each mentioning several entities;
+//! - one event, one claim (`length`, quoting `visit`), one page (`about`);
+//! - a boilerplate rule dropping lines equal to “Read more”.
+//!
+//! Every entity is mentioned, every article mentions an entity and no alias
+//! is short, so the standard dossier builds with no warning at all.
+//!
+//! Each test binary includes this module and uses part of it.
+#![allow(dead_code)]
+
+use dossier::error::Error;
+use dossier::{BuildOptions, Failure, Report};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// `content/dossier.yaml` of the standard dossier.
+pub const DOSSIER_YAML: &str = "\
+title: Test dossier
+description: A small dossier written by the tests.
+language: en
+kinds:
+  people: { path: people, label: People, singular: Person }
+  countries: { path: countries, label: Countries, singular: Country }
+boilerplate:
+  - \"Read more\"
+";
+
+/// `content/entities/people.yaml`. Line 1 `- id: lavrov`, line 8 `- id: diop`.
+pub const PEOPLE_YAML: &str = "\
+- id: lavrov
+  name: Sergei Lavrov
+  aliases: [Lavrov]
+  summary: Foreign minister of Russia.
+  description: Hosts the talks with [[mali]].
+  facts:
+    Country: \"[[russia]]\"
+- id: diop
+  name: Abdoulaye Diop
+  aliases: [Diop]
+  summary: Foreign minister of Mali.
+";
+
+/// `content/entities/countries.yaml`.
+pub const COUNTRIES_YAML: &str = "\
+- id: russia
+  name: Russia
+- id: mali
+  name: Mali
+- id: cedeao
+  name: Cédéao
+";
+
+/// `content/articles/talks.yaml`.
+pub const TALKS_YAML: &str = "\
+seed: talks.txt
+title: Talks in Moscow
+date: 2025-04-03
+source:
+  name: Example News
+  url: https://example.org/talks
+summary: \"[[lavrov]] receives [[diop]].\"
+tags: [lavrov, mali]
+";
+
+/// `seeds/talks.txt`. The first line equals the title and is dropped; the
+/// last is boilerplate.
+pub const TALKS_TXT: &str = "\
+Talks in Moscow
+
+Sergei Lavrov received Abdoulaye Diop in Moscow on Thursday.
+
+Russia will help Mali as much as it can, said Lavrov after the meeting.
+
+The Cédéao was not invited to the talks.
+
+Read more
+";
+
+/// `content/articles/visit.yaml`.
+pub const VISIT_YAML: &str = "\
+seed: visit.txt
+title: Diop visits Russia
+date: 2025-04-04
+source:
+  name: Other Wire
+tags: [diop, russia]
+quotes:
+  - starts: \"We came\"
+    speaker: diop
+";
+
+/// `seeds/visit.txt`.
+pub const VISIT_TXT: &str = "\
+Abdoulaye Diop arrived in Russia for a visit of two days.
+
+Mali and Russia signed an agreement, Diop said.
+";
+
+/// `content/events.yaml`.
+pub const EVENTS_YAML: &str = "\
+- date: 2025-04-03
+  title: Talks in Moscow
+  description: \"[[lavrov]] meets [[diop]].\"
+  entities: [lavrov, diop]
+  sources: [talks]
+";
+
+/// `content/claims.yaml`. Line 4 is the statement's `article:`, line 6 its
+/// `quote:`.
+pub const CLAIMS_YAML: &str = "\
+- id: length
+  question: How long is the visit?
+  statements:
+    - article: visit
+      says: Two days.
+      quote: \"a visit of two days\"
+";
+
+/// `content/pages/about.md`.
+pub const ABOUT_MD: &str = "\
+---
+title: About
+order: 1
+---
+A dossier about [[mali]] and [[russia]].
+";
+
+/// A dossier in a temporary folder, removed when dropped.
+pub struct Fixture {
+    dir: tempfile::TempDir,
+    /// The dossier root: `dir` itself, or a folder inside it (see
+    /// [`Fixture::nested`]).
+    root: PathBuf,
+}
+
+impl Default for Fixture {
+    fn default() -> Self {
+        Fixture::new()
+    }
+}
+
+impl Fixture {
+    /// The standard small dossier described in the module docs.
+    pub fn new() -> Fixture {
+        let d = Fixture::bare();
+        d.write("content/entities/people.yaml", PEOPLE_YAML)
+            .write("content/entities/countries.yaml", COUNTRIES_YAML)
+            .write("content/articles/talks.yaml", TALKS_YAML)
+            .write("seeds/talks.txt", TALKS_TXT)
+            .write("content/articles/visit.yaml", VISIT_YAML)
+            .write("seeds/visit.txt", VISIT_TXT)
+            .write("content/events.yaml", EVENTS_YAML)
+            .write("content/claims.yaml", CLAIMS_YAML)
+            .write("content/pages/about.md", ABOUT_MD);
+        d
+    }
+
+    /// Only `content/dossier.yaml` (the standard one): add the rest with
+    /// [`Fixture::add_entity`], [`Fixture::add_article`] and [`Fixture::write`].
+    pub fn bare() -> Fixture {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().to_path_buf();
+        let d = Fixture { dir, root };
+        d.write("content/dossier.yaml", DOSSIER_YAML);
+        d
+    }
+
+    /// The standard dossier in `<tmp>/dossier/`, so that a test can watch
+    /// `<tmp>` for files written outside the dossier (see [`Fixture::outer`]).
+    pub fn nested() -> Fixture {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("dossier");
+        std::fs::create_dir_all(&root).unwrap();
+        let d = Fixture { dir, root };
+        let std = Fixture::new();
+        copy_tree(std.root(), &d.root);
+        d
+    }
+
+    /// The dossier folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The temporary folder holding everything (the root itself unless
+    /// [`Fixture::nested`]).
+    pub fn outer(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `rel` under the dossier root.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    /// The default output folder, `<root>/public`.
+    pub fn output(&self) -> PathBuf {
+        self.root.join("public")
+    }
+
+    /// Writes a file (creating its folders), replacing any previous one.
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> &Self {
+        let p = self.path(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&p, contents).unwrap_or_else(|e| panic!("write {}: {e}", p.display()));
+        self
+    }
+
+    /// Appends text to a file (creating it if needed).
+    pub fn append(&self, rel: &str, text: &str) -> &Self {
+        let mut s = std::fs::read_to_string(self.path(rel)).unwrap_or_default();
+        s.push_str(text);
+        self.write(rel, s)
+    }
+
+    /// Replaces the first occurrence of `from` in a file; panics if it is
+    /// not there, so a test never silently tests the unbroken dossier.
+    pub fn replace(&self, rel: &str, from: &str, to: &str) -> &Self {
+        let s = self.read(rel);
+        assert!(s.contains(from), "`{from}` not in {rel}:\n{s}");
+        self.write(rel, s.replacen(from, to, 1))
+    }
+
+    /// Deletes a file.
+    pub fn remove(&self, rel: &str) -> &Self {
+        std::fs::remove_file(self.path(rel)).unwrap_or_else(|e| panic!("remove {rel}: {e}"));
+        self
+    }
+
+    /// A file's text.
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
+    /// Appends an entity to `content/entities/<kind>.yaml`.
+    pub fn add_entity(&self, kind: &str, id: &str, name: &str, aliases: &[&str]) -> &Self {
+        let aliases: Vec<String> = aliases.iter().map(|a| yaml_str(a)).collect();
+        self.append(
+            &format!("content/entities/{kind}.yaml"),
+            &format!(
+                "- id: {id}\n  name: {}\n  aliases: [{}]\n",
+                yaml_str(name),
+                aliases.join(", ")
+            ),
+        )
+    }
+
+    /// Writes `content/articles/<id>.yaml` and its seed `seeds/<id>.txt`.
+    pub fn add_article(
+        &self,
+        id: &str,
+        title: &str,
+        date: &str,
+        tags: &[&str],
+        text: &str,
+    ) -> &Self {
+        self.write(
+            &format!("content/articles/{id}.yaml"),
+            format!(
+                "seed: {id}.txt\ntitle: {}\ndate: {date}\nsource:\n  name: Test Wire\ntags: [{}]\n",
+                yaml_str(title),
+                tags.join(", ")
+            ),
+        )
+        .write(&format!("seeds/{id}.txt"), text)
+    }
+
+    pub fn opts(&self) -> BuildOptions {
+        BuildOptions::new(&self.root)
+    }
+
+    pub fn build(&self) -> Result<Report, Failure> {
+        dossier::build(&self.opts())
+    }
+
+    pub fn check(&self) -> Result<Report, Failure> {
+        dossier::check(&self.opts())
+    }
+
+    /// Builds, panicking with the rendered errors if the build fails.
+    pub fn build_ok(&self) -> Report {
+        self.build()
+            .unwrap_or_else(|f| panic!("build failed:\n{}", self.render(&f)))
+    }
+
+    /// Builds, panicking if the build succeeds.
+    pub fn build_err(&self) -> Failure {
+        match self.build() {
+            Ok(r) => panic!("build succeeded (warnings: {:?})", r.warnings),
+            Err(f) => f,
+        }
+    }
+
+    /// The errors as the command line prints them.
+    pub fn render(&self, f: &Failure) -> String {
+        dossier::render_errors(&f.errors, &self.root)
+    }
+
+    /// Runs the real binary with `args`, in the dossier root.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(args)
+            .current_dir(&self.root)
+            .output()
+            .expect("run dossier")
+    }
+}
+
+/// A YAML double-quoted string.
+pub fn yaml_str(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// 1-based (line, column in chars) of the first `needle` in `text`.
+pub fn position(text: &str, needle: &str) -> (usize, usize) {
+    let i = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("`{needle}` not in:\n{text}"));
+    let before = &text[..i];
+    let line = before.matches('\n').count() + 1;
+    let col = before[before.rfind('\n').map_or(0, |p| p + 1)..]
+        .chars()
+        .count()
+        + 1;
+    (line, col)
+}
+
+/// The one error matching `pred`; panics listing every error otherwise.
+pub fn the_error(f: &Failure, pred: impl Fn(&Error) -> bool) -> &Error {
+    let found: Vec<&Error> = f.errors.iter().filter(|e| pred(e)).collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "expected exactly one matching error, got:\n{:#?}",
+        f.errors
+    );
+    found[0]
+}
+
+/// Every file under `dir` (recursively) with its bytes, by relative path.
+/// Two snapshots are equal when the trees are byte-for-byte the same.
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    if !dir.exists() {
+        return out;
+    }
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
+            out.insert(rel, std::fs::read(e.path()).unwrap());
+        }
+    }
+    out
+}
+
+/// Asserts two snapshots are identical, naming the first difference.
+pub fn assert_same_tree(a: &BTreeMap<PathBuf, Vec<u8>>, b: &BTreeMap<PathBuf, Vec<u8>>) {
+    let ka: Vec<_> = a.keys().collect();
+    let kb: Vec<_> = b.keys().collect();
+    assert_eq!(ka, kb, "not the same files");
+    for (p, bytes) in a {
+        assert!(bytes == &b[p], "{} differs", p.display());
+    }
+}
+
+/// Every `.html` file under `dir`, with its text.
+pub fn html_files(dir: &Path) -> Vec<(PathBuf, String)> {
+    snapshot(dir)
+        .into_iter()
+        .filter(|(p, _)| p.extension().is_some_and(|x| x == "html"))
+        .map(|(p, b)| (p, String::from_utf8(b).expect("HTML is UTF-8")))
+        .collect()
+}
+
+/// The folders an interrupted or failed build could leave beside `output`.
+pub fn staging_leftovers(output: &Path) -> Vec<PathBuf> {
+    let name = output.file_name().unwrap().to_string_lossy().into_owned();
+    let parent = output.parent().unwrap();
+    [
+        format!(".{name}.dossier-staging"),
+        format!(".{name}.dossier-old"),
+    ]
+    .iter()
+    .map(|n| parent.join(n))
+    .filter(|p| p.exists())
+    .collect()
+}
+
+/// Copies a folder tree (files and folders only).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let rel = e.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else if e.file_type().is_file() {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}

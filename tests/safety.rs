@@ -1,0 +1,788 @@
+//! Never lose the site, never write outside it, and make a site that is
+//! safe to open: a failed or killed build leaves the previous output as it
+//! was; ids, slugs and links cannot climb out of the output folder; text
+//! from the content is escaped; each page carries a Content-Security-Policy
+//! and no inline script or style.
+
+mod common;
+
+use common::{Fixture, assert_same_tree, html_files, snapshot, staging_leftovers, the_error};
+use dossier::error::{Error, Loc};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+const TALKS: &str = "content/articles/talks.yaml";
+const PEOPLE: &str = "content/entities/people.yaml";
+
+// ------------------------------------------------- never lose the site ----
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_as_it_was() {
+    let d = Fixture::new();
+    d.build_ok();
+    let before = snapshot(&d.output());
+    assert!(before.len() > 10);
+
+    // A content error (found while loading).
+    d.replace(TALKS, "tags: [lavrov,", "tags: [lavrof,");
+    d.build_err();
+    assert_same_tree(&before, &snapshot(&d.output()));
+    assert_eq!(staging_leftovers(&d.output()), Vec::<PathBuf>::new());
+
+    // An error found in the last stage, when everything is rendered: a
+    // static file that would replace a generated page.
+    d.replace(TALKS, "tags: [lavrof,", "tags: [lavrov,");
+    d.write("static/index.html", "<p>mine</p>");
+    let f = d.build_err();
+    let e = the_error(&f, |e| matches!(e, Error::Invalid { .. }));
+    assert_eq!(e.location(), Some(&Loc::file("static/index.html")));
+    assert_same_tree(&before, &snapshot(&d.output()));
+    assert_eq!(staging_leftovers(&d.output()), Vec::<PathBuf>::new());
+
+    // A broken link made by a template override.
+    d.remove("static/index.html");
+    d.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<a href=\"{{ frame.root }}nowhere/index.html\">x</a>{% endblock content %}",
+    );
+    let f = d.build_err();
+    the_error(&f, |e| matches!(e, Error::BrokenLink { .. }));
+    assert_same_tree(&before, &snapshot(&d.output()));
+    assert_eq!(staging_leftovers(&d.output()), Vec::<PathBuf>::new());
+
+    // And the CLI says so.
+    let out = d.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("left unchanged"), "{stderr}");
+    assert_same_tree(&before, &snapshot(&d.output()));
+}
+
+/// A dossier that takes a noticeable time to build: many articles, each
+/// with a few kilobytes of text naming the entities.
+fn big_dossier(articles: usize) -> Fixture {
+    let d = Fixture::new();
+    let para = "Sergei Lavrov received Abdoulaye Diop; Russia and Mali talked about \
+                training and the Cédéao for a long time, said Diop.\n\n";
+    for i in 0..articles {
+        d.add_article(
+            &format!("bulk-{i:04}"),
+            &format!("Bulk article {i}"),
+            "2025-04-05",
+            &["lavrov"],
+            &para.repeat(40),
+        );
+    }
+    d
+}
+
+#[test]
+fn a_killed_build_leaves_the_previous_output_intact() {
+    let d = big_dossier(200);
+    let bin = env!("CARGO_BIN_EXE_dossier");
+    let build = |output: &Path| {
+        Command::new(bin)
+            .args(["build", "--root"])
+            .arg(d.root())
+            .arg("--output")
+            .arg(output)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn dossier")
+    };
+
+    // The site before (A), and the site the killed builds make (B), built
+    // aside: a build killed at any point leaves exactly A or exactly B.
+    let t = Instant::now();
+    assert!(build(&d.output()).wait().unwrap().success());
+    let full = t.elapsed();
+    let a = snapshot(&d.output());
+    d.replace(
+        "content/articles/visit.yaml",
+        "title: Diop visits Russia",
+        "title: Diop visits Moscow",
+    );
+    let aside = d.outer().join("aside");
+    assert!(build(&aside).wait().unwrap().success());
+    let b = snapshot(&aside);
+    assert_ne!(a, b);
+    println!("full build: {full:?}, {} files", a.len());
+
+    // Kill points: a share of the full build time, or a few milliseconds
+    // after the staging folder appears (in the middle of the writing).
+    enum When {
+        Share(u32),
+        AfterStaging(u64),
+    }
+    let staging = d.root().join(".public.dossier-staging");
+    let mut outcomes = Vec::new();
+    for when in [
+        When::Share(25),
+        When::Share(60),
+        When::AfterStaging(0),
+        When::AfterStaging(3),
+        When::AfterStaging(20),
+        When::AfterStaging(150),
+    ] {
+        // Start from A each time, so every kill has something to lose.
+        if snapshot(&d.output()) != a {
+            std::fs::write(
+                d.path("content/articles/visit.yaml"),
+                d.read("content/articles/visit.yaml")
+                    .replace("Diop visits Moscow", "Diop visits Russia"),
+            )
+            .unwrap();
+            assert!(build(&d.output()).wait().unwrap().success());
+            assert_same_tree(&a, &snapshot(&d.output()));
+            d.replace(
+                "content/articles/visit.yaml",
+                "title: Diop visits Russia",
+                "title: Diop visits Moscow",
+            );
+        }
+        // The staging folder a previous kill left would fool the wait
+        // below; the last one is left for the final build to clean.
+        for p in staging_leftovers(&d.output()) {
+            std::fs::remove_dir_all(p).unwrap();
+        }
+        let mut child = build(&d.output());
+        let start = Instant::now();
+        let label = match when {
+            When::Share(pct) => {
+                std::thread::sleep(full * pct / 100);
+                format!("{pct}% of a build")
+            }
+            When::AfterStaging(ms) => {
+                while !staging.exists() && child.try_wait().unwrap().is_none() {
+                    std::thread::sleep(std::time::Duration::from_micros(200));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(ms));
+                format!("staging + {ms} ms")
+            }
+        };
+        let delay = start.elapsed();
+        let finished_first = child.try_wait().unwrap().is_some();
+        let _ = child.kill(); // SIGKILL
+        child.wait().unwrap();
+        let now = snapshot(&d.output());
+        let which = if now == a {
+            "previous"
+        } else if now == b {
+            "new"
+        } else {
+            panic!("killed at {delay:?}: the output is neither the previous site nor the new one")
+        };
+        outcomes.push(format!(
+            "{label} ({delay:?}): {which}{}, leftovers: {}",
+            if finished_first {
+                " (had finished)"
+            } else {
+                ""
+            },
+            staging_leftovers(&d.output()).len()
+        ));
+    }
+    println!("{}", outcomes.join("\n"));
+    assert!(
+        outcomes.iter().any(|o| o.contains("previous")),
+        "no kill landed before the swap: {outcomes:#?}"
+    );
+
+    // The next normal build succeeds and cleans up after the killed ones.
+    println!(
+        "leftovers before the last build: {:?}",
+        staging_leftovers(&d.output())
+    );
+    assert!(build(&d.output()).wait().unwrap().success());
+    assert_same_tree(&b, &snapshot(&d.output()));
+    assert_eq!(staging_leftovers(&d.output()), Vec::<PathBuf>::new());
+}
+
+/// Every file under `dir`, except those under `except`.
+fn files_outside(dir: &Path, except: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    snapshot(dir)
+        .into_iter()
+        .filter(|(p, _)| !dir.join(p).starts_with(except))
+        .collect()
+}
+
+#[test]
+fn nothing_is_written_outside_the_output_folder() {
+    // Each case breaks the dossier with ids or paths that try to climb out.
+    type Case = (&'static str, fn(&Fixture));
+    let cases: &[Case] = &[
+        ("entity id ../", |d| {
+            d.add_entity("people", "\"../../escaped\"", "Escaped", &[]);
+        }),
+        ("entity id with a slash", |d| {
+            d.add_entity("people", "\"a/b\"", "Slashed", &[]);
+        }),
+        ("entity id absolute", |d| {
+            d.add_entity("people", "\"/tmp/escaped\"", "Absolute", &[]);
+        }),
+        ("kind path ../", |d| {
+            d.replace(
+                "content/dossier.yaml",
+                "path: countries",
+                "path: \"../escaped\"",
+            );
+        }),
+        ("kind key ../", |d| {
+            d.replace(
+                "content/dossier.yaml",
+                "  countries: {",
+                "  \"../countries\": {",
+            );
+        }),
+        ("seed path ../", |d| {
+            d.replace(TALKS, "seed: talks.txt", "seed: ../../outside.txt");
+        }),
+        ("seed path absolute", |d| {
+            d.replace(TALKS, "seed: talks.txt", "seed: /etc/hostname");
+        }),
+        ("article file name", |d| {
+            d.write("content/articles/..escaped.yaml", common::TALKS_YAML);
+        }),
+        ("page file name", |d| {
+            d.write("content/pages/..escaped.md", "---\ntitle: x\n---\nx\n");
+        }),
+        ("claim id ../", |d| {
+            d.replace("content/claims.yaml", "id: length", "id: ../escaped");
+        }),
+    ];
+    for (what, mutate) in cases {
+        let d = Fixture::nested();
+        std::fs::write(d.outer().join("outside.txt"), "outside\n").unwrap();
+        mutate(&d);
+        let before = files_outside(d.outer(), &d.output());
+        let result = d.build();
+        assert!(result.is_err(), "{what}: the build should fail");
+        let after = files_outside(d.outer(), &d.output());
+        assert_same_tree(&before, &after);
+        assert!(!d.output().exists(), "{what}: output created");
+        // Nothing named "escaped" anywhere.
+        for p in snapshot(d.outer()).keys() {
+            assert!(
+                !p.to_string_lossy().contains("escaped") || p.starts_with("dossier/content"),
+                "{what}: {}",
+                p.display()
+            );
+        }
+    }
+
+    // A good build writes only its output (staging folders come and go).
+    let d = Fixture::nested();
+    let before = files_outside(d.outer(), &d.output());
+    d.build_ok();
+    assert_same_tree(&before, &files_outside(d.outer(), &d.output()));
+}
+
+#[test]
+fn a_static_symlink_leading_outside_is_refused() {
+    let d = Fixture::nested();
+    let secret_dir = d.outer().join("secret");
+    std::fs::create_dir_all(&secret_dir).unwrap();
+    std::fs::write(secret_dir.join("key.txt"), "the secret\n").unwrap();
+    std::fs::create_dir_all(d.path("static")).unwrap();
+
+    for (link, target) in [
+        ("static/evil", secret_dir.clone()),
+        ("static/etc", PathBuf::from("/etc")),
+        ("static/key.txt", secret_dir.join("key.txt")),
+    ] {
+        std::os::unix::fs::symlink(&target, d.path(link)).unwrap();
+        let f = d.build_err();
+        let e = the_error(&f, |e| matches!(e, Error::Invalid { .. }));
+        assert_eq!(e.location(), Some(&Loc::file(link)), "{link}");
+        let text = e.render(d.root());
+        assert!(text.contains("points outside the dossier folder"), "{text}");
+        assert!(text.contains("copy the file into static/"), "{text}");
+        assert!(!d.output().exists());
+        std::fs::remove_file(d.path(link)).unwrap();
+    }
+
+    // A link that stays inside the dossier is fine.
+    d.write("assets-src/logo.txt", "logo\n");
+    std::os::unix::fs::symlink(d.path("assets-src/logo.txt"), d.path("static/logo.txt")).unwrap();
+    d.build_ok();
+    assert_eq!(
+        std::fs::read_to_string(d.output().join("logo.txt")).unwrap(),
+        "logo\n"
+    );
+}
+
+#[test]
+fn an_output_folder_not_made_by_dossier_is_refused_not_deleted() {
+    let d = Fixture::new();
+    d.write("public/thesis.txt", "years of work\n");
+    let before = snapshot(d.root());
+    let f = d.build_err();
+    let e = the_error(&f, |e| matches!(e, Error::Write { .. }));
+    let text = e.render(d.root());
+    assert!(text.contains("was not made by dossier"), "{text}");
+    assert_same_tree(&before, &snapshot(d.root()));
+    assert_eq!(staging_leftovers(&d.output()), Vec::<PathBuf>::new());
+
+    // The dossier folder itself as the output.
+    let mut opts = d.opts();
+    opts.output = Some(d.root().to_path_buf());
+    let f = dossier::build(&opts).unwrap_err();
+    the_error(&f, |e| matches!(e, Error::Write { .. }));
+    assert_same_tree(&before, &snapshot(d.root()));
+
+    // A file as the output.
+    opts.output = Some(d.path("public/thesis.txt"));
+    let f = dossier::build(&opts).unwrap_err();
+    the_error(&f, |e| matches!(e, Error::Write { .. }));
+    assert_same_tree(&before, &snapshot(d.root()));
+
+    // An empty folder is fine, and so is one made by dossier.
+    std::fs::remove_file(d.path("public/thesis.txt")).unwrap();
+    d.build_ok();
+    d.build_ok();
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let d = Fixture::new();
+    d.write("static/notes.txt", "static\n");
+    let mut opts = d.opts();
+    opts.base_url = Some("https://example.org/dossier/".into());
+    opts.output = Some(d.outer().join("one"));
+    dossier::build(&opts).unwrap();
+    opts.output = Some(d.outer().join("two"));
+    dossier::build(&opts).unwrap();
+    let one = snapshot(&d.outer().join("one"));
+    assert!(one.keys().any(|p| p.ends_with("atom.xml")));
+    assert_same_tree(&one, &snapshot(&d.outer().join("two")));
+
+    // And again into the same folder.
+    opts.output = Some(d.outer().join("one"));
+    dossier::build(&opts).unwrap();
+    assert_same_tree(&one, &snapshot(&d.outer().join("one")));
+}
+
+// ------------------------------------------- safety of the generated site --
+
+const SCRIPT: &str = "<script>alert(1)</script>";
+const IMG: &str = "\"><img src=x onerror=alert(1)>";
+
+/// Attribute values of `href` and `src` in an HTML text, entities decoded.
+fn urls(html: &str) -> Vec<String> {
+    let re = regex::Regex::new(
+        r#"(?i)\s(?:href|src|action|formaction)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)"#,
+    )
+    .unwrap();
+    re.captures_iter(html)
+        .map(|c| {
+            let v = c[1].trim_matches(['"', '\'']);
+            decode_entities(v)
+        })
+        .collect()
+}
+
+fn decode_entities(s: &str) -> String {
+    let re = regex::Regex::new(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);?").unwrap();
+    re.replace_all(s, |c: &regex::Captures| {
+        let e = &c[1];
+        let ch = if let Some(h) = e.strip_prefix("#x").or_else(|| e.strip_prefix("#X")) {
+            u32::from_str_radix(h, 16).ok().and_then(char::from_u32)
+        } else if let Some(d) = e.strip_prefix('#') {
+            d.parse().ok().and_then(char::from_u32)
+        } else {
+            match e {
+                "amp" => Some('&'),
+                "colon" => Some(':'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "Tab" => Some('\t'),
+                "NewLine" => Some('\n'),
+                _ => None,
+            }
+        };
+        ch.map_or_else(|| c[0].to_string(), |c| c.to_string())
+    })
+    .into_owned()
+}
+
+/// http, https, mailto or relative; nothing that runs.
+fn url_is_safe(u: &str) -> bool {
+    let cleaned: String = u
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match cleaned.find(':') {
+        Some(i) if !cleaned[..i].contains(['/', '?', '#']) => {
+            matches!(&cleaned[..i], "http" | "https" | "mailto")
+        }
+        _ => true,
+    }
+}
+
+/// (tag, attribute name) of every attribute of every tag in an HTML text:
+/// a small tokenizer, enough for generated HTML (quoted values may hold
+/// `>` or escaped text that looks like an attribute).
+fn attributes(html: &str) -> Vec<(String, String)> {
+    let b = html.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'<' || !b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+            i += 1;
+            continue;
+        }
+        let name_start = i + 1;
+        i = name_start;
+        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
+            i += 1;
+        }
+        let tag = html[name_start..i].to_ascii_lowercase();
+        loop {
+            while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+                i += 1;
+            }
+            if i >= b.len() || b[i] == b'>' {
+                break;
+            }
+            let a = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/')
+            {
+                i += 1;
+            }
+            out.push((tag.clone(), html[a..i].to_ascii_lowercase()));
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < b.len() && b[i] == b'=' {
+                i += 1;
+                while i < b.len() && b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+                    let q = b[i];
+                    i += 1;
+                    while i < b.len() && b[i] != q {
+                        i += 1;
+                    }
+                    i += 1;
+                } else {
+                    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                        i += 1;
+                    }
+                }
+            }
+        }
+        // Raw text elements: skip their content.
+        if tag == "script" || tag == "style" {
+            if let Some(end) = html[i..].to_ascii_lowercase().find(&format!("</{tag}")) {
+                i += end;
+            }
+        }
+    }
+    out
+}
+
+/// Tags carrying an event handler attribute (`onerror=`, `onclick=`, …).
+fn tags_with_handlers(html: &str) -> Vec<(String, String)> {
+    attributes(html)
+        .into_iter()
+        .filter(|(_, a)| a.starts_with("on"))
+        .collect()
+}
+
+fn assert_no_payload(out: &Path) {
+    let files = html_files(out);
+    assert!(!files.is_empty());
+    for (p, html) in &files {
+        assert!(!html.contains(SCRIPT), "{}: raw <script>", p.display());
+        assert!(!html.contains("<img src=x"), "{}: raw <img>", p.display());
+        assert!(
+            tags_with_handlers(html).is_empty(),
+            "{}: {:?}",
+            p.display(),
+            tags_with_handlers(html)
+        );
+        for u in urls(html) {
+            assert!(url_is_safe(&u), "{}: unsafe URL {u:?}", p.display());
+        }
+    }
+    for xml in ["atom.xml", "sitemap.xml"] {
+        if let Ok(text) = std::fs::read_to_string(out.join(xml)) {
+            assert!(
+                !text.contains(SCRIPT) && !text.contains("<img src=x"),
+                "{xml}"
+            );
+        }
+    }
+}
+
+#[test]
+fn text_from_the_content_is_escaped() {
+    let d = Fixture::new();
+    let both = format!("{SCRIPT} {IMG}");
+    let y = |s: &str| common::yaml_str(s);
+    d.replace(
+        "content/dossier.yaml",
+        "title: Test dossier",
+        &format!("title: {}", y(&format!("Test {both}"))),
+    );
+    d.replace(
+        "content/dossier.yaml",
+        "description: A small dossier written by the tests.",
+        &format!(
+            "description: {}\nbase_url: https://example.org/d/",
+            y(&both)
+        ),
+    );
+    // An entity whose name, alias, summary, description and facts carry
+    // the payloads; it is mentioned in a seed by its name.
+    d.append(
+        PEOPLE,
+        &format!(
+            "- id: xss\n  name: {}\n  aliases: [{}]\n  summary: {}\n  description: {}\n  facts:\n    {}: {}\n    Other: {}\n",
+            y(&format!("Evil {SCRIPT}")),
+            y(&format!("Evil {IMG}")),
+            y(&both),
+            y(&format!("Described {both}")),
+            y(&format!("Label {SCRIPT}")),
+            y(&both),
+            y(&format!("**bold** {IMG}")),
+        ),
+    );
+    d.write(
+        TALKS,
+        format!(
+            "seed: talks.txt\ntitle: {}\ndate: 2025-04-03\nsource:\n  name: {}\n  url: https://example.org/talks\nauthor: {}\nsummary: {}\ntags: [lavrov, mali, xss]\n",
+            y(&format!("Talks {both}")),
+            y(&format!("News {IMG}")),
+            y(&format!("Author {SCRIPT}")),
+            y(&format!("[[lavrov]] {both}")),
+        ),
+    );
+    d.append(
+        "seeds/talks.txt",
+        &format!("\nEvil {SCRIPT} met Lavrov. Evil {IMG} said « {SCRIPT} is a quote of many words » to Diop.\n"),
+    );
+    d.write(
+        "content/events.yaml",
+        format!(
+            "- date: 2025-04-03\n  title: {}\n  description: {}\n  entities: [lavrov, xss]\n  sources: [talks]\n",
+            y(&format!("Event {both}")),
+            y(&both)
+        ),
+    );
+    d.write(
+        "content/claims.yaml",
+        format!(
+            "- id: length\n  question: {}\n  statements:\n    - article: visit\n      says: {}\n      quote: \"a visit of two days\"\n",
+            y(&format!("How long {both}")),
+            y(&both)
+        ),
+    );
+    d.write(
+        "content/pages/about.md",
+        format!(
+            "---\ntitle: {}\n---\nAbout {both}\n",
+            y(&format!("About {IMG}"))
+        ),
+    );
+    let r = d.build_ok();
+    assert!(r.mentions > 0);
+    let out = d.output();
+    // The payloads made it into the site, escaped.
+    let talks = std::fs::read_to_string(out.join("articles/talks/index.html")).unwrap();
+    assert!(
+        talks.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{talks}"
+    );
+    assert_no_payload(&out);
+}
+
+#[test]
+fn raw_html_in_markdown_is_escaped_unless_allowed() {
+    let raw = "<b class=\"raw\">bold</b>";
+    let d = Fixture::new();
+    d.replace(
+        PEOPLE,
+        "description: Hosts the talks with [[mali]].",
+        &format!("description: '{raw} Hosts the talks with [[mali]].'"),
+    );
+    d.replace(
+        "content/pages/about.md",
+        "A dossier about",
+        &format!("<div class=\"raw\">block</div>\n\nA {raw} dossier about"),
+    );
+    d.write(
+        "seeds/notes.md",
+        format!("---\ntitle: Notes\ndate: 2025-04-06\nsource: {{ name: Wire }}\n---\nLavrov met Diop. {raw}\n"),
+    );
+    d.build_ok();
+    let pages = [
+        "people/lavrov/index.html",
+        "pages/about/index.html",
+        "articles/notes/index.html",
+    ];
+    for p in pages {
+        let html = std::fs::read_to_string(d.output().join(p)).unwrap();
+        assert!(!html.contains(raw), "{p}: raw HTML let through");
+        assert!(html.contains("&lt;b class="), "{p}: not escaped:\n{html}");
+    }
+    assert_no_payload(&d.output());
+
+    d.replace(
+        "content/dossier.yaml",
+        "language: en",
+        "language: en\nallow_html: true",
+    );
+    d.build_ok();
+    for p in pages {
+        let html = std::fs::read_to_string(d.output().join(p)).unwrap();
+        assert!(
+            html.contains(raw),
+            "{p}: allow_html did not let it through:\n{html}"
+        );
+    }
+    let about = std::fs::read_to_string(d.output().join("pages/about/index.html")).unwrap();
+    assert!(about.contains("<div class=\"raw\">block</div>"), "{about}");
+}
+
+#[test]
+fn only_http_mailto_and_relative_links_are_published() {
+    let bad = [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        " javascript:alert(1)",
+        "java&#115;cript:alert(1)",
+        "javascript&colon;alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+    ];
+    let good = [
+        "https://example.org/a",
+        "http://example.org/b",
+        "mailto:desk@example.org",
+        "../../pages/about/index.html",
+    ];
+    let links: Vec<String> = bad
+        .iter()
+        .chain(good.iter())
+        .enumerate()
+        .map(|(i, u)| format!("[l{i}]({u})"))
+        .collect();
+    // Images too: an unsafe one is dropped (its alt text kept), and the
+    // build does not fail over it.
+    let md = format!(
+        "{} <javascript:alert(2)> [ref][r] ![carte](javascript:alert(6)) ![x](data:text/html,y)\n\n[r]: javascript:alert(4)\n",
+        links.join(" ")
+    );
+    let d = Fixture::new();
+    d.replace(
+        PEOPLE,
+        "description: Hosts the talks with [[mali]].",
+        &format!("description: {}", common::yaml_str(&md)),
+    );
+    d.replace(
+        PEOPLE,
+        "summary: Foreign minister of Mali.",
+        &format!(
+            "summary: Foreign minister of Mali.\n  facts:\n    Link: {}",
+            common::yaml_str("[x](javascript:alert(5))")
+        ),
+    );
+    d.replace(
+        "content/pages/about.md",
+        "A dossier about",
+        &format!("{md}\n\nA dossier about"),
+    );
+    d.build_ok();
+    assert_no_payload(&d.output());
+    let lavrov = std::fs::read_to_string(d.output().join("people/lavrov/index.html")).unwrap();
+    for u in good {
+        assert!(
+            lavrov.contains(&format!("href=\"{u}\"")),
+            "{u} dropped:\n{lavrov}"
+        );
+    }
+    for (p, html) in html_files(&d.output()) {
+        let lower = html.to_ascii_lowercase();
+        for attr in ["href=\"javascript", "src=\"javascript", "src=\"data:"] {
+            assert!(!lower.contains(attr), "{}: {attr}", p.display());
+        }
+    }
+    assert!(
+        lavrov.contains("carte"),
+        "the unsafe image's alt text is kept"
+    );
+}
+
+#[test]
+fn every_page_has_a_csp_and_no_inline_script_or_style() {
+    let d = Fixture::new();
+    // Code blocks (highlighted) and a graph page are part of the site.
+    d.replace(
+        "content/pages/about.md",
+        "A dossier about",
+        "```yaml\nid: mali\n```\n\nA dossier about",
+    );
+    d.build_ok();
+    let files = html_files(&d.output());
+    assert!(files.len() > 10);
+    let csp = regex::Regex::new(r#"<meta http-equiv="Content-Security-Policy" content="([^"]*)">"#)
+        .unwrap();
+    let script = regex::Regex::new(r"(?is)<script\b([^>]*)>(.*?)</script\s*>").unwrap();
+    for (p, html) in &files {
+        let p = p.display();
+        let policy = &csp
+            .captures(html)
+            .unwrap_or_else(|| panic!("{p}: no CSP meta tag"))[1];
+        let directives: BTreeMap<&str, &str> = policy
+            .split(';')
+            .filter_map(|d| d.trim().split_once(' '))
+            .collect();
+        assert_eq!(
+            directives.get("script-src"),
+            Some(&"'self'"),
+            "{p}: {policy}"
+        );
+        assert_eq!(
+            directives.get("style-src"),
+            Some(&"'self'"),
+            "{p}: {policy}"
+        );
+        assert_eq!(
+            directives.get("default-src"),
+            Some(&"'self'"),
+            "{p}: {policy}"
+        );
+        assert!(!policy.contains("unsafe-inline") && !policy.contains("unsafe-eval"));
+        assert!(!html.contains("<style"), "{p}: <style> element");
+        let styled: Vec<_> = attributes(html)
+            .into_iter()
+            .filter(|(_, a)| a == "style")
+            .collect();
+        assert!(styled.is_empty(), "{p}: style= attributes on {styled:?}");
+        for c in script.captures_iter(html) {
+            assert!(c[1].contains("src="), "{p}: inline script");
+            assert!(c[2].trim().is_empty(), "{p}: inline script code");
+        }
+        assert!(
+            tags_with_handlers(html).is_empty(),
+            "{p}: event handler attribute"
+        );
+    }
+    // The escaped-payload helpers themselves catch what they should.
+    assert!(!url_is_safe("java\tscript:x"));
+    assert!(!url_is_safe("JAVASCRIPT:x"));
+    assert!(!url_is_safe(&decode_entities("javascript&colon;x")));
+    assert!(!tags_with_handlers("<img src=x onerror=alert(1)>").is_empty());
+    assert!(
+        tags_with_handlers("<meta content=\"a onerror=x\"><p>&lt;img onerror=x&gt;</p>").is_empty()
+    );
+    assert_eq!(attributes("<a style='x' href=\"y\">").len(), 2);
+}
