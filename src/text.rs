@@ -124,6 +124,31 @@ pub fn split_front_matter(src: &str) -> Option<(&str, &str)> {
     None
 }
 
+/// Escapes text for HTML and XML, element content and double-quoted
+/// attributes alike. Control characters are dropped: neither HTML nor XML
+/// 1.0 may carry them, and one would make the page invalid for every tool.
+pub fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            '\u{0}'..='\u{1f}' | '\u{7f}' | '\u{fffe}' | '\u{ffff}' => {}
+            _ => out.push(c),
+        }
+    }
+}
+
+/// [`escape_into`] a new string.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    escape_into(&mut out, s);
+    out
+}
+
 /// A `[[id]]` or `[[id|label]]` link found in Markdown source.
 #[derive(Debug, PartialEq, Eq)]
 pub struct WikiLink<'a> {
@@ -198,6 +223,11 @@ mod tests {
         assert_eq!(clean_line("e\u{301}te\u{301}"), "été");
         assert_eq!(clean_line("«\u{a0}x\u{a0}»"), "«\u{a0}x\u{a0}»");
         assert_eq!(clean_line("et \u{a0}l’AES"), "et\u{a0}l’AES");
+    }
+
+    #[test]
+    fn escaping() {
+        assert_eq!(escape("a<b>&\"c'\u{1}d"), "a&lt;b&gt;&amp;&quot;c&#39;d");
     }
 
     #[test]

@@ -18,6 +18,7 @@
 //! layout (Fruchterman–Reingold with gravity) → fit into the view box →
 //! push overlapping circles apart → greedy label placement → write SVG.
 
+use crate::text::escape_into;
 use std::collections::BTreeMap;
 use std::f64::consts::FRAC_1_SQRT_2;
 use std::fmt::{self, Write as _};
@@ -938,24 +939,6 @@ fn place_labels(
         }
     }
     labels
-}
-
-/// Escapes for both text and attribute values, and drops characters XML 1.0
-/// cannot carry at all (control characters), which would make the whole
-/// page unparseable for XML tools.
-fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {}
-            _ => out.push(c),
-        }
-    }
 }
 
 fn round1(v: f64) -> f64 {

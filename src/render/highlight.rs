@@ -3,6 +3,7 @@
 //! Loading syntect's syntax set costs tens of milliseconds, so it happens
 //! only when a page actually has a code block.
 
+use crate::text::escape;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
@@ -63,26 +64,6 @@ impl Highlighter {
         let dark = css_for_theme_with_class_style(&themes.themes["base16-ocean.dark"], STYLE)
             .unwrap_or_default();
         format!("{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n")
-    }
-}
-
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    escape_into(&mut out, s);
-    out
-}
-
-/// HTML-escapes text for element content and double-quoted attributes.
-pub fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
     }
 }
 

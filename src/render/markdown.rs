@@ -4,8 +4,9 @@
 //! the dossier allows it, and only http(s), mailto and relative links
 //! survive (no `javascript:` from a pasted text).
 
-use super::highlight::{Highlighter, escape, escape_into};
+use super::highlight::Highlighter;
 use crate::analyse::matcher::Hit;
+use crate::text::{escape, escape_into};
 use crate::text::{markdown_options, plain_piece, wikilinks};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 

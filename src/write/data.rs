@@ -311,6 +311,4 @@ pub fn atom(d: &Dossier) -> Option<Vec<u8>> {
     Some(out.into_bytes())
 }
 
-fn xml_escape(s: &str) -> String {
-    crate::render::highlight::escape(s)
-}
+use crate::text::escape as xml_escape;
