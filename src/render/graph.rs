@@ -96,8 +96,10 @@ const MAX_LABELS: usize = 70;
 const GOLDEN_COS: f64 = -0.737_368_878_078_319_7;
 const GOLDEN_SIN: f64 = 0.675_490_294_261_523_8;
 
-/// Draws the graph as a complete `<svg>` element (view box, `role="img"`,
-/// `aria-labelledby` pointing at its `<title>`, `class="graph"`).
+/// Draws the graph as a complete `<svg>` element (view box, `role="group"`,
+/// `aria-labelledby` pointing at its `<title>`, `class="graph"`). A group,
+/// not an image: `role="img"` would hide the node links from assistive
+/// technology and nest interactive content (axe: nested-interactive).
 pub fn render_svg(nodes: &[Node<'_>], edges: &[Edge], title: &str, opts: &Options) -> String {
     let (width, height) = canvas_size(opts);
     if nodes.is_empty() {
@@ -138,7 +140,7 @@ pub fn render_svg(nodes: &[Node<'_>], edges: &[Edge], title: &str, opts: &Option
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graph\" viewBox=\"0 0 {w} {h}\" \
-         width=\"{w}\" height=\"{h}\" role=\"img\" aria-labelledby=\"{id}\">\n<title id=\"{id}\">",
+         width=\"{w}\" height=\"{h}\" role=\"group\" aria-labelledby=\"{id}\">\n<title id=\"{id}\">",
         w = Num(width),
         h = Num(height),
     );
@@ -1300,7 +1302,7 @@ mod tests {
         assert_eq!(attr(root, "viewBox").as_deref(), Some("0 0 960 720"));
         assert_eq!(attr(root, "width").as_deref(), Some("960"));
         assert_eq!(attr(root, "height").as_deref(), Some("720"));
-        assert_eq!(attr(root, "role").as_deref(), Some("img"));
+        assert_eq!(attr(root, "role").as_deref(), Some("group"));
         assert_eq!(attr(root, "class").as_deref(), Some("graph"));
         let id = attr(root, "aria-labelledby").unwrap();
         assert!(svg.contains(&format!("<title id=\"{id}\">Le graphe</title>")));

@@ -241,8 +241,8 @@ pub struct ClaimsPage<'a> {
 #[derive(Serialize)]
 pub struct GraphPage<'a> {
     pub svg: String,
-    /// The strongest connections as text: the SVG is an image to screen
-    /// readers, and a list can be read, searched and printed.
+    /// The strongest connections as text: a drawing is hard to follow with
+    /// a screen reader, and a list can be read, searched and printed.
     pub pairs: Vec<Pair<'a>>,
     pub legend: Vec<EntityRef<'a>>,
     pub nodes: usize,
