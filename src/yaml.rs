@@ -14,8 +14,6 @@ use std::path::Path;
 /// Deserializes `text`, read from `file` (a path relative to the dossier
 /// root, used in errors), turning serde_yaml's errors into located ones.
 pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Error> {
-    // An empty document is `null`; give the caller a chance to accept it as
-    // an empty list or map by retrying on an explicit empty value.
     serde_yaml::from_str(text).map_err(|e| explain(file, text, &e, 0))
 }
 
