@@ -6,6 +6,13 @@
 //!     cargo bench --bench build             # 2,000 articles, 400 entities
 //!     cargo bench --bench build -- --quick  # 300 articles, 120 entities
 //!     cargo bench --bench build -- --articles 10000 --entities 1000
+//!
+//! When `hugo` is on the PATH (Debian package `hugo`), the same articles
+//! are also written as a Hugo site, the entities as Hugo taxonomy terms
+//! (one page per entity listing its articles: Hugo's nearest equivalent),
+//! and Hugo's build is timed beside ours. Hugo does less work here (no
+//! mention finding, no snippets, no quotes, no graph), so the comparison
+//! flatters Hugo. `--no-hugo` skips it.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -30,7 +37,7 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join("dossier");
     let t = Instant::now();
-    generate(&root, n_articles, n_entities);
+    let corpus = generate(&root, n_articles, n_entities);
     println!(
         "generated {n_articles} articles, {n_entities} entities in {:.0} ms",
         ms(t.elapsed())
@@ -80,15 +87,37 @@ fn main() {
             ms(best) / r.files as f64
         );
     }
+
+    if !args.iter().any(|a| a == "--no-hugo") {
+        match hugo(dir.path(), &corpus, runs) {
+            Some((h, files)) => println!(
+                "hugo (same articles, entities as taxonomy terms): best {:.0} ms for {files} files; dossier: best {:.0} ms for {} files ({:.2}× Hugo's time)",
+                ms(h),
+                ms(best),
+                r.files,
+                best.as_secs_f64() / h.as_secs_f64()
+            ),
+            None => println!("hugo: not installed (apt-get install hugo), comparison skipped"),
+        }
+    }
 }
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+/// What was generated, to write the same corpus for Hugo.
+struct Corpus {
+    names: Vec<String>,
+    /// Per article: its text and the entities it mentions.
+    articles: Vec<(String, Vec<usize>)>,
+}
+
+const KINDS: [&str; 4] = ["people", "countries", "organizations", "topics"];
+
 /// A deterministic synthetic dossier: names drawn from syllables, articles
 /// made of sentences that mention a few entities each.
-fn generate(root: &Path, n_articles: usize, n_entities: usize) {
+fn generate(root: &Path, n_articles: usize, n_entities: usize) -> Corpus {
     let w = |rel: &str, text: &str| {
         let p = root.join(rel);
         fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -109,7 +138,8 @@ fn generate(root: &Path, n_articles: usize, n_entities: usize) {
         seed ^= seed << 17;
         seed
     };
-    let kinds = ["people", "countries", "organizations", "topics"];
+    let kinds = KINDS;
+    let mut articles = Vec::with_capacity(n_articles);
     let mut names: Vec<String> = Vec::new();
     let mut files = vec![String::new(); 4];
     for i in 0..n_entities {
@@ -140,10 +170,13 @@ fn generate(root: &Path, n_articles: usize, n_entities: usize) {
     }
     for a in 0..n_articles {
         let mut text = String::new();
+        let mut mentioned = Vec::new();
         for _ in 0..8 {
             for _ in 0..3 {
-                let e1 = &names[(rand() as usize) % names.len()];
-                let e2 = &names[(rand() as usize) % names.len()];
+                let i1 = (rand() as usize) % names.len();
+                let i2 = (rand() as usize) % names.len();
+                mentioned.extend([i1, i2]);
+                let (e1, e2) = (&names[i1], &names[i2]);
                 let _ = write!(
                     text,
                     "Selon l’équipe, {e1} a rencontré {e2} pour parler de coopération et d’économie. "
@@ -151,6 +184,8 @@ fn generate(root: &Path, n_articles: usize, n_entities: usize) {
             }
             text.push('\n');
         }
+        mentioned.sort_unstable();
+        mentioned.dedup();
         w(&format!("seeds/a{a}.txt"), &text);
         w(
             &format!("content/articles/a{a}.yaml"),
@@ -161,7 +196,96 @@ fn generate(root: &Path, n_articles: usize, n_entities: usize) {
                 a % 7
             ),
         );
+        articles.push((text, mentioned));
     }
+    Corpus { names, articles }
+}
+
+/// Writes the corpus as a Hugo site and times `hugo` building it, best of
+/// `runs`. None when hugo is not installed or fails.
+fn hugo(dir: &Path, corpus: &Corpus, runs: usize) -> Option<(Duration, usize)> {
+    let version = Command::new("hugo").arg("version").output().ok()?;
+    println!("hugo: {}", String::from_utf8_lossy(&version.stdout).trim());
+    let site = dir.join("hugo-site");
+    let w = |rel: &str, text: &str| {
+        let p = site.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    };
+    let mut config = String::from(
+        "baseURL = \"http://example.org/\"\nlanguageCode = \"fr\"\ntitle = \"Banc d'essai\"\ndisableKinds = [\"RSS\"]\n[taxonomies]\n",
+    );
+    for k in KINDS {
+        let _ = writeln!(config, "  {k} = \"{k}\"");
+    }
+    w("hugo.toml", &config);
+    let page = "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><main>{{ block \"main\" . }}{{ end }}</main></body></html>\n";
+    w("layouts/_default/baseof.html", page);
+    w(
+        "layouts/_default/single.html",
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ range $t, $_ := .Site.Taxonomies }}{{ range ($.GetTerms $t) }}<a href=\"{{ .RelPermalink }}\">{{ .LinkTitle }}</a> {{ end }}{{ end }}{{ end }}\n",
+    );
+    w(
+        "layouts/_default/list.html",
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n",
+    );
+    for (a, (text, mentioned)) in corpus.articles.iter().enumerate() {
+        let mut front = format!(
+            "---\ntitle: \"Article {a}\"\ndate: 2025-{:02}-{:02}\n",
+            1 + a % 12,
+            1 + a % 28
+        );
+        for (k, kind) in KINDS.iter().enumerate() {
+            let terms: Vec<String> = mentioned
+                .iter()
+                .filter(|&&e| e % 4 == k)
+                .map(|&e| format!("\"{}\"", corpus.names[e]))
+                .collect();
+            let _ = writeln!(front, "{kind}: [{}]", terms.join(", "));
+        }
+        front.push_str("---\n");
+        let body = text.lines().collect::<Vec<_>>().join("\n\n");
+        w(
+            &format!("content/articles/a{a}.md"),
+            &format!("{front}{body}\n"),
+        );
+    }
+    let mut best = Duration::MAX;
+    let mut files = 0;
+    for i in 0..runs {
+        let out = dir.join(format!("hugo-public-{i}"));
+        let t = Instant::now();
+        let status = Command::new("hugo")
+            .arg("--quiet")
+            .arg("--source")
+            .arg(&site)
+            .arg("--destination")
+            .arg(&out)
+            .status()
+            .ok()?;
+        let d = t.elapsed();
+        if !status.success() {
+            println!("hugo failed");
+            return None;
+        }
+        println!("hugo build {}: {:.0} ms", i + 1, ms(d));
+        best = best.min(d);
+        files = walk_count(&out);
+    }
+    Some((best, files))
+}
+
+fn walk_count(dir: &Path) -> usize {
+    fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| {
+                    let p = e.path();
+                    if p.is_dir() { walk_count(&p) } else { 1 }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
 }
 
 /// Entity names get a numeral so that they are unique.
