@@ -420,3 +420,27 @@ fn an_english_dossier_gets_english_paths_strings_and_dates() {
     assert!(read(&out, "index.html").contains("<html lang=\"en\">"));
     assert!(read(&out, "timeline/index.html").contains("September 2023"));
 }
+
+#[test]
+fn entity_snippets_merge_per_sentence_and_are_capped_per_article() {
+    let f = Fixture::new();
+    let mut text = String::from("Lavrov et M. Lavrov ont parlé au Mali.\n");
+    for i in 0..30 {
+        text.push_str(&format!("Phrase {i} sur le Mali.\n"));
+    }
+    f.write("seeds/trois.txt", &text);
+    f.write(
+        "content/articles/trois.yaml",
+        "seed: trois.txt\ntitle: Trois\ndate: 2025-04-05\nsource: { name: Blog }\n",
+    );
+    let out = f.build();
+    let lavrov = read(&out, "personnes/lavrov/index.html");
+    assert!(
+        lavrov.contains("<mark>Lavrov</mark> et <mark>M. Lavrov</mark> ont parlé"),
+        "one snippet, two marks"
+    );
+    let mali = read(&out, "pays/mali/index.html");
+    let in_trois = mali.split("articles/trois/index.html#p").count() - 1;
+    assert_eq!(in_trois, 25, "snippets shown for the article");
+    assert!(mali.contains("(6)"), "31 mentions: 25 shown, 6 counted");
+}

@@ -54,6 +54,7 @@ pub struct Strings {
     pub paragraphs: &'static str,
     /// French puts a (no-break) space before a colon, English does not.
     pub colon: &'static str,
+    pub more_mentions: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -111,6 +112,7 @@ static FR: Strings = Strings {
     strongest: "Les liens les plus forts",
     paragraphs: "paragraphes",
     colon: "\u{a0}:",
+    more_mentions: "Autres mentions dans cet article",
 };
 
 static EN: Strings = Strings {
@@ -161,6 +163,7 @@ static EN: Strings = Strings {
     strongest: "Strongest connections",
     paragraphs: "paragraphs",
     colon: ":",
+    more_mentions: "More mentions in this article",
 };
 
 /// URL folders of the site's own pages, per language.

@@ -37,6 +37,8 @@ const CARD_ENTITIES: usize = 6;
 /// Connections listed as text under the graph.
 const GRAPH_PAIRS_LISTED: usize = 40;
 const SNIPPET_MAX_CHARS: usize = 320;
+/// Snippets an entity page shows per article; the rest are counted.
+const SNIPPETS_PER_ARTICLE: usize = 25;
 /// Words read per minute, for the reading time.
 const WORDS_PER_MINUTE: usize = 220;
 
@@ -619,25 +621,57 @@ impl<'a> Cx<'a> {
         let ent = &d.entities[e];
         let resolve = self.resolver(root);
         let mentions = &self.a.mentions[e];
-        let mut groups: Vec<MentionGroup> = Vec::new();
-        for m in mentions {
-            let art = &d.articles[m.article];
-            let href = format!("{root}articles/{}/index.html", art.id);
-            if groups.last().is_none_or(|g| g.href != href) {
-                groups.push(MentionGroup {
-                    title: &art.title,
-                    href: href.clone(),
-                    date: self.date(art.date),
-                    snippets: Vec::new(),
-                });
-            }
-            let text = &art.blocks[m.block].text;
-            groups.last_mut().unwrap().snippets.push(Snippet {
-                html: snippet(text, m.start, m.end),
-                href: format!("{href}#p{}", m.block + 1),
-                paragraph: m.block + 1,
-            });
+        // Mentions grouped by article, then by sentence: two mentions in one
+        // sentence make one snippet with two marks. Past a cap per article
+        // the rest are counted, not shown (a 20 MB seed would otherwise
+        // make one page of every sentence).
+        struct Pending {
+            block: usize,
+            sentence: (usize, usize),
+            spans: Vec<(usize, usize)>,
         }
+        let mut groups: Vec<(ArticleIx, Vec<Pending>, usize)> = Vec::new();
+        for m in mentions {
+            if groups.last().is_none_or(|g| g.0 != m.article) {
+                groups.push((m.article, Vec::new(), 0));
+            }
+            let g = groups.last_mut().unwrap();
+            let text = &d.articles[m.article].blocks[m.block].text;
+            let sentence = sentences::sentence_around(text, m.start, m.end);
+            let full = g.1.len() >= SNIPPETS_PER_ARTICLE;
+            match g.1.last_mut() {
+                Some(p) if p.block == m.block && p.sentence == sentence => {
+                    p.spans.push((m.start, m.end))
+                }
+                _ if full => g.2 += 1,
+                _ => g.1.push(Pending {
+                    block: m.block,
+                    sentence,
+                    spans: vec![(m.start, m.end)],
+                }),
+            }
+        }
+        let groups: Vec<MentionGroup> = groups
+            .into_iter()
+            .map(|(ai, pending, more)| {
+                let art = &d.articles[ai];
+                let href = format!("{root}articles/{}/index.html", art.id);
+                MentionGroup {
+                    title: &art.title,
+                    date: self.date(art.date),
+                    snippets: pending
+                        .iter()
+                        .map(|p| Snippet {
+                            html: snippet(&art.blocks[p.block].text, p.sentence, &p.spans),
+                            href: format!("{href}#p{}", p.block + 1),
+                            paragraph: p.block + 1,
+                        })
+                        .collect(),
+                    more,
+                    href,
+                }
+            })
+            .collect();
         EntityPage {
             name: &ent.name,
             id: &ent.id,
@@ -900,26 +934,32 @@ fn url_path(base: &str) -> String {
     }
 }
 
-/// The sentence around a mention, escaped, the mention in `<mark>`; long
-/// sentences are cut around the mention with an ellipsis.
-fn snippet(text: &str, start: usize, end: usize) -> String {
-    let (mut s, mut e) = sentences::sentence_around(text, start, end);
+/// A sentence, escaped, its mentions in `<mark>`; a long sentence is cut
+/// around its first and last mention with an ellipsis.
+fn snippet(text: &str, sentence: (usize, usize), spans: &[(usize, usize)]) -> String {
+    let (mut s, mut e) = sentence;
+    let (first, last) = (spans[0].0, spans[spans.len() - 1].1);
     let half = SNIPPET_MAX_CHARS / 2;
-    if text[s..start].chars().count() > half {
-        s = floor_word(text, start, half);
+    if text[s..first].chars().count() > half {
+        s = floor_word(text, first, half);
     }
-    if text[end..e].chars().count() > half {
-        e = ceil_word(text, end, half);
+    if text[last..e].chars().count() > half {
+        e = ceil_word(text, last, half);
     }
     let mut out = String::new();
     if s > 0 && !text[..s].trim_end().ends_with(['.', '!', '?', '…']) {
         out.push('…');
     }
-    escape_into(&mut out, text[s..start].trim_start());
-    out.push_str("<mark>");
-    escape_into(&mut out, &text[start..end]);
-    out.push_str("</mark>");
-    escape_into(&mut out, text[end..e].trim_end());
+    let mut pos = s;
+    for &(a, b) in spans {
+        let seg = &text[pos..a];
+        escape_into(&mut out, if pos == s { seg.trim_start() } else { seg });
+        out.push_str("<mark>");
+        escape_into(&mut out, &text[a..b]);
+        out.push_str("</mark>");
+        pos = b;
+    }
+    escape_into(&mut out, text[pos..e].trim_end());
     if e < text.len() && !text[..e].trim_end().ends_with(['.', '!', '?', '…', '»']) {
         out.push('…');
     }

@@ -162,6 +162,8 @@ pub struct MentionGroup<'a> {
     pub href: String,
     pub date: String,
     pub snippets: Vec<Snippet>,
+    /// Mentions in this article not shown as snippets.
+    pub more: usize,
 }
 
 #[derive(Serialize)]
