@@ -255,6 +255,12 @@ fn related_articles(n: usize, article_entities: &[Vec<(EntityIx, usize)>]) -> Ve
 }
 
 fn find_quotes(d: &Dossier, hits: &[Vec<Vec<Hit>>]) -> Vec<Quote> {
+    let by_id: std::collections::HashMap<&str, EntityIx> = d
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
     let per_article: Vec<Vec<Quote>> = d
         .articles
         .par_iter()
@@ -301,10 +307,7 @@ fn find_quotes(d: &Dossier, hits: &[Vec<Vec<Hit>>]) -> Vec<Quote> {
                     });
                     let speaker = match fix {
                         Some(f) => f.speaker,
-                        None => q
-                            .speaker
-                            .as_deref()
-                            .and_then(|id| d.entities.iter().position(|e| e.id == id)),
+                        None => q.speaker.as_deref().and_then(|id| by_id.get(id).copied()),
                     };
                     Quote {
                         article: ai,

@@ -50,6 +50,12 @@ pub fn render(d: &Dossier, a: &Analysis) -> Result<Vec<OutFile>, Vec<Error>> {
     let cx = Cx {
         d,
         a,
+        by_id: d
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect(),
         t: i18n::strings(d.language),
         paths: i18n::paths(d.language),
         md: Markdown {
@@ -126,6 +132,8 @@ enum Job {
 struct Cx<'a> {
     d: &'a Dossier,
     a: &'a Analysis,
+    /// Entity ids to indexes, for `[[id]]` links.
+    by_id: std::collections::HashMap<&'a str, EntityIx>,
     t: &'static Strings,
     paths: Paths,
     md: Markdown<'a>,
@@ -322,11 +330,11 @@ impl<'a> Cx<'a> {
     }
 
     /// `[[id]]` resolution for Markdown on a page at `root`.
-    fn resolver(&self, root: &str) -> impl Fn(&str) -> Option<(String, String)> + Sync + use<'a> {
+    fn resolver(&self, root: &str) -> impl Fn(&str) -> Option<(String, String)> + Sync + '_ {
         let d = self.d;
         let root = root.to_string();
         move |id: &str| {
-            let i = d.entities.iter().position(|e| e.id == id)?;
+            let i = *self.by_id.get(id)?;
             Some((
                 format!("{root}{}", entity_href(d, i)),
                 d.entities[i].name.clone(),
