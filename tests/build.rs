@@ -444,3 +444,27 @@ fn entity_snippets_merge_per_sentence_and_are_capped_per_article() {
     assert_eq!(in_trois, 25, "snippets shown for the article");
     assert!(mali.contains("(6)"), "31 mentions: 25 shown, 6 counted");
 }
+
+#[test]
+fn statements_are_marked_in_the_text_with_their_speaker() {
+    let f = Fixture::new();
+    f.write(
+        "seeds/two.txt",
+        "« Nous travaillons avec le Mali chaque jour », a déclaré Sergueï Lavrov.\nUn « mot » seul.\n",
+    );
+    let out = f.build();
+    let html = read(&out, "articles/deux/index.html");
+    // the statement is wrapped, the mention inside it still linked
+    assert!(
+        html.contains("« <span class=\"said\" title=\"Sergueï Lavrov\">Nous travaillons avec le <a class=\"mention"),
+        "{html}"
+    );
+    assert!(html.contains("chaque jour</span> »"));
+    // a one-word term is not a statement
+    assert!(html.contains("Un « mot » seul."));
+    let data = json(&out);
+    let q = &data["quotes"][0];
+    assert_eq!(q["speaker"], "lavrov");
+    assert_eq!(q["article"], "deux");
+    assert_eq!(q["paragraph"], 1);
+}

@@ -577,13 +577,12 @@ impl<'a> Cx<'a> {
                         "p"
                     };
                     out.push_str(&format!("<{tag} id=\"p{n}\">"));
-                    let mut pos = 0;
-                    for h in hits {
-                        escape_into(&mut out, &block.text[pos..h.start]);
-                        out.push_str(&mention(h, &block.text[h.start..h.end]));
-                        pos = h.end;
-                    }
-                    escape_into(&mut out, &block.text[pos..]);
+                    let quotes = self
+                        .a
+                        .quotes
+                        .iter()
+                        .filter(|q| q.article == i && q.block == bi);
+                    self.block_html(&mut out, &block.text, hits, quotes, &mention);
                     out.push_str(&format!(
                         "<a class=\"anchor\" href=\"#p{n}\" aria-label=\"{} {n}\">¶</a></{tag}>\n",
                         self.t.paragraph
@@ -597,6 +596,62 @@ impl<'a> Cx<'a> {
             }
         }
         out
+    }
+
+    /// A paragraph's text with its mentions linked and its statements
+    /// wrapped in `<span class="said">` naming the speaker. A statement
+    /// that a mention straddles is left unwrapped: elements must nest.
+    fn block_html<'q>(
+        &self,
+        out: &mut String,
+        text: &str,
+        hits: &[crate::analyse::matcher::Hit],
+        quotes: impl Iterator<Item = &'q crate::analyse::Quote>,
+        mention: &markdown::MentionHtml,
+    ) {
+        // (offset, order, what): at one offset a span closes before another
+        // opens, and both before a mention starts.
+        enum Item<'h> {
+            Close,
+            Open(String),
+            Hit(&'h crate::analyse::matcher::Hit),
+        }
+        let mut items: Vec<(usize, u8, Item)> = Vec::new();
+        for q in quotes {
+            let straddled = hits.iter().any(|h| {
+                (h.start < q.start && q.start < h.end) || (h.start < q.end && q.end < h.end)
+            });
+            if straddled {
+                continue;
+            }
+            let mut open = String::from("<span class=\"said\"");
+            if let Some(sp) = q.speaker {
+                open.push_str(" title=\"");
+                escape_into(&mut open, &self.d.entities[sp].name);
+                open.push('"');
+            }
+            open.push('>');
+            items.push((q.start, 1, Item::Open(open)));
+            items.push((q.end, 0, Item::Close));
+        }
+        items.extend(hits.iter().map(|h| (h.start, 2, Item::Hit(h))));
+        items.sort_by_key(|&(at, order, _)| (at, order));
+        let mut pos = 0;
+        for (at, _, item) in items {
+            if at > pos {
+                escape_into(out, &text[pos..at]);
+                pos = at;
+            }
+            match item {
+                Item::Close => out.push_str("</span>"),
+                Item::Open(tag) => out.push_str(&tag),
+                Item::Hit(h) => {
+                    out.push_str(&mention(h, &text[h.start..h.end]));
+                    pos = h.end;
+                }
+            }
+        }
+        escape_into(out, &text[pos..]);
     }
 
     fn kind_page(&self, k: usize, root: &str) -> KindPage<'a> {
