@@ -702,22 +702,18 @@ fn tokenize(
         let Some(c) = text[p..e].chars().next() else {
             break;
         };
-        if let Some(&qi) = qstart.get(&p) {
-            let end = quotes[qi].end;
-            items.push(Item {
-                kind: Kind::Quote(qi),
-                start: p,
-                end,
-                lo: String::new(),
-                cap: false,
+        // A quote or a mention is one opaque item, quotes first.
+        let unit = qstart
+            .get(&p)
+            .map(|&qi| (Kind::Quote(qi), quotes[qi].end))
+            .or_else(|| {
+                mstart
+                    .get(&p)
+                    .map(|&mi| (Kind::Mention(mi), mentions[mi].end))
             });
-            p = end;
-            continue;
-        }
-        if let Some(&mi) = mstart.get(&p) {
-            let end = mentions[mi].end;
+        if let Some((kind, end)) = unit {
             items.push(Item {
-                kind: Kind::Mention(mi),
+                kind,
                 start: p,
                 end,
                 lo: String::new(),
