@@ -61,8 +61,10 @@ try {
 
   server = await startServer({ root: siteDir, port, prefix: opts.prefix, lifetimeMs: limitMs + 10_000 });
   console.log(`\nserving ${siteDir} at ${server.base}`);
-  browser = await launch();
-  console.log(`browser: Chromium ${browser.version()}`);
+  if (['served', 'disk', 'axe', 'graph'].some(wanted)) {
+    browser = await launch();
+    console.log(`browser: Chromium ${browser.version()}`);
+  }
 
   if (wanted('served')) {
     console.log(`\n== 2. Served under ${opts.prefix}`);
@@ -89,6 +91,7 @@ try {
   const byStatus = {};
   for (const e of server.log) byStatus[e.status] = (byStatus[e.status] ?? 0) + 1;
   console.log(`server answered ${server.log.length} request(s): ${JSON.stringify(byStatus)}`);
+  for (const e of server.log.filter((e) => e.status !== 200)) console.log(`     ${e.status} ${e.method} ${e.url}`);
 } catch (err) {
   await suite.check('the run itself', () => [err && err.stack ? err.stack : String(err)]);
 } finally {
