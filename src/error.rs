@@ -90,7 +90,7 @@ pub enum Error {
     #[error("`{value}` is not a date")]
     BadDate { at: Loc, value: String },
 
-    #[error("`{url}` is not an http or https URL")]
+    #[error("`{url}` is not a valid http or https URL")]
     BadUrl { at: Loc, url: String },
 
     #[error("{} is not valid UTF-8 (byte offset {offset})", at.file.display())]
@@ -167,7 +167,10 @@ impl Error {
                 "ids are lower-case ASCII letters, digits and `-`, e.g. `serguei-lavrov`".into(),
             ),
             BadDate { .. } => Some("write dates as YYYY, YYYY-MM or YYYY-MM-DD".into()),
-            BadUrl { .. } => Some("only http:// and https:// links are published".into()),
+            BadUrl { .. } => Some(
+                "only http:// and https:// links are published, with a valid host and port (a base_url may also be a path starting with /)"
+                    .into(),
+            ),
             NotUtf8 { .. } => {
                 Some("re-save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`)".into())
             }

@@ -100,11 +100,16 @@ fn run(opts: &BuildOptions, write_out: bool) -> Result<Report, Failure> {
         }
     };
     if let Some(b) = &opts.base_url {
-        dossier.base_url = Some(if b.ends_with('/') {
-            b.clone()
-        } else {
-            format!("{b}/")
-        });
+        match model::normalize_base_url(b) {
+            Some(b) => dossier.base_url = Some(b),
+            None => {
+                let e = Error::BadUrl {
+                    at: error::Loc::file("--base-url"),
+                    url: b.clone(),
+                };
+                return Err(fail(vec![e], warnings));
+            }
+        }
     }
     let t1 = Instant::now();
     let (analysis, w) = analyse::analyse(&dossier).map_err(|e| fail(e, warnings.clone()))?;

@@ -299,9 +299,79 @@ pub fn slugify(s: &str) -> String {
     out
 }
 
+/// Checks and normalises a site's base URL: `http(s)://host[:port]/path/`
+/// or an absolute path `/path/`, always ending in `/`. None for anything
+/// a browser would reject in a `<link href>` (no host, a port over 65535,
+/// spaces, quotes).
+pub fn normalize_base_url(url: &str) -> Option<String> {
+    let u = url.trim();
+    let bad_char = |c: char| c.is_whitespace() || c.is_control() || "\"'<>\\`{}|^".contains(c);
+    if u.is_empty() || u.chars().any(bad_char) {
+        return None;
+    }
+    let rest = u
+        .strip_prefix("https://")
+        .or_else(|| u.strip_prefix("http://"));
+    match rest {
+        Some(rest) => {
+            let (authority, _) = rest.split_once('/').unwrap_or((rest, ""));
+            let (host, port) = match authority.rsplit_once(':') {
+                Some((h, p)) if !h.ends_with(']') || authority.starts_with('[') => (h, Some(p)),
+                _ => (authority, None),
+            };
+            let host_ok = !host.is_empty()
+                && (host.starts_with('[') && host.ends_with(']')
+                    || host
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '.' || c == '-'));
+            let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|n| n > 0));
+            if !host_ok || !port_ok || authority.contains('@') {
+                return None;
+            }
+        }
+        None if u.starts_with('/') && !u.starts_with("//") => {}
+        None => return None,
+    }
+    Some(if u.ends_with('/') {
+        u.to_string()
+    } else {
+        format!("{u}/")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_urls() {
+        let n = |s| normalize_base_url(s);
+        assert_eq!(
+            n("https://example.org/sub").as_deref(),
+            Some("https://example.org/sub/")
+        );
+        assert_eq!(
+            n("http://127.0.0.1:8765/sub/").as_deref(),
+            Some("http://127.0.0.1:8765/sub/")
+        );
+        assert_eq!(n("/dossiers/aes").as_deref(), Some("/dossiers/aes/"));
+        assert_eq!(n("https://ex.org").as_deref(), Some("https://ex.org/"));
+        for bad in [
+            "",
+            "http://127.0.0.1:99999/sub/",
+            "http://:80/",
+            "https:///x",
+            "https://ex ample.org/",
+            "javascript:alert(1)",
+            "ftp://ex.org/",
+            "//ex.org/",
+            "https://ex.org/\"><x",
+            "example.org",
+            "http://u@ex.org/",
+        ] {
+            assert_eq!(n(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn dates() {

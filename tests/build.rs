@@ -468,3 +468,24 @@ fn statements_are_marked_in_the_text_with_their_speaker() {
     assert_eq!(q["article"], "deux");
     assert_eq!(q["paragraph"], 1);
 }
+
+#[test]
+fn an_invalid_base_url_is_refused_not_published() {
+    let f = Fixture::new();
+    let mut opts = BuildOptions::new(f.root());
+    opts.base_url = Some("http://127.0.0.1:99999/sub/".into());
+    let err = dossier::build(&opts).unwrap_err();
+    let text = dossier::render_errors(&err.errors, f.root());
+    assert!(
+        text.contains("99999") && text.contains("--base-url"),
+        "{text}"
+    );
+    assert!(!opts.output().exists());
+    f.write(
+        "content/dossier.yaml",
+        &format!("{DOSSIER}base_url: \"https://exa mple.org/\"\n"),
+    );
+    let err = dossier::build(&BuildOptions::new(f.root())).unwrap_err();
+    let text = dossier::render_errors(&err.errors, f.root());
+    assert!(text.contains("content/dossier.yaml:12:12"), "{text}");
+}

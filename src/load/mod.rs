@@ -161,22 +161,17 @@ impl Cx {
         let file: DossierFile = self.parse(&dossier_rel, &text)?;
         let language = self.language(&file.language, &dossier_rel, &text);
         let base_url = file.base_url.as_deref().and_then(|u| {
-            let u = u.trim();
-            if u.is_empty() {
+            if u.trim().is_empty() {
                 return None;
             }
-            if !(u.starts_with("http://") || u.starts_with("https://") || u.starts_with('/')) {
+            let normal = normalize_base_url(u);
+            if normal.is_none() {
                 self.errors.push(Error::BadUrl {
-                    at: yaml::locate(&dossier_rel, &text, u, 1),
+                    at: yaml::locate(&dossier_rel, &text, u.trim(), 1),
                     url: u.to_string(),
                 });
-                return None;
             }
-            Some(if u.ends_with('/') {
-                u.to_string()
-            } else {
-                format!("{u}/")
-            })
+            normal
         });
         let kinds = self.kinds(file.kinds, &dossier_rel, &text);
         let rules = self.rules(file.boilerplate, &dossier_rel, &text);
