@@ -197,6 +197,29 @@ pub fn wikilinks(src: &str) -> Vec<WikiLink<'_>> {
     out
 }
 
+/// Markdown as plain text, for places that carry no markup (feeds):
+/// `[[id|label]]` becomes its label and `[[id]]` whatever `name` gives for
+/// the id; blocks are joined by a space.
+pub fn markdown_plain(src: &str, name: impl Fn(&str) -> Option<String>) -> String {
+    let mut expanded = String::with_capacity(src.len());
+    let mut pos = 0;
+    for w in wikilinks(src) {
+        expanded.push_str(&src[pos..w.range.start]);
+        match w.label.map(str::to_string).or_else(|| name(w.id)) {
+            Some(label) => expanded.push_str(&label),
+            None => expanded.push_str(w.id),
+        }
+        pos = w.range.end;
+    }
+    expanded.push_str(&src[pos..]);
+    markdown_blocks(&expanded)
+        .into_iter()
+        .map(|(_, text, _)| text)
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The ids of every `[[…]]` link in `src`.
 pub fn wikilink_ids(src: &str) -> impl Iterator<Item = &str> {
     wikilinks(src).into_iter().map(|w| w.id)
@@ -223,6 +246,15 @@ mod tests {
         assert_eq!(clean_line("e\u{301}te\u{301}"), "été");
         assert_eq!(clean_line("«\u{a0}x\u{a0}»"), "«\u{a0}x\u{a0}»");
         assert_eq!(clean_line("et \u{a0}l’AES"), "et\u{a0}l’AES");
+    }
+
+    #[test]
+    fn plain_markdown() {
+        let name = |id: &str| (id == "mali").then(|| "Mali".to_string());
+        assert_eq!(
+            markdown_plain("Le **[[mali]]** et l'[[aes|AES]].\n\nSuite.", name),
+            "Le Mali et l’AES. Suite."
+        );
     }
 
     #[test]

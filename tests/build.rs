@@ -303,6 +303,12 @@ fn base_url_under_a_sub_path() {
     assert!(!sitemap.contains("404"));
     let feed = read(&out, "atom.xml");
     assert!(feed.contains("https://example.org/enquetes/aes/articles/deux/"));
+    // summaries are plain text in the feed: links become names
+    assert!(
+        feed.contains("<summary>Un résumé qui cite Alliance des États du Sahel.</summary>"),
+        "{feed}"
+    );
+    assert!(!feed.contains("[["));
 }
 
 #[test]

@@ -300,6 +300,12 @@ pub fn atom(d: &Dossier) -> Option<Vec<u8>> {
             xml_escape(a.author.as_deref().unwrap_or(&a.source.name)),
         ));
         if let Some(s) = &a.summary {
+            let s = crate::text::markdown_plain(s, |id| {
+                d.entities
+                    .iter()
+                    .find(|e| e.id == id)
+                    .map(|e| e.name.clone())
+            });
             out.push_str(&format!(
                 "    <summary>{}</summary>\n",
                 xml_escape(s.trim())
