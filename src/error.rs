@@ -43,16 +43,6 @@ impl std::fmt::Display for Loc {
     }
 }
 
-impl From<crate::model::SourceRef> for Loc {
-    fn from(s: crate::model::SourceRef) -> Loc {
-        Loc {
-            file: s.file,
-            line: s.line,
-            column: s.column,
-        }
-    }
-}
-
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum Error {
     #[error("cannot read {}: {message}", path.display())]

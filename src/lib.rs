@@ -119,7 +119,7 @@ fn run(opts: &BuildOptions, write_out: bool) -> Result<Report, Failure> {
     files.extend(write::data_files(&dossier, &analysis, &files));
     let statics = write::static_files(&dossier.root).map_err(|e| fail(e, warnings.clone()))?;
     let t3 = Instant::now();
-    let root_path = root_path(dossier.base_url.as_deref());
+    let root_path = model::base_path(dossier.base_url.as_deref());
     let written = if write_out {
         write::write(&files, &statics, &root_path, &opts.output())
             .map_err(|e| fail(e, warnings.clone()))?
@@ -146,19 +146,6 @@ fn run(opts: &BuildOptions, write_out: bool) -> Result<Report, Failure> {
             ("write", t4 - t3),
         ],
     })
-}
-
-/// The URL path the site is served under, from its base URL.
-fn root_path(base_url: Option<&str>) -> String {
-    let Some(b) = base_url else { return "/".into() };
-    let rest = b
-        .strip_prefix("https://")
-        .or_else(|| b.strip_prefix("http://"));
-    match rest {
-        Some(r) => r.find('/').map_or("/".into(), |i| r[i..].to_string()),
-        None if b.starts_with('/') => b.to_string(),
-        None => "/".into(),
-    }
 }
 
 /// Renders a list of errors for a terminal.

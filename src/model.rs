@@ -187,12 +187,8 @@ pub struct TemplateFile {
 
 /// Where a piece of content was written, for errors found after loading
 /// (a claim quote missing from its article is only known in `analyse`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SourceRef {
-    pub file: PathBuf,
-    pub line: usize,
-    pub column: usize,
-}
+/// The same type errors carry, so no conversion stands between them.
+pub type SourceRef = crate::error::Loc;
 
 /// A calendar date that may be partial: timelines know "2023" or
 /// "septembre 2023" as often as a day.
@@ -339,9 +335,43 @@ pub fn normalize_base_url(url: &str) -> Option<String> {
     })
 }
 
+/// The URL path a site is served under, from its (normalised) base URL:
+/// "https://x.org/sub/" → "/sub/"; "/" without one.
+pub fn base_path(base_url: Option<&str>) -> String {
+    let Some(b) = base_url else { return "/".into() };
+    let rest = b
+        .strip_prefix("https://")
+        .or_else(|| b.strip_prefix("http://"));
+    match rest {
+        Some(r) => r.find('/').map_or("/".into(), |i| r[i..].to_string()),
+        None if b.starts_with('/') => b.to_string(),
+        None => "/".into(),
+    }
+}
+
+/// Entity ids to indexes, for the places that meet ids after loading
+/// (`[[id]]` links, quote speakers).
+impl Dossier {
+    pub fn entity_index(&self) -> std::collections::HashMap<&str, EntityIx> {
+        self.entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path(Some("https://x.org/sub/")), "/sub/");
+        assert_eq!(base_path(Some("https://x.org/")), "/");
+        assert_eq!(base_path(Some("/a/b/")), "/a/b/");
+        assert_eq!(base_path(None), "/");
+    }
 
     #[test]
     fn base_urls() {

@@ -106,8 +106,8 @@ pub fn markdown_blocks(src: &str) -> Vec<(String, String, bool)> {
 }
 
 /// Splits YAML front matter (between `---` lines) from a Markdown file.
-/// Returns (front matter, body, number of lines before the body's YAML) —
-/// the last so errors in front matter point at the file's own lines.
+/// Returns (front matter, body); the front matter starts on the file's
+/// second line, which callers pass to `yaml::parse_at`.
 pub fn split_front_matter(src: &str) -> Option<(&str, &str)> {
     let rest = src
         .strip_prefix("---\n")

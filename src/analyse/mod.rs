@@ -144,7 +144,7 @@ pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
     for (i, e) in d.entities.iter().enumerate() {
         if mentions[i].is_empty() {
             warnings.push(Warning {
-                at: Some(e.source.clone().into()),
+                at: Some(e.source.clone()),
                 message: format!("entity `{}` is never mentioned in the articles", e.id),
             });
         }
@@ -255,12 +255,7 @@ fn related_articles(n: usize, article_entities: &[Vec<(EntityIx, usize)>]) -> Ve
 }
 
 fn find_quotes(d: &Dossier, hits: &[Vec<Vec<Hit>>]) -> Vec<Quote> {
-    let by_id: std::collections::HashMap<&str, EntityIx> = d
-        .entities
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.as_str(), i))
-        .collect();
+    let by_id = d.entity_index();
     let per_article: Vec<Vec<Quote>> = d
         .articles
         .par_iter()
@@ -355,7 +350,7 @@ fn locate_claims(d: &Dossier) -> (Vec<LocatedClaim>, Vec<Error>) {
                         .position(|b| !q.is_empty() && norm(&b.text).contains(&q));
                     found.unwrap_or_else(|| {
                         errors.push(Error::QuoteNotFound {
-                            at: s.source.clone().into(),
+                            at: s.source.clone(),
                             claim: c.id.clone(),
                             article: a.id.clone(),
                             quote: s.quote.clone(),

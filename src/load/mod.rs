@@ -445,11 +445,7 @@ impl Cx {
                         .into_iter()
                         .map(|(k, v)| (k, v.into_text()))
                         .collect(),
-                    source: SourceRef {
-                        file: path.clone(),
-                        line: at.line,
-                        column: at.column,
-                    },
+                    source: at.clone(),
                 });
             }
         }
@@ -458,10 +454,10 @@ impl Cx {
         for e in &entities {
             if let Some(first) = seen.insert(&e.id, e) {
                 self.errors.push(Error::Duplicate {
-                    at: e.source.clone().into(),
+                    at: e.source.clone(),
                     what: "entity id",
                     id: e.id.clone(),
-                    first: first.source.clone().into(),
+                    first: first.source.clone(),
                 });
             }
         }
@@ -492,7 +488,7 @@ impl Cx {
                 } else if let Some(other) = any_kind.get(&key) {
                     if other.kind != e.kind {
                         self.warnings.push(Warning {
-                            at: Some(e.source.clone().into()),
+                            at: Some(e.source.clone()),
                             message: format!(
                                 "`{n}` names both `{}` and `{}`; mentions go to `{}`",
                                 other.id, e.id, other.id
@@ -503,7 +499,7 @@ impl Cx {
                 any_kind.entry(key).or_insert(e);
                 if n.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
                     self.warnings.push(Warning {
-                        at: Some(e.source.clone().into()),
+                        at: Some(e.source.clone()),
                         message: format!("alias `{n}` of `{}` is shorter than 3 letters and may match by accident", e.id),
                     });
                 }
@@ -954,7 +950,7 @@ impl Cx {
                     at: at.clone(),
                     what: "claim id",
                     id: raw.id.clone(),
-                    first: first.source.clone().into(),
+                    first: first.source.clone(),
                 });
             }
             let mut statements = Vec::new();
@@ -979,22 +975,14 @@ impl Cx {
                     article,
                     says: s.says,
                     quote: crate::text::clean_line(&s.quote),
-                    source: SourceRef {
-                        file: path.clone(),
-                        line: sat.line,
-                        column: sat.column,
-                    },
+                    source: sat.clone(),
                 });
             }
             out.push(Claim {
                 id: raw.id,
                 question: raw.question,
                 statements,
-                source: SourceRef {
-                    file: path.clone(),
-                    line: at.line,
-                    column: at.column,
-                },
+                source: at.clone(),
             });
         }
         out

@@ -5,7 +5,6 @@
 
 use crate::text::escape;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
@@ -15,14 +14,12 @@ const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 #[derive(Default)]
 pub struct Highlighter {
     syntaxes: OnceLock<SyntaxSet>,
-    used: AtomicBool,
 }
 
 impl Highlighter {
     /// `<pre><code>` for a fenced block; plain escaped text when the
     /// language is unknown.
     pub fn block(&self, lang: &str, code: &str) -> String {
-        self.used.store(true, Ordering::Relaxed);
         let ss = self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines);
         let lang = lang.split([',', ' ']).next().unwrap_or("").trim();
         let class = if lang.is_empty() {
@@ -50,12 +47,6 @@ impl Highlighter {
         format!("<pre class=\"code\"><code{class}>{body}</code></pre>\n")
     }
 
-    /// Whether any code block was highlighted, i.e. whether the site needs
-    /// the syntax stylesheet.
-    pub fn was_used(&self) -> bool {
-        self.used.load(Ordering::Relaxed)
-    }
-
     /// The stylesheet for the classes `block` emits, light and dark.
     pub fn stylesheet(&self) -> String {
         let themes = syntect::highlighting::ThemeSet::load_defaults();
@@ -74,10 +65,11 @@ mod tests {
     #[test]
     fn highlights_known_and_escapes_unknown() {
         let h = Highlighter::default();
-        assert!(!h.was_used());
+        // nothing loaded until a block asks for it
+        assert!(h.syntaxes.get().is_none());
         let yaml = h.block("yaml", "id: x\n");
         assert!(yaml.contains("hl-"), "{yaml}");
-        assert!(h.was_used());
+        assert!(h.syntaxes.get().is_some());
         let plain = h.block("nope", "<b>");
         assert!(plain.contains("&lt;b&gt;"));
         assert!(h.stylesheet().contains(".hl-"));

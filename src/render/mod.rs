@@ -50,12 +50,7 @@ pub fn render(d: &Dossier, a: &Analysis) -> Result<Vec<OutFile>, Vec<Error>> {
     let cx = Cx {
         d,
         a,
-        by_id: d
-            .entities
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.as_str(), i))
-            .collect(),
+        by_id: d.entity_index(),
         t: i18n::strings(d.language),
         paths: i18n::paths(d.language),
         md: Markdown {
@@ -231,7 +226,7 @@ impl<'a> Cx<'a> {
                 Job::Entity(e) => {
                     let ent = &d.entities[e];
                     (
-                        entity_path(d, e),
+                        entity_href(d, e),
                         "entity.html",
                         &d.kinds[ent.kind].key,
                         ent.name.clone(),
@@ -254,10 +249,7 @@ impl<'a> Cx<'a> {
             };
         let root = if path == "404.html" {
             // A 404 page is served at any depth: its links must be absolute.
-            d.base_url
-                .as_deref()
-                .map(url_path)
-                .unwrap_or_else(|| "/".to_string())
+            base_path(d.base_url.as_deref())
         } else {
             "../".repeat(path.matches('/').count())
         };
@@ -980,21 +972,6 @@ fn may_have_code(d: &Dossier) -> bool {
 pub fn entity_href(d: &Dossier, e: EntityIx) -> String {
     let ent = &d.entities[e];
     format!("{}/{}/index.html", d.kinds[ent.kind].path, ent.id)
-}
-
-fn entity_path(d: &Dossier, e: EntityIx) -> String {
-    entity_href(d, e)
-}
-
-/// The path part of a base URL: "https://x.org/sub/" → "/sub/".
-fn url_path(base: &str) -> String {
-    let rest = base
-        .strip_prefix("https://")
-        .or_else(|| base.strip_prefix("http://"));
-    match rest {
-        Some(r) => r.find('/').map_or("/".to_string(), |i| r[i..].to_string()),
-        None => base.to_string(),
-    }
 }
 
 /// A sentence, escaped, its mentions in `<mark>`; a long sentence is cut
