@@ -495,3 +495,20 @@ fn an_invalid_base_url_is_refused_not_published() {
     let text = dossier::render_errors(&err.errors, f.root());
     assert!(text.contains("content/dossier.yaml:12:12"), "{text}");
 }
+
+#[test]
+fn a_link_error_in_the_summary_of_a_markdown_seed_points_at_its_article_file() {
+    let f = Fixture::new();
+    f.write("seeds/trois.md", "Le Niger et M. Diop.\n");
+    f.write(
+        "content/articles/trois.yaml",
+        "seed: trois.md\ntitle: Trois\ndate: 2025-04-05\nsource: { name: Blog }\nsummary: Voir [[lavrof]].\n",
+    );
+    let err = dossier::build(&BuildOptions::new(f.root())).unwrap_err();
+    let text = dossier::render_errors(&err.errors, f.root());
+    assert!(
+        text.contains("--> content/articles/trois.yaml:5:"),
+        "{text}"
+    );
+    assert!(text.contains("did you mean `lavrov`?"), "{text}");
+}

@@ -56,6 +56,7 @@ pub fn load_partial(root: &Path) -> Partial {
         warnings: Vec::new(),
         broken_articles: HashSet::new(),
         maybe_entities: HashSet::new(),
+        texts: HashMap::new(),
     };
     let dossier = cx.load_all();
     Partial {
@@ -75,13 +76,19 @@ struct Cx {
     /// Ids that may be defined in an entity file that could not be read:
     /// likewise not reported as unknown.
     maybe_entities: HashSet<String>,
+    /// Every file `read` gave, kept for locating errors and links later
+    /// without reading the disk again.
+    texts: HashMap<PathBuf, std::rc::Rc<str>>,
 }
 
 impl Cx {
     fn read(&mut self, rel: &Path) -> Option<String> {
         match std::fs::read(self.root.join(rel)) {
             Ok(bytes) => match seed::decode(rel, bytes) {
-                Ok(s) => Some(s),
+                Ok(s) => {
+                    self.texts.insert(rel.to_path_buf(), s.as_str().into());
+                    Some(s)
+                }
                 Err(e) => {
                     self.errors.push(e);
                     None
@@ -97,13 +104,20 @@ impl Cx {
         }
     }
 
-    /// A file read before, again, as [`Cx::read`] gave it (errors were
-    /// reported then).
-    fn reread(&self, rel: &Path) -> String {
-        std::fs::read(self.root.join(rel))
-            .ok()
-            .and_then(|b| seed::decode(rel, b).ok())
-            .unwrap_or_default()
+    /// The file an article's metadata was read from: its
+    /// `content/articles/` file, or else the front matter of its seed.
+    fn article_file(&self, a: &Article) -> PathBuf {
+        ["yaml", "yml"]
+            .iter()
+            .map(|ext| Path::new("content/articles").join(format!("{}.{ext}", a.id)))
+            .find(|p| self.texts.contains_key(p))
+            .unwrap_or_else(|| a.seed.clone())
+    }
+
+    /// A file [`Cx::read`] gave before (empty if it could not: its error
+    /// was reported then).
+    fn reread(&self, rel: &Path) -> std::rc::Rc<str> {
+        self.texts.get(rel).cloned().unwrap_or_else(|| "".into())
     }
 
     fn parse<T: serde::de::DeserializeOwned>(&mut self, rel: &Path, text: &str) -> Option<T> {
@@ -217,7 +231,7 @@ impl Cx {
         }
         for a in &articles {
             if let Some(s) = &a.summary {
-                let file = article_file(a);
+                let file = self.article_file(a);
                 let text = self.reread(&file);
                 let lines = yaml::key_lines(&text, "summary");
                 self.check_wikilinks(s, &refs, &file, &text, lines);
@@ -1071,17 +1085,6 @@ pub const RESERVED_PATHS: &[&str] = &[
 
 struct Refs<'a> {
     entity_ix: &'a HashMap<String, EntityIx>,
-}
-
-fn article_file(a: &Article) -> PathBuf {
-    if a.seed
-        .extension()
-        .is_some_and(|e| e == "md" || e == "markdown")
-    {
-        a.seed.clone()
-    } else {
-        Path::new("content/articles").join(format!("{}.yaml", a.id))
-    }
 }
 
 /// Dates come as YAML strings or as numbers (`2023`); we want the text.
