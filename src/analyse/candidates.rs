@@ -58,7 +58,6 @@ const COMMON: &[&str] = &[
     "A",
     "À",
     "The",
-    "A",
     "An",
     "In",
     "On",
@@ -70,7 +69,6 @@ const COMMON: &[&str] = &[
     "They",
     "We",
     "Parallèlement",
-    "Une",
     "Au-delà",
 ];
 
