@@ -57,8 +57,41 @@ pub struct Report {
     pub files: usize,
     pub bytes: u64,
     pub candidates: Vec<analyse::candidates::Candidate>,
+    /// Every statement with its speaker and why, for `check --quotes`.
+    pub quote_list: Vec<QuoteLine>,
     /// Time per stage: load, analyse, render, write.
     pub timings: [(&'static str, Duration); 4],
+}
+
+/// One statement as `dossier check --quotes` lists it.
+#[derive(Debug, Clone)]
+pub struct QuoteLine {
+    pub article: String,
+    /// As in the `#pN` anchors.
+    pub paragraph: usize,
+    pub text: String,
+    pub speaker: Option<String>,
+    /// The speaker was set by a `quotes:` correction.
+    pub corrected: bool,
+    pub rule: Option<&'static str>,
+    pub via: Option<&'static str>,
+    pub phrase: Option<String>,
+}
+
+fn quote_lines(d: &model::Dossier, a: &analyse::Analysis) -> Vec<QuoteLine> {
+    a.quotes
+        .iter()
+        .map(|q| QuoteLine {
+            article: d.articles[q.article].id.clone(),
+            paragraph: q.block + 1,
+            text: q.text.clone(),
+            speaker: q.speaker.map(|e| d.entities[e].id.clone()),
+            corrected: q.corrected,
+            rule: q.rule.map(analyse::quotes::Rule::name),
+            via: q.via.map(analyse::quotes::Resolution::name),
+            phrase: q.phrase.clone(),
+        })
+        .collect()
 }
 
 /// A failed build: every error found, and the warnings so far.
@@ -138,6 +171,7 @@ fn run(opts: &BuildOptions, write_out: bool) -> Result<Report, Failure> {
         quotes: analysis.quotes.len(),
         files: written.files,
         bytes: written.bytes,
+        quote_list: quote_lines(&dossier, &analysis),
         candidates: analysis.candidates,
         timings: [
             ("load", t1 - t0),

@@ -38,6 +38,10 @@ enum Command {
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// List every statement with its speaker, the rule that found it and
+        /// the phrase it linked.
+        #[arg(long)]
+        quotes: bool,
     },
 }
 
@@ -78,11 +82,14 @@ fn main() -> ExitCode {
                 Err(f) => fail(&f, &opts, true),
             }
         }
-        Command::Check { root } => {
+        Command::Check { root, quotes } => {
             let opts = BuildOptions::new(root);
             match dossier::check(&opts) {
                 Ok(report) => {
                     print_warnings(&report);
+                    if quotes {
+                        print_quotes(&report);
+                    }
                     if !report.candidates.is_empty() {
                         println!("Names that recur in the text but match no entity:");
                         for c in report.candidates.iter().take(40) {
@@ -113,6 +120,29 @@ fn main() -> ExitCode {
                 Err(f) => fail(&f, &opts, false),
             }
         }
+    }
+}
+
+fn print_quotes(report: &Report) {
+    for q in &report.quote_list {
+        let mut text: String = q.text.chars().take(70).collect();
+        if text.len() < q.text.len() {
+            text.push('…');
+        }
+        let speaker = q.speaker.as_deref().unwrap_or("none");
+        let why = if q.corrected {
+            "corrected in the article file".to_string()
+        } else {
+            match (q.rule, q.via, &q.phrase) {
+                (Some(r), Some(v), Some(p)) => format!("{r}, {v}: “{p}”"),
+                (Some(r), Some(v), None) => format!("{r}, {v}"),
+                _ => "no rule found a speaker phrase".to_string(),
+            }
+        };
+        println!(
+            "{}#p{}  {speaker}  ({why})\n    “{text}”",
+            q.article, q.paragraph
+        );
     }
 }
 

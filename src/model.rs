@@ -234,10 +234,6 @@ impl Date {
         }
         Some(Date { year, month, day })
     }
-
-    pub fn is_full(&self) -> bool {
-        self.day.is_some()
-    }
 }
 
 fn days_in_month(year: i32, month: u8) -> u8 {
@@ -246,6 +242,19 @@ fn days_in_month(year: i32, month: u8) -> u8 {
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
         2 => 28,
         _ => 31,
+    }
+}
+
+impl Date {
+    /// An RFC 3339 timestamp at the start of the date, a partial date
+    /// taken as its first day ("2024-03" → 2024-03-01): feeds need one.
+    pub fn timestamp(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T00:00:00Z",
+            self.year,
+            self.month.unwrap_or(1),
+            self.day.unwrap_or(1)
+        )
     }
 }
 

@@ -610,7 +610,7 @@ fn claim_ids_that_are_not_slugs() {
 
 #[test]
 fn article_dates_that_are_not_dates() {
-    for bad in ["2025-02-30", "hier", "2025-4-3", "2025-04"] {
+    for bad in ["2025-02-30", "hier", "2025-4-3", "2025-13"] {
         let d = Fixture::new();
         d.replace(VISIT, "date: 2025-04-04", &format!("date: {bad}"));
         let e = only_error(&d);
@@ -620,6 +620,17 @@ fn article_dates_that_are_not_dates() {
         assert_eq!(value, bad);
         assert_eq!(*at, Loc::at(VISIT, 3, 7));
         assert_rendered(&d, &e, &[&format!("`{bad}` is not a date"), "YYYY-MM-DD"]);
+    }
+}
+
+/// A saved page often says only the month or the year: the help says
+/// YYYY-MM and YYYY are dates, and they are.
+#[test]
+fn article_dates_may_be_partial() {
+    for partial in ["2025-04", "2025"] {
+        let d = Fixture::new();
+        d.replace(VISIT, "date: 2025-04-04", &format!("date: {partial}"));
+        d.build_ok();
     }
 }
 

@@ -125,22 +125,13 @@ fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Unifies what typing and typography vary without changing meaning.
-fn unify(c: char) -> char {
-    match c {
-        '’' | '‘' | 'ʼ' | '′' => '\'',
-        '\u{a0}' | '\u{202f}' | '\u{2009}' => ' ',
-        '‐' | '‑' => '-',
-        c => c,
-    }
-}
-
 /// The exact key: the text with apostrophes and spaces unified, and the map
 /// from each key byte (plus one past the end) to its byte in the text.
 fn exact_key(text: &str) -> (String, Vec<usize>) {
     let mut key = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);
     for (i, c) in text.char_indices() {
-        let u = unify(c);
+        let u = crate::text::unify_char(c);
         for _ in 0..u.len_utf8() {
             map.push(i);
         }
@@ -156,7 +147,7 @@ fn fold_key(text: &str) -> (String, Vec<usize>) {
     let mut map = Vec::with_capacity(text.len() + 1);
     let mut buf = [0u8; 4];
     for (i, c) in text.char_indices() {
-        let c = unify(c);
+        let c = crate::text::unify_char(c);
         let mut push = |k: char| {
             for _ in 0..k.encode_utf8(&mut buf).len() {
                 map.push(i);

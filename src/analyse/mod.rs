@@ -4,12 +4,13 @@
 //! a loaded [`Dossier`]; no I/O.
 
 pub mod candidates;
+pub mod lexicon;
 pub mod matcher;
 pub mod quotes;
 pub mod sentences;
 
 use crate::error::{Error, Warning};
-use crate::model::{ArticleIx, Dossier, EntityIx, Role};
+use crate::model::{ArticleIx, Dossier, EntityIx, Lang};
 use matcher::{Hit, Matcher};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -42,6 +43,11 @@ pub struct Quote {
     pub speaker: Option<EntityIx>,
     /// The speaker was set by the editor (`quotes:` in the article file).
     pub corrected: bool,
+    /// Why: the rule that found the speaker phrase, how it was linked, and
+    /// the phrase (for `dossier check --quotes`).
+    pub rule: Option<quotes::Rule>,
+    pub via: Option<quotes::Resolution>,
+    pub phrase: Option<String>,
 }
 
 /// Where each statement of a claim stands: its block in its article.
@@ -255,7 +261,30 @@ fn related_articles(n: usize, article_entities: &[Vec<(EntityIx, usize)>]) -> Ve
 }
 
 fn find_quotes(d: &Dossier, hits: &[Vec<Vec<Hit>>]) -> Vec<Quote> {
-    let by_id = d.entity_index();
+    find_quotes_with(d, hits, quotes::Rules::default())
+}
+
+/// Every quote of the dossier with its speaker, the editor's corrections
+/// applied; `rules` chooses the attribution rules (the scorer switches them
+/// one at a time).
+pub fn find_quotes_with(d: &Dossier, hits: &[Vec<Vec<Hit>>], rules: quotes::Rules) -> Vec<Quote> {
+    let facts: Vec<quotes::EntityFacts> = d
+        .entities
+        .iter()
+        .map(|e| quotes::EntityFacts {
+            role: d.kinds[e.kind].role,
+            about: std::iter::once(e.summary.as_str())
+                .chain(e.facts.iter().map(|(_, v)| v.as_str()))
+                .collect(),
+        })
+        .collect();
+    let packs = [lexicon::Pack::new(Lang::Fr), lexicon::Pack::new(Lang::En)];
+    let pack_of = |l: Lang| {
+        &packs[match l {
+            Lang::Fr => 0,
+            Lang::En => 1,
+        }]
+    };
     let per_article: Vec<Vec<Quote>> = d
         .articles
         .par_iter()
@@ -266,18 +295,10 @@ fn find_quotes(d: &Dossier, hits: &[Vec<Vec<Hit>>]) -> Vec<Quote> {
                 .map(|block| {
                     block
                         .iter()
-                        .map(|h| {
-                            let e = &d.entities[h.entity];
-                            quotes::MentionSpan {
-                                start: h.start,
-                                end: h.end,
-                                entity: &e.id,
-                                role: match d.kinds[e.kind].role {
-                                    Role::Person => quotes::Role::Person,
-                                    Role::Organization => quotes::Role::Organization,
-                                    Role::Other => quotes::Role::Other,
-                                },
-                            }
+                        .map(|h| quotes::MentionSpan {
+                            start: h.start,
+                            end: h.end,
+                            entity: h.entity,
                         })
                         .collect()
                 })
@@ -292,26 +313,25 @@ fn find_quotes(d: &Dossier, hits: &[Vec<Vec<Hit>>]) -> Vec<Quote> {
                     heading: b.kind == crate::model::BlockKind::Heading,
                 })
                 .collect();
-            quotes::extract(&blocks)
+            quotes::extract(&blocks, pack_of(a.language), &facts, rules)
                 .into_iter()
-                .filter(|q| q.statement)
+                .filter(|q| q.words >= 4 || q.speaker.is_some())
                 .map(|q| {
-                    let fix = a.quote_fixes.iter().find(|f| {
-                        let norm = |s: &str| s.replace('’', "'");
-                        norm(&q.text).starts_with(&norm(&f.starts))
-                    });
-                    let speaker = match fix {
-                        Some(f) => f.speaker,
-                        None => q.speaker.as_deref().and_then(|id| by_id.get(id).copied()),
-                    };
+                    let fix = a
+                        .quote_fixes
+                        .iter()
+                        .find(|f| fix_matches(&f.starts, &q.text));
                     Quote {
                         article: ai,
                         block: q.block,
                         start: q.start,
                         end: q.end,
-                        text: q.text,
-                        speaker,
+                        speaker: fix.map_or(q.speaker, |f| f.speaker),
                         corrected: fix.is_some(),
+                        text: q.text,
+                        rule: q.rule,
+                        via: q.via,
+                        phrase: q.phrase,
                     }
                 })
                 .collect()
@@ -320,19 +340,16 @@ fn find_quotes(d: &Dossier, hits: &[Vec<Vec<Hit>>]) -> Vec<Quote> {
     per_article.into_iter().flatten().collect()
 }
 
+/// Whether a `quotes:` correction's `starts` names this quote.
+pub fn fix_matches(starts: &str, quote: &str) -> bool {
+    crate::text::unify(quote).starts_with(&crate::text::unify(starts))
+}
+
 /// Finds each claim statement's quote in its article. Quotes must be
 /// verbatim; only apostrophe style and no-break spaces are forgiven, since
 /// they are invisible when copying from a page.
 fn locate_claims(d: &Dossier) -> (Vec<LocatedClaim>, Vec<Error>) {
-    let norm = |s: &str| -> String {
-        s.chars()
-            .map(|c| match c {
-                '’' | '‘' => '\'',
-                '\u{a0}' | '\u{202f}' => ' ',
-                c => c,
-            })
-            .collect()
-    };
+    let norm = crate::text::unify;
     let mut errors = Vec::new();
     let claims = d
         .claims

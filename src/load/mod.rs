@@ -614,7 +614,7 @@ impl Cx {
             let date = match &raw.date {
                 Some(v) => {
                     let s = yaml_scalar(v);
-                    match Date::parse(&s).filter(Date::is_full) {
+                    match Date::parse(&s) {
                         Some(d) => Some(d),
                         None => {
                             self.errors.push(Error::BadDate {
@@ -629,7 +629,7 @@ impl Cx {
                     self.errors.push(Error::Invalid {
                         at: at_file.clone(),
                         message: "article has no `date`".into(),
-                        help: Some("add `date: YYYY-MM-DD` (the publication date)".into()),
+                        help: Some("add `date: YYYY-MM-DD` (the publication date; YYYY-MM or YYYY when the day is unknown)".into()),
                     });
                     None
                 }

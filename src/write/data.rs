@@ -279,7 +279,7 @@ pub fn atom(d: &Dossier) -> Option<Vec<u8>> {
         .iter()
         .map(|a| a.date)
         .max()
-        .map(|x| format!("{x}T00:00:00Z"))
+        .map(|x| x.timestamp())
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}atom.xml\"/>\n  <updated>{updated}</updated>\n",
@@ -292,11 +292,11 @@ pub fn atom(d: &Dossier) -> Option<Vec<u8>> {
     for a in d.articles.iter().rev() {
         let url = format!("{base}articles/{}/", a.id);
         out.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <author><name>{}</name></author>\n",
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n",
             xml_escape(&a.title),
             xml_escape(&url),
             xml_escape(&url),
-            a.date,
+            a.date.timestamp(),
             xml_escape(a.author.as_deref().unwrap_or(&a.source.name)),
         ));
         if let Some(s) = &a.summary {

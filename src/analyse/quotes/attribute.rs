@@ -1,0 +1,533 @@
+//! Stage 2: from a speaker phrase to an entity of the dossier.
+//!
+//! A phrase names its speaker by a name ("Lewis Kaplan", "M. Diop"), a
+//! pronoun ("he", "a-t-elle"), a title the article gave someone ("the
+//! judge", "le ministre de l'Intérieur"), or a document speaking for its
+//! issuer ("a statement from X", "le communiqué de X"). Anything else (an
+//! unnamed source, a name the dossier does not list, a title several
+//! entities share, a pronoun with two possible antecedents) is nobody.
+
+use super::tokens::{Tok, Token};
+use super::{EntityFacts, Prepared};
+use crate::analyse::lexicon::{Gender, Pack};
+use crate::model::{EntityIx, Role};
+use std::collections::{HashMap, HashSet};
+
+/// How a phrase was linked to an entity, or why it was not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Via {
+    Name,
+    Pronoun,
+    Title,
+    Document,
+    /// From the quote it continues or follows.
+    Inherited,
+    /// Somebody, but nobody of the dossier: an unnamed source, an unlisted
+    /// name, a group.
+    Outside,
+    /// Several entities fit.
+    Ambiguous,
+}
+
+impl Via {
+    pub fn name(self) -> &'static str {
+        match self {
+            Via::Name => "name",
+            Via::Pronoun => "pronoun",
+            Via::Title => "title",
+            Via::Document => "document",
+            Via::Inherited => "inherited",
+            Via::Outside => "not in the dossier",
+            Via::Ambiguous => "ambiguous",
+        }
+    }
+}
+
+pub enum Outcome {
+    Entity(EntityIx, Via),
+    Nobody(Via),
+}
+
+/// Who the article's people and organisations are, as far as it says:
+/// the words it describes each with ("X, the mayor of Springfield";
+/// "le ministre de l'Intérieur, X") and their gender where a title or
+/// honorific tells it.
+pub struct Cast<'a> {
+    pack: &'a Pack,
+    entities: &'a [EntityFacts<'a>],
+    titles: HashMap<EntityIx, HashSet<String>>,
+    gender: HashMap<EntityIx, Gender>,
+}
+
+impl<'a> Cast<'a> {
+    pub fn new(
+        blocks: &[Prepared<'_>],
+        pack: &'a Pack,
+        entities: &'a [EntityFacts<'a>],
+    ) -> Cast<'a> {
+        let mut cast = Cast {
+            pack,
+            entities,
+            titles: HashMap::new(),
+            gender: HashMap::new(),
+        };
+        let present: HashSet<EntityIx> = blocks
+            .iter()
+            .flat_map(|b| b.mentions.iter().map(|m| m.entity))
+            .collect();
+        for &e in &present {
+            if !cast.speaks(e) {
+                continue;
+            }
+            for about in &entities[e].about {
+                let words: Vec<String> = about
+                    .split(|c: char| !c.is_alphanumeric() && c != '-')
+                    .filter(|w| !w.is_empty())
+                    .map(crate::analyse::lexicon::key)
+                    .collect();
+                if let Some(g) = words
+                    .iter()
+                    .find_map(|w| pack.gendered_nouns.get(w).copied().flatten())
+                {
+                    cast.gender.entry(e).or_insert(g);
+                }
+                let content: Vec<String> = words.into_iter().filter(|w| cast.content(w)).collect();
+                cast.titles.entry(e).or_default().extend(content);
+            }
+        }
+        for b in blocks {
+            for r in &b.sentences {
+                let s = &b.toks[r.clone()];
+                for (k, t) in s.iter().enumerate() {
+                    if let Tok::Mention(m) = t.tok {
+                        let e = b.mentions[m].entity;
+                        if cast.speaks(e) {
+                            cast.describe(b, s, k, e);
+                        }
+                    }
+                }
+            }
+        }
+        cast
+    }
+
+    pub fn role(&self, e: EntityIx) -> Role {
+        self.entities[e].role
+    }
+
+    fn speaks(&self, e: EntityIx) -> bool {
+        matches!(self.entities[e].role, Role::Person | Role::Organization)
+    }
+
+    fn content(&self, w: &str) -> bool {
+        let p = self.pack;
+        w.chars().count() > 1
+            && !p.determiners.contains(w)
+            && !p.indefinite.contains(w)
+            && !p.of.contains(w)
+            && !p.clause_words.contains(w)
+            && !p.pronouns.contains_key(w)
+            && w != "'s"
+    }
+
+    /// The words around the mention at `k` that describe it: the title
+    /// before it and the apposition after it.
+    fn describe(&mut self, b: &Prepared<'_>, s: &[Token], k: usize, e: EntityIx) {
+        let p = self.pack;
+        let mut words: Vec<String> = Vec::new();
+        // before: "Springfield Mayor X", "le ministre de l'Intérieur, X"
+        let mut j = k;
+        while j > 0 && k - j < 7 {
+            let t = &s[j - 1];
+            let ok = match t.tok {
+                Tok::Word => p.speech_verb(&t.low).is_none() && !p.auxiliaries.contains(&t.low),
+                Tok::Punct('.') => j >= 2 && p.honorifics.contains_key(&s[j - 2].low),
+                Tok::Punct(',') => j == k,
+                Tok::Punct('-' | '\'') => true,
+                _ => false,
+            };
+            if !ok {
+                break;
+            }
+            j -= 1;
+        }
+        for t in &s[j..k] {
+            if let Some(g) = p.honorifics.get(&t.low).copied().flatten() {
+                self.gender.entry(e).or_insert(g);
+            }
+            words.push(t.low.clone());
+        }
+        // a gendered determiner right before a title: "la ministre X"
+        if k >= 2 && p.honorifics.contains_key(&s[k - 1].low) {
+            if let Some(&g) = p.gendered_determiners.get(&s[k - 2].low) {
+                self.gender.entry(e).or_insert(g);
+            }
+        }
+        // after: "X, 42, a lawyer for the family,"
+        let mut i = k + 1;
+        for _ in 0..2 {
+            if s.get(i).and_then(Token::punct) != Some(',') {
+                break;
+            }
+            i += 1;
+            let seg_start = i;
+            while i < s.len() && i - seg_start < 12 {
+                let t = &s[i];
+                let stop = matches!(
+                    t.tok,
+                    Tok::Quote(_) | Tok::Punct(',' | '.' | ';' | ')' | ':')
+                ) || t.tok == Tok::Word
+                    && (p.clause_words.contains(&t.low) || p.speech_verb(&t.low).is_some());
+                if stop {
+                    break;
+                }
+                i += 1;
+            }
+            let seg = &s[seg_start..i];
+            if let Some(g) = seg
+                .iter()
+                .find_map(|t| p.gendered_nouns.get(&t.low).copied().flatten())
+            {
+                self.gender.entry(e).or_insert(g);
+            }
+            words.extend(seg.iter().map(|t| self.word_of(b, t)));
+            let age_only = seg.len() == 1 && seg[0].low.chars().all(|c| c.is_ascii_digit());
+            if !age_only {
+                break;
+            }
+        }
+        let content: Vec<String> = words.into_iter().filter(|w| self.content(w)).collect();
+        self.titles.entry(e).or_default().extend(content);
+    }
+
+    /// A token as a title word: its lower-case form, or `@N` for a mention.
+    fn word_of(&self, b: &Prepared<'_>, t: &Token) -> String {
+        match t.tok {
+            Tok::Mention(m) => format!("@{}", b.mentions[m].entity),
+            _ => t.low.clone(),
+        }
+    }
+
+    pub fn gender(&self, e: EntityIx) -> Option<Gender> {
+        self.gender.get(&e).copied()
+    }
+
+    /// The entity a speaker phrase names.
+    pub fn resolve(&self, np: &[Token], b: &Prepared<'_>, bi: usize, d: &Discourse) -> Outcome {
+        let p = self.pack;
+        // The phrase proper stops at its apposition: "Lewis Kaplan, a lawyer".
+        let cut = np
+            .iter()
+            .position(|t| matches!(t.tok, Tok::Punct(',' | '(')))
+            .unwrap_or(np.len());
+        let head = &np[..cut];
+        let Some(first) = head.first() else {
+            return Outcome::Nobody(Via::Outside);
+        };
+        if head.iter().any(|t| {
+            t.is("and") || t.is("et") || t.is("or") || t.is("ou") || t.punct() == Some('&')
+        }) {
+            return Outcome::Nobody(Via::Outside);
+        }
+        if first.tok == Tok::Word {
+            if let Some(&g) = p.pronouns.get(&first.low) {
+                return d.pronoun(bi, Some(g), Role::Person, self);
+            }
+            if p.org_pronouns.contains(&first.low) {
+                return d.pronoun(bi, None, Role::Organization, self);
+            }
+        }
+        // "the foreign minister, Jane Doe, said": the name in apposition
+        if let Some(o) = self.apposed_name(head, &np[cut..], b) {
+            return o;
+        }
+        if let Some(o) = self.named(head, b) {
+            return o;
+        }
+        if let Some(o) = self.document(head, b) {
+            return o;
+        }
+        self.title(head, b)
+    }
+
+    /// A mention heading the phrase: "Lewis Kaplan", "Mayor X", "le
+    /// ministre des Affaires étrangères X"; not "a lawyer for X", not "X's
+    /// lawyer".
+    fn named(&self, head: &[Token], b: &Prepared<'_>) -> Option<Outcome> {
+        let p = self.pack;
+        for (i, t) in head.iter().enumerate() {
+            match t.tok {
+                Tok::Mention(_) => {
+                    let before = head[..i]
+                        .iter()
+                        .rev()
+                        .find(|t| !(t.tok == Tok::Word && p.determiners.contains(&t.low)));
+                    let after_of =
+                        before.is_some_and(|t| t.tok == Tok::Word && p.of.contains(&t.low));
+                    let possessor = head.get(i + 1).is_some_and(|n| n.is("'s"));
+                    if possessor {
+                        return None;
+                    }
+                    if after_of {
+                        // a complement ("the spokesman for X"); a name may
+                        // still follow ("le porte-parole de la SOPFEU Rémi
+                        // Barriault")
+                        continue;
+                    }
+                    // "Cal Fire Capt. Scott McLean", "FEMA spokesman Rafael
+                    // Lemaitre": a name modifying a later name is its
+                    // organisation; the last name of the chain is the head.
+                    let m = self.chain_head(head, i);
+                    let e = b.mentions[m].entity;
+                    return Some(if self.speaks(e) {
+                        Outcome::Entity(e, Via::Name)
+                    } else {
+                        Outcome::Nobody(Via::Outside)
+                    });
+                }
+                Tok::Word if p.indefinite.contains(&t.low) => return None,
+                Tok::Word => {}
+                Tok::Punct('.' | '-' | '\'') => {}
+                _ => return None,
+            }
+        }
+        // No mention: a capitalised word that is no title nor determiner is
+        // a name the dossier does not know.
+        let unknown_name = head.iter().any(|t| {
+            t.tok == Tok::Word
+                && t.cap
+                && !p.determiners.contains(&t.low)
+                && !p.honorifics.contains_key(&t.low)
+                && !p.intro_words.contains(&t.low)
+                && !self.known_title_word(&t.low)
+        });
+        unknown_name.then_some(Outcome::Nobody(Via::Outside))
+    }
+
+    /// A description without a name, then the name between commas:
+    /// "le porte-parole de la diplomatie ukrainienne, Guéorgiï Tykhy".
+    fn apposed_name(&self, head: &[Token], rest: &[Token], b: &Prepared<'_>) -> Option<Outcome> {
+        let names_someone = head.iter().any(|t| match t.tok {
+            Tok::Mention(m) => self.speaks(b.mentions[m].entity),
+            _ => false,
+        });
+        if names_someone || rest.first()?.punct() != Some(',') {
+            return None;
+        }
+        let name = rest.get(1)?;
+        let Tok::Mention(m) = name.tok else {
+            return None;
+        };
+        let closed = rest.get(2).is_none_or(|t| t.punct() == Some(','));
+        let e = b.mentions[m].entity;
+        (closed && self.speaks(e)).then_some(Outcome::Entity(e, Via::Name))
+    }
+
+    /// The mention index heading a chain of names and title words starting
+    /// with the mention at `i`.
+    fn chain_head(&self, head: &[Token], i: usize) -> usize {
+        let p = self.pack;
+        let Tok::Mention(mut m) = head[i].tok else {
+            unreachable!("chain_head starts at a mention")
+        };
+        for t in &head[i + 1..] {
+            match t.tok {
+                Tok::Mention(n) => m = n,
+                Tok::Word
+                    if !p.of.contains(&t.low)
+                        && !t.is("'s")
+                        && !p.clause_words.contains(&t.low) => {}
+                Tok::Punct('.' | '-') => {}
+                _ => break,
+            }
+        }
+        m
+    }
+
+    fn known_title_word(&self, w: &str) -> bool {
+        self.titles.values().any(|set| set.contains(w))
+    }
+
+    /// "a statement from X", "le communiqué de X", "the X statement".
+    fn document(&self, head: &[Token], b: &Prepared<'_>) -> Option<Outcome> {
+        let p = self.pack;
+        let d = head
+            .iter()
+            .position(|t| t.tok == Tok::Word && p.document_nouns.contains(&t.low))?;
+        // "the Ministry statement": the issuer just before the noun
+        if d > 0 {
+            if let Tok::Mention(m) = head[d - 1].tok {
+                let e = b.mentions[m].entity;
+                return Some(self.issuer(e));
+            }
+        }
+        // "… from/of/de (the) X"
+        let mut k = d + 1;
+        while k < head.len() && head[k].tok == Tok::Word && !p.of.contains(&head[k].low) {
+            k += 1;
+        }
+        if k >= head.len() {
+            return None;
+        }
+        k += 1;
+        while k < head.len() && head[k].tok == Tok::Word && p.determiners.contains(&head[k].low) {
+            k += 1;
+        }
+        match head.get(k).map(|t| t.tok) {
+            Some(Tok::Mention(m)) => Some(self.issuer(b.mentions[m].entity)),
+            _ => Some(Outcome::Nobody(Via::Outside)),
+        }
+    }
+
+    fn issuer(&self, e: EntityIx) -> Outcome {
+        if self.speaks(e) {
+            Outcome::Entity(e, Via::Document)
+        } else {
+            Outcome::Nobody(Via::Outside)
+        }
+    }
+
+    /// A description: the one entity the article (or the dossier) gave
+    /// every content word of it; nobody for an indefinite one ("one
+    /// official"), zero or several matches.
+    fn title(&self, head: &[Token], b: &Prepared<'_>) -> Outcome {
+        let p = self.pack;
+        if head.first().is_some_and(|t| p.indefinite.contains(&t.low)) {
+            return Outcome::Nobody(Via::Outside);
+        }
+        let words: Vec<String> = head
+            .iter()
+            .filter(|t| matches!(t.tok, Tok::Word | Tok::Mention(_)))
+            .map(|t| self.word_of(b, t))
+            .filter(|w| self.content(w))
+            .collect();
+        if words.is_empty() {
+            return Outcome::Nobody(Via::Outside);
+        }
+        let mut fits = self
+            .titles
+            .iter()
+            .filter(|(_, set)| words.iter().all(|w| set.contains(w)))
+            .map(|(&e, _)| e);
+        match (fits.next(), fits.next()) {
+            (Some(e), None) => Outcome::Entity(e, Via::Title),
+            (None, _) => Outcome::Nobody(Via::Outside),
+            _ => Outcome::Nobody(Via::Ambiguous),
+        }
+    }
+}
+
+/// Who the passage is about, for pronouns: every person or organisation
+/// named, in reading order, and whether it was a subject or a speaker.
+#[derive(Default)]
+pub struct Discourse {
+    events: Vec<Event>,
+    /// Sentences read so far: events of one sentence share a number.
+    sentences: usize,
+}
+
+struct Event {
+    block: usize,
+    sentence: usize,
+    entity: EntityIx,
+    role: Role,
+    salient: bool,
+}
+
+impl Discourse {
+    pub fn speaker(&mut self, block: usize, entity: EntityIx, role: Role) {
+        self.events.push(Event {
+            block,
+            sentence: self.sentences,
+            entity,
+            role,
+            salient: true,
+        });
+    }
+
+    /// Records the persons and organisations a sentence names.
+    pub fn sentence(
+        &mut self,
+        block: usize,
+        s: &[Token],
+        b: &Prepared<'_>,
+        cast: &Cast<'_>,
+        pack: &Pack,
+    ) {
+        let subject = subject_index(s, pack);
+        for (k, t) in s.iter().enumerate() {
+            if let Tok::Mention(m) = t.tok {
+                let e = b.mentions[m].entity;
+                if cast.speaks(e) {
+                    self.events.push(Event {
+                        block,
+                        sentence: self.sentences,
+                        entity: e,
+                        role: cast.role(e),
+                        salient: subject == Some(k),
+                    });
+                }
+            }
+        }
+        self.sentences += 1;
+    }
+
+    /// The antecedent of a pronoun in block `bi`: within this paragraph and
+    /// the one before, the only entity of that role and gender, or the
+    /// latest one if it was the subject or a speaker. Otherwise nobody.
+    fn pronoun(&self, bi: usize, g: Option<Gender>, role: Role, cast: &Cast<'_>) -> Outcome {
+        let fits: Vec<&Event> = self
+            .events
+            .iter()
+            .filter(|ev| ev.block + 1 >= bi && ev.role == role)
+            .filter(|ev| match (g, cast.gender(ev.entity)) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            })
+            .collect();
+        let Some(last) = fits.last() else {
+            return Outcome::Nobody(Via::Outside);
+        };
+        if fits.iter().all(|ev| ev.entity == last.entity) || last.salient {
+            return Outcome::Entity(last.entity, Via::Pronoun);
+        }
+        // The subject of the latest sentence naming a candidate wins over
+        // its objects: "Porter urged Hunt to withdraw. He said: …"
+        match fits
+            .iter()
+            .rev()
+            .find(|ev| ev.sentence == last.sentence && ev.salient)
+        {
+            Some(subject) => Outcome::Entity(subject.entity, Via::Pronoun),
+            None => Outcome::Nobody(Via::Ambiguous),
+        }
+    }
+}
+
+/// The token index of the sentence's subject when it is a mention heading
+/// the sentence (after an introductory adverbial and titles).
+fn subject_index(s: &[Token], pack: &Pack) -> Option<usize> {
+    let mut st = 0;
+    if s.first()
+        .is_some_and(|t| t.tok == Tok::Word && pack.intro_words.contains(&t.low))
+    {
+        st = s.iter().position(|t| t.punct() == Some(','))? + 1;
+    }
+    for (k, t) in s.iter().enumerate().skip(st) {
+        match t.tok {
+            Tok::Mention(_) => {
+                return (!s.get(k + 1).is_some_and(|n| n.is("'s"))).then_some(k);
+            }
+            Tok::Word
+                if k - st < 6
+                    && !pack.of.contains(&t.low)
+                    && (t.cap
+                        || pack.determiners.contains(&t.low)
+                        || pack.honorifics.contains_key(&t.low)
+                        || pack.gendered_nouns.contains_key(&t.low)) => {}
+            Tok::Punct('.' | '-' | ',') if k - st < 6 => {}
+            _ => return None,
+        }
+    }
+    None
+}

@@ -1,0 +1,539 @@
+//! Stage 1: from a quote to the phrase that names its speaker.
+//!
+//! Each rule recognises one shape of attribution inside the quote's
+//! sentence (or, for a quote opening its sentence, the sentence before).
+//! The rules read only the pack's word classes (speech verbs, auxiliaries,
+//! determiners, …), never a particular word, so they hold for any language
+//! whose news prose attributes quotes this way; English and French do.
+
+use super::tokens::{Tok, Token};
+use super::{Prepared, Rule, Rules};
+use crate::analyse::lexicon::{Pack, VerbInfo};
+use std::ops::Range;
+
+/// A speaker phrase: a token range of one sentence, or of the words
+/// inside the quote.
+pub struct Np {
+    /// (block, sentence) the range is in.
+    pub sentence: (usize, usize),
+    pub range: Range<usize>,
+    pub inside: bool,
+}
+
+pub struct Grammar<'g, 's> {
+    pub pack: &'g Pack,
+    pub b: &'g Prepared<'s>,
+    /// The quote's sentence.
+    pub s: &'g [Token],
+    /// (block, sentence) of `s`.
+    pub at: (usize, usize),
+    /// The words inside the quote, for an incise there.
+    pub inner: &'g [Token],
+}
+
+/// A verb group: auxiliaries and adverbs, the speech verb, and a subject
+/// pronoun glued to it by inversion ("a-t-il déclaré", "dit-elle").
+struct Vg {
+    end: usize,
+    inverted: Option<usize>,
+    info: VerbInfo,
+}
+
+/// Longest speaker phrase read, in tokens.
+const NP_MAX: usize = 12;
+
+impl Grammar<'_, '_> {
+    /// The first rule that finds a speaker phrase for the quote at `qi`.
+    /// `before` is the sentence preceding `s` (when the quote opens `s`)
+    /// with its tokens.
+    pub fn find(
+        &self,
+        qi: usize,
+        before: Option<((usize, usize), &[Token])>,
+        rules: Rules,
+    ) -> Option<(Rule, Np)> {
+        let here = |r: Range<usize>| Np {
+            sentence: self.at,
+            range: r,
+            inside: false,
+        };
+        let tries: [(Rule, &dyn Fn() -> Option<Np>); 6] = [
+            (Rule::VerbAfter, &|| self.verb_after(qi).map(here)),
+            (Rule::VerbBefore, &|| self.verb_before(qi, before)),
+            (Rule::According, &|| self.according(qi).map(here)),
+            (Rule::Headline, &|| self.headline(qi).map(here)),
+            (Rule::Incise, &|| {
+                self.incise(qi).map(|i| Np {
+                    sentence: self.at,
+                    range: i.range,
+                    inside: i.inside,
+                })
+            }),
+            (Rule::Clause, &|| self.clause(qi).map(here)),
+        ];
+        tries
+            .into_iter()
+            .filter(|(r, _)| rules.on(*r))
+            .find_map(|(r, f)| f().map(|np| (r, np)))
+    }
+
+    fn word<'t>(&self, t: &'t Token) -> Option<&'t str> {
+        (t.tok == Tok::Word).then_some(t.low.as_str())
+    }
+
+    fn speech(&self, t: &Token) -> Option<VerbInfo> {
+        self.word(t)
+            .filter(|_| !t.inverted)
+            .and_then(|w| self.pack.speech_verb(w))
+    }
+
+    /// A speech verb that can have a subject: not an infinitive after "to",
+    /// "de", "à" ("en vue de déclarer", "to say").
+    fn finite_speech(&self, s: &[Token], k: usize) -> bool {
+        self.speech(&s[k]).is_some() && !(k > 0 && self.in_set(&s[k - 1], &self.pack.of))
+    }
+
+    fn in_set(&self, t: &Token, set: &std::collections::HashSet<String>) -> bool {
+        self.word(t).is_some_and(|w| set.contains(w))
+    }
+
+    fn aux_or_adverb(&self, t: &Token) -> bool {
+        !t.inverted
+            && (self.in_set(t, &self.pack.auxiliaries) || self.in_set(t, &self.pack.adverbs))
+    }
+
+    fn preposition(&self, t: &Token) -> bool {
+        self.in_set(t, &self.pack.of) || self.in_set(t, &self.pack.intro_words)
+    }
+
+    /// A verb group starting at `i`: at most four auxiliaries, adverbs or
+    /// inverted pronouns, then a speech verb (and maybe its inverted
+    /// pronoun).
+    fn verb_group(&self, s: &[Token], i: usize) -> Option<Vg> {
+        let mut inverted = None;
+        let mut k = i;
+        while k < s.len() && k < i + 5 {
+            let t = &s[k];
+            if let Some(info) = self.speech(t) {
+                if !self.finite_speech(s, k) {
+                    return None;
+                }
+                let mut end = k + 1;
+                if s.get(end).is_some_and(|n| n.inverted) {
+                    inverted = Some(end);
+                    end += 1;
+                }
+                return Some(Vg {
+                    end,
+                    inverted,
+                    info,
+                });
+            }
+            if t.inverted {
+                inverted = Some(k);
+            } else if !self.aux_or_adverb(t) && t.punct() != Some('-') {
+                return None;
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// Where the verb group ending in the speech verb at `v` starts.
+    fn group_start(&self, s: &[Token], v: usize) -> usize {
+        let mut k = v;
+        while k > 0 && v - k < 4 && (self.aux_or_adverb(&s[k - 1]) || s[k - 1].inverted) {
+            k -= 1;
+        }
+        k
+    }
+
+    /// A noun phrase from `k`: up to a clause boundary (punctuation, a
+    /// quote, a relative word, a speech verb).
+    fn np_from(&self, s: &[Token], k: usize) -> Option<Range<usize>> {
+        let mut e = k;
+        while e < s.len() && e - k < NP_MAX {
+            let t = &s[e];
+            let go_on = match t.tok {
+                Tok::Quote(_) => false,
+                Tok::Mention(_) => true,
+                Tok::Punct('.') => e > k && self.abbreviation(&s[e - 1]),
+                Tok::Punct(c) => matches!(c, '-' | '\'' | '’'),
+                Tok::Word => {
+                    e == k || !(self.in_set(t, &self.pack.clause_words) || self.speech(t).is_some())
+                }
+            };
+            if !go_on {
+                break;
+            }
+            e += 1;
+        }
+        (e > k).then_some(k..e)
+    }
+
+    fn abbreviation(&self, t: &Token) -> bool {
+        t.tok == Tok::Word
+            && (self.pack.honorifics.contains_key(&t.low)
+                || self.b.text[t.start..t.end].chars().count() == 1)
+    }
+
+    /// Adjuncts between an inverted verb and its subject: "a indiqué à
+    /// l'AFP le maire", "explique mardi X", "said in a statement X".
+    fn skip_adjuncts(&self, s: &[Token], mut k: usize) -> usize {
+        let start = k;
+        while k < s.len() && k - start < 8 {
+            let t = &s[k];
+            if self.in_set(t, &self.pack.adverbs) && !self.preposition(t) {
+                k += 1;
+            } else if self.preposition(t) {
+                k = self.skip_pp(s, k + 1);
+            } else if t.punct() == Some(',') && k == start {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        k
+    }
+
+    /// The rest of a prepositional phrase: determiners, one head, and its
+    /// own "de …" complements.
+    fn skip_pp(&self, s: &[Token], mut k: usize) -> usize {
+        loop {
+            while k < s.len() && self.in_set(&s[k], &self.pack.determiners) {
+                k += 1;
+            }
+            if k < s.len() && matches!(s[k].tok, Tok::Word | Tok::Mention(_)) {
+                k += 1;
+            }
+            if k < s.len() && self.in_set(&s[k], &self.pack.of) {
+                k += 1;
+            } else {
+                return k;
+            }
+        }
+    }
+
+    /// The subject before a verb group starting at `vs`: from the start of
+    /// the sentence, after an introductory adverbial ("On Monday, …",
+    /// "Interrogé par l'AFP, …").
+    fn subject_before(&self, s: &[Token], vs: usize) -> Option<Range<usize>> {
+        // After a quote earlier in the sentence: `"A," Smith said, "B."`
+        let mut st = s[..vs]
+            .iter()
+            .rposition(|t| matches!(t.tok, Tok::Quote(_)))
+            .map_or(0, |q| q + 1);
+        while s
+            .get(st)
+            .is_some_and(|t| matches!(t.punct(), Some(',' | '—' | '–')))
+        {
+            st += 1;
+        }
+        if s.get(st)
+            .is_some_and(|t| self.in_set(t, &self.pack.intro_words))
+        {
+            st = match s[st..vs].iter().position(|t| t.punct() == Some(',')) {
+                Some(c) => st + c + 1,
+                None => st + 1,
+            };
+        }
+        // "Regarding the planets, Nelson explained": a subject after the
+        // last comma, when one stands there, follows an adverbial.
+        if let Some(c) = s[st..vs].iter().rposition(|t| t.punct() == Some(',')) {
+            let after = st + c + 1;
+            if after < vs && self.np_start(&s[after]) && self.subject_head(&s[after]) {
+                st = after;
+            }
+        }
+        let np = st..vs;
+        let ok = !np.is_empty()
+            && np.len() <= NP_MAX
+            && s[np.clone()].iter().all(|t| {
+                !matches!(t.tok, Tok::Quote(_) | Tok::Punct(';' | ':' | '(' | ')'))
+                    && self.speech(t).is_none()
+            });
+        ok.then_some(np)
+    }
+
+    /// A token that can open a subject after a comma: a name, a
+    /// determiner, a pronoun, a capitalised word.
+    fn subject_head(&self, t: &Token) -> bool {
+        match t.tok {
+            Tok::Mention(_) => true,
+            Tok::Word => {
+                t.cap
+                    || self.in_set(t, &self.pack.determiners)
+                    || self.pack.pronouns.contains_key(&t.low)
+            }
+            _ => false,
+        }
+    }
+
+    /// `"…," X said` / `"…," said X` / `« … », a-t-il ajouté` /
+    /// `« … », a indiqué à l'AFP le maire`; also when more of the clause
+    /// (and more partial quotes) stands between the quote and the verb:
+    /// `« A » de l'Afrique, « B », a-t-il affirmé`.
+    fn verb_after(&self, qi: usize) -> Option<Range<usize>> {
+        let s = self.s;
+        let mut i = qi + 1;
+        while i < s.len() && i < qi + 3 && matches!(s[i].punct(), Some(',' | '—' | '–' | '-')) {
+            i += 1;
+        }
+        if i >= s.len() || matches!(s[i].tok, Tok::Quote(_)) {
+            return self.deferred_verb(qi);
+        }
+        if let Some(vg) = self.verb_group(s, i) {
+            return self.inverted_subject(s, &vg);
+        }
+        // Subject first: the verb within a short phrase after the quote.
+        for v in i + 1..s.len().min(i + NP_MAX + 1) {
+            let t = &s[v];
+            if self.finite_speech(s, v) {
+                let vs = self.group_start(s, v);
+                if vs > i && self.np_start(&s[i]) {
+                    return Some(i..vs);
+                }
+                break;
+            }
+            if matches!(t.tok, Tok::Quote(_))
+                || matches!(t.punct(), Some(';' | ':' | '(' | '?' | '!'))
+            {
+                break;
+            }
+            if t.punct() == Some('.') && !self.abbreviation(&s[v - 1]) {
+                break;
+            }
+        }
+        self.deferred_verb(qi)
+    }
+
+    /// The subject after an inverted verb group.
+    fn inverted_subject(&self, s: &[Token], vg: &Vg) -> Option<Range<usize>> {
+        if let Some(p) = vg.inverted {
+            return Some(p..p + 1);
+        }
+        if vg.info.listener {
+            return None;
+        }
+        let k = self.skip_adjuncts(s, vg.end);
+        self.np_from(s, k)
+    }
+
+    /// A token a subject can start with: a name, a determiner, a pronoun, a
+    /// capitalised word; not a preposition.
+    fn np_start(&self, t: &Token) -> bool {
+        match t.tok {
+            Tok::Mention(_) => true,
+            Tok::Word => !self.preposition(t) && !self.in_set(t, &self.pack.clause_words),
+            _ => false,
+        }
+    }
+
+    /// `« A » …, a affirmé X`: the first ", <verb group>" after the quote
+    /// in its sentence, with no other speech verb before it.
+    fn deferred_verb(&self, qi: usize) -> Option<Range<usize>> {
+        let s = self.s;
+        for c in qi + 1..s.len() {
+            match s[c].tok {
+                Tok::Punct(',') => {
+                    if let Some(vg) = self.verb_group(s, c + 1) {
+                        return self.inverted_subject(s, &vg);
+                    }
+                }
+                Tok::Punct(';' | ':' | '(' | '?' | '!') => return None,
+                _ if self.finite_speech(s, c) => return None,
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// `X said: "…"`, `X a déclaré que « … »`, and `X said:` closing the
+    /// sentence (or paragraph) before a quote that opens the next.
+    fn verb_before(&self, qi: usize, before: Option<((usize, usize), &[Token])>) -> Option<Np> {
+        if qi > 0 {
+            return self.introduced(self.s, qi).map(|r| Np {
+                sentence: self.at,
+                range: r,
+                inside: false,
+            });
+        }
+        let (at, prev) = before?;
+        let last = prev.len().checked_sub(1)?;
+        if prev[last].punct() != Some(':') {
+            return None;
+        }
+        self.introduced(prev, last + 1).map(|r| Np {
+            sentence: at,
+            range: r,
+            inside: false,
+        })
+    }
+
+    /// The subject of a speech verb that introduces what stands at `qi`
+    /// through a colon, a comma or a "that".
+    fn introduced(&self, s: &[Token], qi: usize) -> Option<Range<usize>> {
+        let j = qi - 1;
+        let link = &s[j];
+        let linked = matches!(link.punct(), Some(':' | ',')) || self.in_set(link, &self.pack.that);
+        if !linked || j == 0 {
+            return None;
+        }
+        // the verb, perhaps followed by its listener: "told reporters:"
+        let v = (j.saturating_sub(6)..j)
+            .rev()
+            .take_while(|&x| !matches!(s[x].tok, Tok::Quote(_) | Tok::Punct(',' | ';' | ':' | '.')))
+            .find(|&x| self.speech(&s[x]).is_some())?;
+        if s.get(v + 1).is_some_and(|t| t.inverted) {
+            return Some(v + 1..v + 2);
+        }
+        let vs = self.group_start(s, v);
+        if let Some(p) = (vs..v).find(|&k| s[k].inverted) {
+            return Some(p..p + 1);
+        }
+        self.subject_before(s, vs)
+    }
+
+    /// `according to X, "…"`, `« … », selon X`, `Pour X, « … »`.
+    fn according(&self, qi: usize) -> Option<Range<usize>> {
+        let s = self.s;
+        let marker_at = |k: usize| -> Option<usize> {
+            self.pack
+                .according
+                .iter()
+                .find(|m| {
+                    m.iter()
+                        .enumerate()
+                        .all(|(x, w)| s.get(k + x).is_some_and(|t| t.is(w)))
+                })
+                .map(|m| k + m.len())
+        };
+        // after the quote
+        let mut i = qi + 1;
+        if s.get(i).is_some_and(|t| t.punct() == Some(',')) {
+            i += 1;
+        }
+        if let Some(k) = marker_at(i) {
+            return self.np_from(s, k);
+        }
+        // before it, as the sentence's opening adjunct
+        for a in 0..qi {
+            if a > 0 && s[a - 1].punct() != Some(',') {
+                continue;
+            }
+            let k = match marker_at(a) {
+                Some(k) => k,
+                None if a == 0 && self.in_set(&s[0], &self.pack.pour) => 1,
+                None => continue,
+            };
+            let np = self.np_from(s, k)?;
+            let closed = s.get(np.end).is_some_and(|t| t.punct() == Some(','));
+            return (closed && np.end < qi).then_some(np);
+        }
+        None
+    }
+
+    /// `Name: "…"` in a heading or opening a paragraph.
+    fn headline(&self, qi: usize) -> Option<Range<usize>> {
+        let s = self.s;
+        let opens_block = self.at.1 == 0;
+        if qi < 2 || s[qi - 1].punct() != Some(':') || !(self.b.heading || opens_block) {
+            return None;
+        }
+        let np = 0..qi - 1;
+        let plain = s[np.clone()].iter().all(|t| {
+            matches!(t.tok, Tok::Word | Tok::Mention(_) | Tok::Punct('.' | '-'))
+                && self.speech(t).is_none()
+        });
+        (plain && np.len() <= NP_MAX).then_some(np)
+    }
+
+    /// A partial quote inside the clause of a speech verb whose subject opens
+    /// the sentence: `X called it "unworkable"`, `X said the plan was
+    /// "reckless"`, `X a qualifié la situation de « catastrophique »`.
+    fn clause(&self, qi: usize) -> Option<Range<usize>> {
+        let s = self.s;
+        let is_verb = |k: usize| {
+            self.finite_speech(s, k) || self.word(&s[k]).is_some_and(|w| self.pack.qualify_verb(w))
+        };
+        // the nearest verb before the quote; through "and said", "et
+        // explique" back to the verb whose subject they share
+        let mut v = (0..qi).rev().find(|&k| is_verb(k))?;
+        let between = v + 1..qi;
+        let clean = between.len() <= 30
+            && between
+                .clone()
+                .all(|k| !matches!(s[k].tok, Tok::Punct(';' | ':')));
+        if !clean {
+            return None;
+        }
+        // the agent of a passive: « qualifié de « … » par X »
+        let mut a = qi + 1;
+        if s.get(a).is_some_and(|t| t.punct() == Some(',')) {
+            a += 1;
+        }
+        if s.get(a).is_some_and(|t| self.in_set(t, &self.pack.agent)) {
+            return self.np_from(s, a + 1);
+        }
+        loop {
+            let vs = self.group_start(s, v);
+            let coordinated = vs > 0 && (s[vs - 1].is("and") || s[vs - 1].is("et"));
+            match (0..vs.saturating_sub(1)).rev().find(|&k| is_verb(k)) {
+                Some(prev) if coordinated => v = prev,
+                _ => break,
+            }
+        }
+        if s.get(v + 1).is_some_and(|t| t.inverted) {
+            return None;
+        }
+        self.subject_before(s, self.group_start(s, v))
+    }
+
+    /// The subject of a sentence reporting speech without quoting it ("M.
+    /// Beaupré a précisé que …"), for a quote standing alone after it.
+    pub fn reporter(&self) -> Option<Range<usize>> {
+        let s = self.s;
+        let v = (0..s.len()).find(|&k| self.finite_speech(s, k))?;
+        if s.get(v + 1).is_some_and(|t| t.inverted) {
+            return None;
+        }
+        self.subject_before(s, self.group_start(s, v))
+    }
+
+    /// An incise anywhere in the sentence, set off by commas: `Les experts,
+    /// a-t-elle poursuivi, seront …`; or inside the quote itself: `« Une
+    /// partie des gens, dit-elle, est convaincue … »`.
+    fn incise(&self, qi: usize) -> Option<Incise> {
+        for (toks, inside) in [(self.inner, true), (self.s, false)] {
+            for c in 0..toks.len() {
+                if toks[c].punct() != Some(',') || !inside && c > qi && c == qi + 1 {
+                    continue;
+                }
+                let Some(vg) = self.verb_group(toks, c + 1) else {
+                    continue;
+                };
+                let range = match vg.inverted {
+                    Some(p) => p..p + 1,
+                    None if vg.info.listener => continue,
+                    None => match self.np_from(toks, self.skip_adjuncts(toks, vg.end)) {
+                        Some(r) => r,
+                        None => continue,
+                    },
+                };
+                // the incise closes with a comma or ends the sentence
+                let close = toks.get(range.end).map(|t| t.punct());
+                if matches!(close, None | Some(Some(',' | '.' | '!' | '?'))) {
+                    return Some(Incise { inside, range });
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Where an incise names the speaker: inside the quote's own words, or in
+/// the sentence.
+struct Incise {
+    pub inside: bool,
+    pub range: Range<usize>,
+}

@@ -1,0 +1,322 @@
+//! A block as the grammar reads it: words, punctuation, and two opaque kinds
+//! of item, entity mentions and quotes, each one token whatever its length.
+//! Then sentences, cut only outside quotes, so a quote of three sentences
+//! stays in the sentence that attributes it.
+
+use super::scan::Span;
+use crate::analyse::lexicon::{Pack, key};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tok {
+    Word,
+    /// Index into the block's mentions.
+    Mention(usize),
+    /// Index into the block's quote spans.
+    Quote(usize),
+    Punct(char),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub tok: Tok,
+    pub start: usize,
+    pub end: usize,
+    /// Lower case, apostrophes unified; empty for mentions and quotes.
+    pub low: String,
+    /// Starts with a capital letter.
+    pub cap: bool,
+    /// A subject pronoun split off an inverted verb ("dit-il", "a-t-elle").
+    pub inverted: bool,
+}
+
+impl Token {
+    pub fn is(&self, w: &str) -> bool {
+        self.tok == Tok::Word && self.low == w
+    }
+    pub fn punct(&self) -> Option<char> {
+        match self.tok {
+            Tok::Punct(c) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+/// French elided words glued to the next by an apostrophe.
+const ELISIONS: &[&str] = &[
+    "l", "d", "qu", "n", "s", "j", "c", "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu",
+];
+
+/// Splits `text` into tokens; `mentions` and `quotes` are byte ranges
+/// (sorted) that become single tokens.
+pub fn tokenize(text: &str, mentions: &[(usize, usize)], quotes: &[Span]) -> Vec<Token> {
+    tokenize_in(text, 0..text.len(), mentions, quotes)
+}
+
+/// [`tokenize`] over a part of `text` (the words inside a quote), offsets
+/// and mention indexes staying those of the whole text.
+pub fn tokenize_in(
+    text: &str,
+    range: std::ops::Range<usize>,
+    mentions: &[(usize, usize)],
+    quotes: &[Span],
+) -> Vec<Token> {
+    let mut out = Vec::new();
+    let (mut mi, mut qi) = (0, 0);
+    let mut pos = range.start;
+    let text_end = range.end;
+    while qi < quotes.len() && quotes[qi].open < pos {
+        qi += 1;
+    }
+    while pos < text_end {
+        while mi < mentions.len() && mentions[mi].0 < pos {
+            mi += 1;
+        }
+        if let Some(q) = quotes.get(qi).filter(|q| q.open == pos) {
+            out.push(opaque(Tok::Quote(qi), pos, q.close));
+            pos = q.close;
+            qi += 1;
+            continue;
+        }
+        if let Some(&(s, e)) = mentions.get(mi).filter(|m| m.0 == pos) {
+            out.push(opaque(Tok::Mention(mi), s, e));
+            pos = e;
+            mi += 1;
+            continue;
+        }
+        let c = text[pos..text_end].chars().next().unwrap_or(' ');
+        if c.is_whitespace() {
+            pos += c.len_utf8();
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            out.push(Token {
+                tok: Tok::Punct(c),
+                start: pos,
+                end: pos + c.len_utf8(),
+                low: String::new(),
+                cap: false,
+                inverted: false,
+            });
+            pos += c.len_utf8();
+            continue;
+        }
+        // A word runs over letters, digits, and apostrophes or hyphens
+        // between them; it stops before the next opaque item.
+        let limit = [
+            mentions.get(mi).map(|m| m.0),
+            quotes.get(qi).map(|q| q.open),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|&x| x > pos)
+        .min()
+        .unwrap_or(text_end)
+        .min(text_end);
+        let mut end = pos;
+        let mut it = text[pos..limit].char_indices().peekable();
+        while let Some((i, ch)) = it.next() {
+            let next = text[pos + i + ch.len_utf8()..].chars().next();
+            let joiner = matches!(ch, '\'' | '’' | '-' | '‑' | '.')
+                && next.is_some_and(char::is_alphanumeric);
+            // "l’" before a mention ("l’OFB") keeps its apostrophe.
+            let elision = matches!(ch, '\'' | '’') && it.peek().is_none() && limit < text_end;
+            if ch.is_alphanumeric()
+                || (joiner || elision) && ch != '.'
+                || joiner && is_initialism(&text[pos..pos + i])
+            {
+                end = pos + i + ch.len_utf8();
+            } else {
+                break;
+            }
+        }
+        split_word(&text[pos..end], pos, &mut out);
+        pos = end;
+    }
+    out
+}
+
+/// "U.S" before another letter: the dot belongs to the word.
+fn is_initialism(before: &str) -> bool {
+    let last = before.rsplit(['.', ' ']).next().unwrap_or("");
+    last.chars().count() == 1 && last.chars().all(char::is_uppercase)
+}
+
+fn opaque(tok: Tok, start: usize, end: usize) -> Token {
+    Token {
+        tok,
+        start,
+        end,
+        low: String::new(),
+        cap: false,
+        inverted: false,
+    }
+}
+
+/// One word, split where French glues words: "l'AFP" → "l'" + "AFP",
+/// "a-t-il" → "a" + "il", "ajoute-t-elle" → "ajoute" + "elle", and English
+/// "Smith's" → "Smith" + "'s".
+fn split_word(w: &str, at: usize, out: &mut Vec<Token>) {
+    let word = |s: usize, e: usize, inverted: bool| Token {
+        tok: Tok::Word,
+        start: at + s,
+        end: at + e,
+        low: key(&w[s..e]),
+        cap: w[s..].chars().next().is_some_and(char::is_uppercase),
+        inverted,
+    };
+    let low = key(w);
+    if let Some(ap) = low.find('\'') {
+        let head = &low[..ap];
+        if ELISIONS.contains(&head) && ap + 1 == low.len() {
+            out.push(word(0, w.len(), false));
+            return;
+        }
+        if ELISIONS.contains(&head) && ap + 1 < low.len() {
+            // byte offsets in `low` and `w` differ when ’ is 3 bytes
+            let wap = w
+                .char_indices()
+                .nth(head.chars().count())
+                .map_or(ap, |(i, _)| i);
+            let after = wap + w[wap..].chars().next().map_or(1, char::len_utf8);
+            out.push(word(0, after, false));
+            split_word(&w[after..], at + after, out);
+            return;
+        }
+        if low[ap..] == *"'s" {
+            let wap = w
+                .char_indices()
+                .nth(head.chars().count())
+                .map_or(ap, |(i, _)| i);
+            out.push(word(0, wap, false));
+            out.push(word(wap, w.len(), false));
+            return;
+        }
+    }
+    for pron in ["-il", "-elle", "-ils", "-elles", "-on"] {
+        if low.len() > pron.len() + 1 && low.ends_with(pron) {
+            let cut = w.len() - pron.len();
+            let verb_end = if low[..cut].ends_with("-t") {
+                cut - 2
+            } else {
+                cut
+            };
+            out.push(word(0, verb_end, false));
+            out.push(word(cut + 1, w.len(), true));
+            return;
+        }
+    }
+    out.push(word(0, w.len(), false));
+}
+
+/// Sentences as token ranges. A sentence ends at . ! ? … (or a quote whose
+/// words end so) when the next token starts a sentence (a capital, a quote,
+/// a mention, a digit) and the word before the full stop is no
+/// abbreviation ("M.", "Dr.", an initial).
+pub fn sentences(text: &str, toks: &[Token], pack: &Pack) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..toks.len() {
+        let ends = match toks[i].tok {
+            Tok::Punct('.') => i == 0 || !abbreviation(text, &toks[i - 1], pack),
+            Tok::Punct('!' | '?' | '…') => true,
+            Tok::Quote(_) => {
+                let inner = text[toks[i].start..toks[i].end].trim_end_matches(|c: char| {
+                    matches!(c, '»' | '”' | '"' | '’' | '›' | '“') || c.is_whitespace()
+                });
+                inner.ends_with(['.', '!', '?', '…'])
+            }
+            _ => false,
+        };
+        let next_starts = toks.get(i + 1).is_some_and(|n| match n.tok {
+            Tok::Word => n.cap || n.low.starts_with(|c: char| c.is_ascii_digit()),
+            Tok::Mention(_) | Tok::Quote(_) => true,
+            Tok::Punct(c) => matches!(c, '—' | '–' | '(' | '«' | '“' | '"'),
+        });
+        if ends && next_starts {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < toks.len() {
+        out.push(start..toks.len());
+    }
+    out
+}
+
+fn abbreviation(text: &str, before: &Token, pack: &Pack) -> bool {
+    if before.tok != Tok::Word {
+        return false;
+    }
+    let w = &text[before.start..before.end];
+    pack.abbreviations.contains(w) || w.chars().count() == 1 && w.chars().all(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyse::quotes::scan;
+    use crate::model::Lang;
+
+    fn words(text: &str) -> Vec<String> {
+        tokenize(text, &[], &[])
+            .iter()
+            .map(|t| match t.tok {
+                Tok::Word if t.inverted => format!("^{}", t.low),
+                Tok::Word => t.low.clone(),
+                Tok::Punct(c) => c.to_string(),
+                _ => "?".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn french_glue_is_split() {
+        assert_eq!(words("a-t-il ajouté"), ["a", "^il", "ajouté"]);
+        assert_eq!(
+            words("dit-elle à l’AFP."),
+            ["dit", "^elle", "à", "l'", "afp", "."]
+        );
+        assert_eq!(words("qu'il"), ["qu'", "il"]);
+        let text = "estime l’OFB.";
+        let ofb = text.find("OFB").unwrap();
+        let toks = tokenize(text, &[(ofb, ofb + 3)], &[]);
+        assert_eq!(toks[1].low, "l'");
+        assert_eq!(toks[2].tok, Tok::Mention(0));
+        assert_eq!(words("Smith's view"), ["smith", "'s", "view"]);
+        assert_eq!(words("the U.S. said"), ["the", "u.s", ".", "said"]);
+    }
+
+    #[test]
+    fn quotes_and_mentions_are_single_tokens() {
+        let text = "“It works,” said Ann Lee.";
+        let q = scan::quotes(text);
+        let ann = text.find("Ann").unwrap();
+        let toks = tokenize(text, &[(ann, ann + 7)], &q);
+        let kinds: Vec<Tok> = toks.iter().map(|t| t.tok).collect();
+        assert_eq!(
+            kinds,
+            [Tok::Quote(0), Tok::Word, Tok::Mention(0), Tok::Punct('.')]
+        );
+    }
+
+    #[test]
+    fn sentences_skip_abbreviations_and_quotes() {
+        let pack = Pack::new(Lang::En);
+        let text = "Mr. Lee left. “Stop. Now,” he said. Then Dr. Ray came.";
+        let q = scan::quotes(text);
+        let toks = tokenize(text, &[], &q);
+        let s = sentences(text, &toks, &pack);
+        let shown: Vec<&str> = s
+            .iter()
+            .map(|r| &text[toks[r.start].start..toks[r.end - 1].end])
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "Mr. Lee left.",
+                "“Stop. Now,” he said.",
+                "Then Dr. Ray came."
+            ]
+        );
+    }
+}
