@@ -38,6 +38,7 @@ struct RawPack {
     org_pronouns: Vec<String>,
     honorifics: HashMap<String, Option<Gender>>,
     gendered_nouns: HashMap<String, Option<Gender>>,
+    noun_first: bool,
     determiners: Vec<String>,
     indefinite: Vec<String>,
     gendered_determiners: HashMap<String, Gender>,
@@ -78,6 +79,9 @@ pub struct Pack {
     pub org_pronouns: HashSet<String>,
     pub honorifics: HashMap<String, Option<Gender>>,
     pub gendered_nouns: HashMap<String, Option<Gender>>,
+    /// The head noun comes first ("la mairesse consternée"), not last
+    /// ("the distraught mayor").
+    pub noun_first: bool,
     pub determiners: HashSet<String>,
     pub indefinite: HashSet<String>,
     pub gendered_determiners: HashMap<String, Gender>,
@@ -156,6 +160,7 @@ impl Pack {
                 .into_iter()
                 .map(|(k, v)| (key(&k), v))
                 .collect(),
+            noun_first: raw.noun_first,
             determiners: low(raw.determiners),
             indefinite: low(raw.indefinite),
             gendered_determiners: raw

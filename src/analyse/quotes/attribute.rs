@@ -136,13 +136,23 @@ impl<'a> Cast<'a> {
         let p = self.pack;
         let mut words: Vec<String> = Vec::new();
         // before: "Springfield Mayor X", "le ministre de l'Intérieur, X"
+        // back to a verb, a clause word, another name or a second comma:
+        // "Enseignant-chercheur à l'université, le spécialiste X"
         let mut j = k;
-        while j > 0 && k - j < 7 {
+        let mut commas = 0;
+        while j > 0 && k - j < 12 {
             let t = &s[j - 1];
             let ok = match t.tok {
-                Tok::Word => p.speech_verb(&t.low).is_none() && !p.auxiliaries.contains(&t.low),
+                Tok::Word => {
+                    p.speech_verb(&t.low).is_none()
+                        && !p.auxiliaries.contains(&t.low)
+                        && !p.clause_words.contains(&t.low)
+                }
                 Tok::Punct('.') => j >= 2 && p.honorifics.contains_key(&s[j - 2].low),
-                Tok::Punct(',') => j == k,
+                Tok::Punct(',') => {
+                    commas += 1;
+                    commas == 1
+                }
                 Tok::Punct('-' | '\'') => true,
                 _ => false,
             };
@@ -231,7 +241,15 @@ impl<'a> Cast<'a> {
         }
         if first.tok == Tok::Word {
             if let Some(&g) = p.pronouns.get(&first.low) {
-                return d.pronoun(bi, Some(g), Role::Person, self);
+                let person = d.pronoun(bi, Some(g), Role::Person, self);
+                // French "il"/"elle" stand for organisations too, when no
+                // person is in view: "L'exploitant recommande … ajoute-t-il".
+                if matches!(person, Outcome::Nobody(Via::Outside))
+                    && p.org_pronouns.contains(&first.low)
+                {
+                    return d.organisation_speaking(bi);
+                }
+                return person;
             }
             if p.org_pronouns.contains(&first.low) {
                 return d.pronoun(bi, None, Role::Organization, self);
@@ -257,7 +275,7 @@ impl<'a> Cast<'a> {
         let p = self.pack;
         for (i, t) in head.iter().enumerate() {
             match t.tok {
-                Tok::Mention(_) => {
+                Tok::Mention(first) => {
                     let before = head[..i]
                         .iter()
                         .rev()
@@ -277,13 +295,15 @@ impl<'a> Cast<'a> {
                     // "Cal Fire Capt. Scott McLean", "FEMA spokesman Rafael
                     // Lemaitre": a name modifying a later name is its
                     // organisation; the last name of the chain is the head.
-                    let m = self.chain_head(head, i);
+                    let m = self.chain_head(head, i, first, b);
                     let e = b.mentions[m].entity;
-                    return Some(if self.speaks(e) {
-                        Outcome::Entity(e, Via::Name)
-                    } else {
-                        Outcome::Nobody(Via::Outside)
-                    });
+                    if !self.speaks(e) {
+                        // a place or a country in a title: "la ministre
+                        // responsable de la Côte-Nord X", "Paradise
+                        // councilman X"
+                        continue;
+                    }
+                    return Some(Outcome::Entity(e, Via::Name));
                 }
                 Tok::Word if p.indefinite.contains(&t.low) => return None,
                 Tok::Word => {}
@@ -307,8 +327,10 @@ impl<'a> Cast<'a> {
     /// A description without a name, then the name between commas:
     /// "le porte-parole de la diplomatie ukrainienne, Guéorgiï Tykhy".
     fn apposed_name(&self, head: &[Token], rest: &[Token], b: &Prepared<'_>) -> Option<Outcome> {
+        // A person described by their organisation ("le délégué syndical
+        // CGT de Nutrimaine, Franck Bizet"): the organisation is a modifier.
         let names_someone = head.iter().any(|t| match t.tok {
-            Tok::Mention(m) => self.speaks(b.mentions[m].entity),
+            Tok::Mention(m) => self.role(b.mentions[m].entity) == Role::Person,
             _ => false,
         });
         if names_someone || rest.first()?.punct() != Some(',') {
@@ -320,19 +342,18 @@ impl<'a> Cast<'a> {
         };
         let closed = rest.get(2).is_none_or(|t| t.punct() == Some(','));
         let e = b.mentions[m].entity;
-        (closed && self.speaks(e)).then_some(Outcome::Entity(e, Via::Name))
+        let person = self.role(e) == Role::Person;
+        (closed && person).then_some(Outcome::Entity(e, Via::Name))
     }
 
     /// The mention index heading a chain of names and title words starting
     /// with the mention at `i`.
-    fn chain_head(&self, head: &[Token], i: usize) -> usize {
+    fn chain_head(&self, head: &[Token], i: usize, mut m: usize, b: &Prepared<'_>) -> usize {
         let p = self.pack;
-        let Tok::Mention(mut m) = head[i].tok else {
-            unreachable!("chain_head starts at a mention")
-        };
         for t in &head[i + 1..] {
             match t.tok {
-                Tok::Mention(n) => m = n,
+                Tok::Mention(n) if self.speaks(b.mentions[n].entity) => m = n,
+                Tok::Mention(_) => {}
                 Tok::Word
                     if !p.of.contains(&t.low)
                         && !t.is("'s")
@@ -395,15 +416,33 @@ impl<'a> Cast<'a> {
         if head.first().is_some_and(|t| p.indefinite.contains(&t.low)) {
             return Outcome::Nobody(Via::Outside);
         }
-        let words: Vec<String> = head
+        // The head noun ("mairesse" in "la mairesse de Chapais", "farmer"
+        // in "the distraught farmer") and any name the phrase holds must
+        // all be among an entity's title words; adjectives need not be.
+        let first_of = head
             .iter()
-            .filter(|t| matches!(t.tok, Tok::Word | Tok::Mention(_)))
-            .map(|t| self.word_of(b, t))
+            .position(|t| t.tok == Tok::Word && p.of.contains(&t.low))
+            .unwrap_or(head.len());
+        let nouns: Vec<String> = head[..first_of]
+            .iter()
+            .filter(|t| t.tok == Tok::Word)
+            .map(|t| t.low.clone())
             .filter(|w| self.content(w))
             .collect();
-        if words.is_empty() {
+        let noun = if p.noun_first {
+            nouns.first()
+        } else {
+            nouns.last()
+        };
+        let Some(noun) = noun else {
             return Outcome::Nobody(Via::Outside);
-        }
+        };
+        let words: Vec<String> = std::iter::once(noun.clone())
+            .chain(head.iter().filter_map(|t| match t.tok {
+                Tok::Mention(_) => Some(self.word_of(b, t)),
+                _ => None,
+            }))
+            .collect();
         let mut fits = self
             .titles
             .iter()
@@ -432,6 +471,8 @@ struct Event {
     entity: EntityIx,
     role: Role,
     salient: bool,
+    /// A quote was attributed to it.
+    spoke: bool,
 }
 
 impl Discourse {
@@ -442,6 +483,7 @@ impl Discourse {
             entity,
             role,
             salient: true,
+            spoke: true,
         });
     }
 
@@ -465,11 +507,27 @@ impl Discourse {
                         entity: e,
                         role: cast.role(e),
                         salient: subject == Some(k),
+                        spoke: false,
                     });
                 }
             }
         }
         self.sentences += 1;
+    }
+
+    /// The organisation that spoke last, in this paragraph or the one
+    /// before, when it is the only one that did.
+    fn organisation_speaking(&self, bi: usize) -> Outcome {
+        let mut spoke = self
+            .events
+            .iter()
+            .filter(|ev| ev.block + 1 >= bi && ev.spoke && ev.role == Role::Organization)
+            .map(|ev| ev.entity);
+        match spoke.next() {
+            Some(e) if spoke.all(|x| x == e) => Outcome::Entity(e, Via::Pronoun),
+            Some(_) => Outcome::Nobody(Via::Ambiguous),
+            None => Outcome::Nobody(Via::Outside),
+        }
     }
 
     /// The antecedent of a pronoun in block `bi`: within this paragraph and

@@ -183,7 +183,9 @@ impl Grammar<'_, '_> {
         let start = k;
         while k < s.len() && k - start < 8 {
             let t = &s[k];
-            if self.in_set(t, &self.pack.adverbs) && !self.preposition(t) {
+            if self.in_set(t, &self.pack.of) {
+                k = self.skip_pp(s, k + 1);
+            } else if self.in_set(t, &self.pack.adverbs) {
                 k += 1;
             } else if self.preposition(t) {
                 k = self.skip_pp(s, k + 1);

@@ -390,16 +390,21 @@ impl FollowCx<'_, '_> {
             }
             let prev = i.checked_sub(1).map(|p| (p, out[p].speaker));
             let alone = alone_in_sentence(self.blocks, &out[i]);
+            // the nearest evidence first: a quote earlier in this sentence,
+            // the sentence just before, then the last quote
             let inherited = match prev {
-                Some((p, Some(e))) if self.places[p] == (bi, si) => (self
-                    .nobody_between(&out[p], &out[i], e)
-                    && self.no_other_verb(&out[p], &out[i]))
-                .then_some(e),
-                Some((p, Some(e))) if alone && out[p].block + 1 >= bi => {
-                    self.nobody_between(&out[p], &out[i], e).then_some(e)
+                Some((p, Some(e))) if self.places[p] == (bi, si) => {
+                    let clear = self.nobody_between(&out[p], &out[i], e)
+                        && self.no_other_verb(&out[p], &out[i]);
+                    clear.then_some(e)
                 }
-                _ if alone => self.reported_before(bi, si),
-                _ => None,
+                _ if !alone => None,
+                _ => self.reported_before(bi, si).or_else(|| match prev {
+                    Some((p, Some(e))) if out[p].block + 1 >= bi => {
+                        self.nobody_between(&out[p], &out[i], e).then_some(e)
+                    }
+                    _ => None,
+                }),
             };
             if let Some(e) = inherited {
                 out[i].speaker = Some(e);

@@ -30,6 +30,7 @@ fn closer_of(open: char) -> Option<char> {
         '„' => Some('“'),
         '"' => Some('"'),
         '‘' => Some('’'),
+        '\'' => Some('\''),
         _ => None,
     }
 }
@@ -46,7 +47,7 @@ fn opens(c: char, prev: Option<char>, next: Option<char>) -> bool {
     match c {
         '«' | '„' | '‹' => true,
         '“' => !is_space(next) || after_gap,
-        '"' | '‘' => after_gap && !is_space(next),
+        '"' | '‘' | '\'' => after_gap && !is_space(next),
         // Sloppy typing: a closing curly mark used to open.
         '”' => is_space(prev) && next.is_some_and(char::is_alphanumeric),
         _ => false,
@@ -61,12 +62,13 @@ fn closes(open: char, c: char, prev: Option<char>, next: Option<char>) -> bool {
         closer_of(open)
     };
     if Some(c) != want {
-        // « … ” and “ … » happen in copied text: accept the other language's
-        // closing mark for a curly or angle opening.
-        return matches!((open, c), ('«', '”') | ('“', '»')) && !is_space(prev);
+        // « … ”, “ … », “ … " and ‘ … " happen in copied text: accept
+        // another closing mark for a curly or angle opening.
+        return matches!((open, c), ('«', '”') | ('“', '»') | ('“', '"') | ('‘', '"'))
+            && !is_space(prev);
     }
     match c {
-        '’' => !is_space(prev) && !next.is_some_and(char::is_alphanumeric),
+        '’' | '\'' => !is_space(prev) && !next.is_some_and(char::is_alphanumeric),
         '"' => !is_space(prev) || !next.is_some_and(char::is_alphanumeric),
         _ => true,
     }
@@ -98,8 +100,10 @@ pub fn quotes(text: &str) -> Vec<Span> {
                 ));
                 i = j + 1;
             }
-            // A single curly quote that never closes is an apostrophe.
-            None if c == '‘' => i += 1,
+            // A single quote mark that never closes is an apostrophe, unless
+            // it opens the paragraph or follows a colon: then it is a quote
+            // going on in the next paragraph.
+            None if matches!(c, '‘' | '\'') && !(i == 0 || colon_before(&chars, i)) => i += 1,
             None => {
                 out.push(span(
                     text,
@@ -114,6 +118,14 @@ pub fn quotes(text: &str) -> Vec<Span> {
         }
     }
     out
+}
+
+fn colon_before(chars: &[(usize, char)], i: usize) -> bool {
+    chars[..i]
+        .iter()
+        .rev()
+        .find(|&&(_, c)| !c.is_whitespace())
+        .is_some_and(|&(_, c)| c == ':')
 }
 
 /// The index of the mark closing the quote opened at `i`, skipping nested
@@ -201,6 +213,15 @@ mod tests {
     #[test]
     fn apostrophes_are_not_quotes() {
         assert!(inner("It’s the players’ union, l’AFP and don’t.").is_empty());
+        assert!(inner("It's the players' union, l'AFP and don't.").is_empty());
+    }
+
+    #[test]
+    fn straight_single_quotes_and_mixed_marks() {
+        assert_eq!(inner("He said: 'We won.' Then"), vec![("We won.", false)]);
+        assert_eq!(inner("He said: 'We won and"), vec![("We won and", true)]);
+        assert_eq!(inner("‘Sam and I,\" said X"), vec![("Sam and I,", false)]);
+        assert_eq!(inner("was “not candid\" with"), vec![("not candid", false)]);
     }
 
     #[test]
