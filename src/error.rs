@@ -115,6 +115,19 @@ pub enum Error {
 
     #[error("cannot write {}: {message}", path.display())]
     Write { path: PathBuf, message: String },
+
+    #[error("another dossier build or serve is writing to {} right now", output.display())]
+    Busy { output: PathBuf },
+
+    /// A file the dossier lists that cannot be used as one: a link leading
+    /// outside the dossier, a pipe or device, a folder, an unreadable file
+    /// or folder, a file over the size limit.
+    #[error("{message}")]
+    BadFile {
+        at: Loc,
+        message: String,
+        help: String,
+    },
 }
 
 impl Error {
@@ -132,8 +145,9 @@ impl Error {
             | MissingSeed { at, .. }
             | EmptySeed { at }
             | QuoteNotFound { at, .. }
-            | Invalid { at, .. } => Some(at),
-            Io { .. } | Template { .. } | BrokenLink { .. } | Write { .. } => None,
+            | Invalid { at, .. }
+            | BadFile { at, .. } => Some(at),
+            Io { .. } | Template { .. } | BrokenLink { .. } | Write { .. } | Busy { .. } => None,
         }
     }
 
@@ -179,6 +193,10 @@ impl Error {
                 Some("a template or Markdown link points at a page that is not generated".into())
             }
             Invalid { help, .. } => help.clone(),
+            BadFile { help, .. } => Some(help.clone()),
+            Busy { .. } => Some(
+                "wait for it to finish and build again, or write to another --output".into(),
+            ),
             _ => None,
         }
     }

@@ -69,20 +69,40 @@ pub struct Failure {
 }
 
 /// Runs the whole pipeline. On failure nothing in the output folder has
-/// changed.
+/// changed. Takes the output's lock ([`write::lock_output`]) for the whole
+/// build: a second build into the same output meanwhile is refused.
 pub fn build(opts: &BuildOptions) -> Result<Report, Failure> {
-    run(opts, true)
+    let lock = write::lock_output(&opts.output()).map_err(|e| Failure {
+        errors: vec![e],
+        warnings: Vec::new(),
+    })?;
+    build_locked(opts, &lock)
+}
+
+/// [`build`] for a caller that already holds the output's lock (`serve`,
+/// which keeps it across rebuilds). The site goes to `lock.output()`.
+pub fn build_locked(opts: &BuildOptions, lock: &write::OutputLock) -> Result<Report, Failure> {
+    run(opts, Some(lock))
 }
 
 /// Everything `build` does except writing: the same errors and warnings,
 /// nothing on disk touched.
 pub fn check(opts: &BuildOptions) -> Result<Report, Failure> {
-    run(opts, false)
+    run(opts, None)
 }
 
-fn run(opts: &BuildOptions, write_out: bool) -> Result<Report, Failure> {
+fn run(opts: &BuildOptions, lock: Option<&write::OutputLock>) -> Result<Report, Failure> {
     let fail = |errors, warnings| Failure { errors, warnings };
     let t0 = Instant::now();
+    // Where the site goes, symlinks resolved; refused before anything is
+    // read if the build would read it back.
+    let output = match lock {
+        Some(l) => Some(l.output().to_path_buf()),
+        None => write::resolve_output(&opts.output()).ok(),
+    };
+    if let Some(o) = &output {
+        write::check_output_location(&opts.root, o).map_err(|e| fail(vec![e], Vec::new()))?;
+    }
     let loaded = load::load_partial(&opts.root);
     let mut warnings = loaded.warnings;
     let mut dossier = match loaded.dossier {
@@ -117,18 +137,20 @@ fn run(opts: &BuildOptions, write_out: bool) -> Result<Report, Failure> {
     let t2 = Instant::now();
     let mut files = render::render(&dossier, &analysis).map_err(|e| fail(e, warnings.clone()))?;
     files.extend(write::data_files(&dossier, &analysis, &files));
-    let statics = write::static_files(&dossier.root).map_err(|e| fail(e, warnings.clone()))?;
+    let statics = write::static_files(&dossier.root, output.as_deref())
+        .map_err(|e| fail(e, warnings.clone()))?;
     let t3 = Instant::now();
     let root_path = model::base_path(dossier.base_url.as_deref());
-    let written = if write_out {
-        write::write(&files, &statics, &root_path, &opts.output())
-            .map_err(|e| fail(e, warnings.clone()))?
-    } else {
-        write::Written {
+    let written = match lock {
+        Some(lock) => write::write(&files, &statics, &root_path, lock)
+            .map_err(|e| fail(e, warnings.clone()))?,
+        None => write::Written {
             files: files.len() + statics.len(),
             bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
-        }
+            warnings: Vec::new(),
+        },
     };
+    warnings.extend(written.warnings);
     let t4 = Instant::now();
     Ok(Report {
         warnings,

@@ -117,7 +117,6 @@ fn a_killed_build_leaves_the_previous_output_intact() {
         Share(u32),
         AfterStaging(u64),
     }
-    let staging = d.root().join(".public.dossier-staging");
     let mut outcomes = Vec::new();
     for when in [
         When::Share(25),
@@ -156,7 +155,9 @@ fn a_killed_build_leaves_the_previous_output_intact() {
                 format!("{pct}% of a build")
             }
             When::AfterStaging(ms) => {
-                while !staging.exists() && child.try_wait().unwrap().is_none() {
+                while staging_leftovers(&d.output()).is_empty()
+                    && child.try_wait().unwrap().is_none()
+                {
                     std::thread::sleep(std::time::Duration::from_micros(200));
                 }
                 std::thread::sleep(std::time::Duration::from_millis(ms));
