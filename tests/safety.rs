@@ -366,6 +366,350 @@ fn two_builds_of_the_same_input_are_byte_identical() {
     assert_same_tree(&one, &snapshot(&d.outer().join("one")));
 }
 
+// ------------------------- issue 8: around the swap, and odd outputs ----
+
+/// Runs the real binary as an unprivileged user, so that `chmod` means
+/// something: as root, with `runuser -u nobody` after handing the fixture
+/// over to nobody; as another user, directly. `None` (with the reason
+/// printed) when neither is possible.
+struct Unprivileged {
+    as_root: bool,
+}
+
+impl Unprivileged {
+    fn get(d: &Fixture) -> Option<Unprivileged> {
+        let uid = Command::new("id").arg("-u").output().ok()?;
+        let as_root = String::from_utf8_lossy(&uid.stdout).trim() == "0";
+        if !as_root {
+            return Some(Unprivileged { as_root });
+        }
+        let chown = Command::new("chown")
+            .args(["-R", "nobody"])
+            .arg(d.outer())
+            .status()
+            .ok()?;
+        let probe = Command::new("runuser")
+            .args(["-u", "nobody", "--"])
+            .arg(env!("CARGO_BIN_EXE_dossier"))
+            .arg("--version")
+            .output();
+        match probe {
+            Ok(o) if chown.success() && o.status.success() => Some(Unprivileged { as_root }),
+            other => {
+                println!(
+                    "SKIPPED: running as root and cannot run dossier as `nobody` (runuser: {other:?}); the permission case needs an unprivileged user"
+                );
+                None
+            }
+        }
+    }
+
+    fn cmd(&self) -> Command {
+        if self.as_root {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "nobody", "--"])
+                .arg(env!("CARGO_BIN_EXE_dossier"));
+            c
+        } else {
+            Command::new(env!("CARGO_BIN_EXE_dossier"))
+        }
+    }
+
+    /// `dossier ARGS --root <root>` in the root.
+    fn run(&self, d: &Fixture, args: &[&str]) -> std::process::Output {
+        self.cmd()
+            .args(args)
+            .arg("--root")
+            .arg(d.root())
+            .current_dir(d.root())
+            .output()
+            .expect("run dossier")
+    }
+
+    fn chmod(&self, mode: &str, p: &Path) {
+        assert!(
+            Command::new("chmod")
+                .arg(mode)
+                .arg(p)
+                .status()
+                .unwrap()
+                .success()
+        );
+    }
+}
+
+#[test]
+fn a_second_build_into_a_locked_output_is_refused_and_changes_nothing() {
+    let d = Fixture::new();
+    d.build_ok();
+    let before = snapshot(&d.output());
+    d.replace(TALKS, "title: Talks in Moscow", "title: Talks in Paris");
+    // `serve` or another build holds the output.
+    let lock = dossier::write::lock_output(&d.output()).unwrap();
+    let f = d.build_err();
+    the_error(&f, |e| matches!(e, Error::Busy { .. }));
+    let out = d.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("another dossier build"), "{stderr}");
+    assert_same_tree(&before, &snapshot(&d.output()));
+    // Through a link to the output: the same lock.
+    std::os::unix::fs::symlink(d.output(), d.outer().join("link")).unwrap();
+    let mut opts = d.opts();
+    opts.output = Some(d.outer().join("link"));
+    let f = dossier::build(&opts).unwrap_err();
+    the_error(&f, |e| matches!(e, Error::Busy { .. }));
+    drop(lock);
+    d.build_ok();
+    assert_ne!(before, snapshot(&d.output()));
+}
+
+#[test]
+fn concurrent_builds_into_one_output_leave_one_whole_site() {
+    // Two dossiers that differ in every page (the site title), each built
+    // aside first: the reference sites.
+    let a = Fixture::new();
+    let b = Fixture::new();
+    b.replace(
+        "content/dossier.yaml",
+        "title: Test dossier",
+        "title: Other dossier",
+    );
+    for (i, extra) in ["Talks go on.", "Talks end."].iter().enumerate() {
+        a.add_article(
+            &format!("extra-{i}"),
+            extra,
+            "2025-04-05",
+            &["mali"],
+            "Mali.\n",
+        );
+    }
+    let shared = a.outer().join("shared");
+    let site = |d: &Fixture, name: &str| {
+        let mut o = d.opts();
+        o.output = Some(d.outer().join(name));
+        dossier::build(&o).unwrap();
+        snapshot(&d.outer().join(name))
+    };
+    let (site_a, site_b) = (site(&a, "ref"), site(&b, "ref"));
+    assert_ne!(site_a, site_b);
+    let spawn = |d: &Fixture| {
+        Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["build", "--root"])
+            .arg(d.root())
+            .arg("--output")
+            .arg(&shared)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let mut tally = BTreeMap::new();
+    for pair in 0..20 {
+        // Alternate who starts first.
+        let (first, second) = if pair % 2 == 0 { (&a, &b) } else { (&b, &a) };
+        let c1 = spawn(first);
+        let c2 = spawn(second);
+        let o1 = c1.wait_with_output().unwrap();
+        let o2 = c2.wait_with_output().unwrap();
+        let now = snapshot(&shared);
+        let whose = if now == site_a {
+            "a"
+        } else if now == site_b {
+            "b"
+        } else {
+            panic!(
+                "pair {pair}: the output is neither site ({} files)",
+                now.len()
+            )
+        };
+        let ok = |o: &std::process::Output, d: &Fixture| {
+            let refused = String::from_utf8_lossy(&o.stderr);
+            if !o.status.success() {
+                assert!(refused.contains("another dossier build"), "{refused}");
+            }
+            (o.status.success(), std::ptr::eq(d, &a))
+        };
+        let results = [ok(&o1, first), ok(&o2, second)];
+        let succeeded: Vec<&str> = results
+            .iter()
+            .filter(|(s, _)| *s)
+            .map(|(_, is_a)| if *is_a { "a" } else { "b" })
+            .collect();
+        assert!(!succeeded.is_empty(), "pair {pair}: both builds failed");
+        // A build that exited 0 left its own site: the output is the site
+        // of one that succeeded (of the only one, when one was refused).
+        assert!(
+            succeeded.contains(&whose),
+            "pair {pair}: output is {whose}'s site, succeeded: {succeeded:?}"
+        );
+        assert_eq!(
+            staging_leftovers(&shared),
+            Vec::<PathBuf>::new(),
+            "pair {pair}"
+        );
+        *tally
+            .entry(format!("succeeded {succeeded:?}, output {whose}"))
+            .or_insert(0) += 1;
+    }
+    println!("{tally:#?}");
+}
+
+#[test]
+fn a_cleanup_failure_after_the_swap_is_a_warning_and_blocks_nothing() {
+    let d = Fixture::nested();
+    let Some(user) = Unprivileged::get(&d) else {
+        return;
+    };
+    let out = user.run(&d, &["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A folder of the live site the user cannot delete from.
+    user.chmod("555", &d.output().join("articles"));
+    d.replace(TALKS, "title: Talks in Moscow", "title: Talks in Paris");
+    let out = user.run(&d, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("left unchanged"), "{stderr}");
+    assert!(
+        stderr.contains("warning:") && stderr.contains("remove"),
+        "{stderr}"
+    );
+    let talks = d.output().join("articles/talks/index.html");
+    assert!(
+        std::fs::read_to_string(&talks)
+            .unwrap()
+            .contains("Talks in Paris")
+    );
+    // The half-deleted old site does not block the next build.
+    d.replace(TALKS, "title: Talks in Paris", "title: Talks in Rome");
+    let out = user.run(&d, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        std::fs::read_to_string(&talks)
+            .unwrap()
+            .contains("Talks in Rome")
+    );
+    // Leave the temp folder removable.
+    for p in staging_leftovers(&d.output()) {
+        let _ = Command::new("chmod").arg("-R").arg("u+w").arg(p).status();
+    }
+}
+
+#[test]
+fn a_symlinked_output_is_replaced_at_its_target() {
+    let d = Fixture::nested();
+    let target = d.outer().join("site");
+    let link = d.outer().join("link");
+    std::fs::create_dir(&target).unwrap();
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let mut opts = d.opts();
+    opts.output = Some(link.clone());
+    dossier::build(&opts).unwrap();
+    d.replace(TALKS, "title: Talks in Moscow", "title: Talks in Paris");
+    dossier::build(&opts).unwrap();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let html = std::fs::read_to_string(target.join("articles/talks/index.html")).unwrap();
+    assert!(
+        html.contains("Talks in Paris"),
+        "the link's target has the stale site"
+    );
+    assert_eq!(staging_leftovers(&target), Vec::<PathBuf>::new());
+    // A link to nothing is refused, not replaced.
+    let dangling = d.outer().join("dangling");
+    std::os::unix::fs::symlink(d.outer().join("nowhere"), &dangling).unwrap();
+    opts.output = Some(dangling.clone());
+    let f = dossier::build(&opts).unwrap_err();
+    the_error(&f, |e| matches!(e, Error::Write { .. }));
+    assert!(
+        std::fs::symlink_metadata(&dangling)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn an_output_the_build_reads_back_is_refused() {
+    for dir in ["static", "content", "seeds", "templates"] {
+        let d = Fixture::new();
+        d.write("static/notes.txt", "notes\n");
+        d.write("templates/.keep", "");
+        let mut opts = d.opts();
+        opts.output = Some(d.path(&format!("{dir}/site")));
+        let f = dossier::build(&opts).unwrap_err();
+        the_error(&f, |e| matches!(e, Error::Write { .. }));
+        assert!(!d.path(&format!("{dir}/site")).exists(), "{dir}");
+    }
+    // A link in static/ to the output would publish the previous site
+    // inside the new one at every build.
+    let d = Fixture::new();
+    d.build_ok();
+    std::fs::create_dir_all(d.path("static")).unwrap();
+    std::os::unix::fs::symlink("../public", d.path("static/prev")).unwrap();
+    let before = snapshot(&d.output());
+    let f = d.build_err();
+    let e = the_error(&f, |e| matches!(e, Error::Invalid { .. }));
+    assert_eq!(e.location(), Some(&Loc::file("static/prev")));
+    assert_same_tree(&before, &snapshot(&d.output()));
+}
+
+#[test]
+fn a_refused_output_deletes_no_leftover_first() {
+    let d = Fixture::nested();
+    let cwd = d.outer().join("cwd");
+    for leftover in [".public.dossier-staging", ".public.dossier-old"] {
+        std::fs::create_dir_all(cwd.join(leftover)).unwrap();
+        std::fs::write(cwd.join(leftover).join(".dossier-output"), "x").unwrap();
+        std::fs::write(cwd.join(leftover).join("keep.txt"), "x").unwrap();
+    }
+    let before = snapshot(&cwd);
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--output", "/", "--root"])
+        .arg(d.root())
+        .current_dir(&cwd)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_same_tree(&before, &snapshot(&cwd));
+
+    // Beside an output that is not ours, nothing is deleted either.
+    let other = cwd.join("public");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("thesis.txt"), "years of work").unwrap();
+    let before = snapshot(&cwd);
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--output", "public", "--root"])
+        .arg(d.root())
+        .current_dir(&cwd)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_same_tree(&before, &snapshot(&cwd));
+
+    // A leftover not marked as ours survives a successful build.
+    std::fs::remove_dir_all(&other).unwrap();
+    std::fs::remove_file(cwd.join(".public.dossier-old/.dossier-output")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--output", "public", "--root"])
+        .arg(d.root())
+        .current_dir(&cwd)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(cwd.join(".public.dossier-old/keep.txt").exists());
+    assert!(!cwd.join(".public.dossier-staging").exists());
+}
+
 // ------------------------------------------- safety of the generated site --
 
 const SCRIPT: &str = "<script>alert(1)</script>";
