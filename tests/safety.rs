@@ -710,6 +710,52 @@ fn a_refused_output_deletes_no_leftover_first() {
     assert!(!cwd.join(".public.dossier-staging").exists());
 }
 
+#[test]
+fn a_path_only_base_url_builds_and_links_nothing_unwritten() {
+    for (in_yaml, flag, path) in [
+        (Some("/"), None, "/"),
+        (None, Some("/sub/path/"), "/sub/path/"),
+        (Some("/dossiers/aes"), None, "/dossiers/aes/"),
+    ] {
+        let d = Fixture::new();
+        if let Some(b) = in_yaml {
+            d.append("content/dossier.yaml", &format!("base_url: \"{b}\"\n"));
+        }
+        let mut opts = d.opts();
+        opts.base_url = flag.map(str::to_string);
+        dossier::build(&opts).unwrap_or_else(|f| panic!("{path}: {}", d.render(&f)));
+        let site = snapshot(&d.output());
+        for f in ["atom.xml", "sitemap.xml"] {
+            assert!(!site.contains_key(Path::new(f)), "{path}: {f} written");
+        }
+        for (p, html) in html_files(&d.output()) {
+            assert!(
+                !html.contains("atom.xml"),
+                "{path}: {} links atom.xml",
+                p.display()
+            );
+            assert!(!html.contains("rel=\"canonical\""), "{}", p.display());
+        }
+        let not_found = std::fs::read_to_string(d.output().join("404.html")).unwrap();
+        assert!(
+            not_found.contains(&format!("href=\"{path}index.html\"")),
+            "{not_found}"
+        );
+    }
+    // Absolute URLs, in any case and with IPv6 hosts, keep the feed.
+    for url in [
+        "HTTPS://EXAMPLE.ORG/",
+        "http://[::1]:8080/sub/",
+        "http://[::1]/",
+    ] {
+        let d = Fixture::new();
+        let mut opts = d.opts();
+        opts.base_url = Some(url.into());
+        dossier::build(&opts).unwrap_or_else(|f| panic!("{url}: {}", d.render(&f)));
+        assert!(d.output().join("atom.xml").exists(), "{url}");
+    }
+}
+
 // ------------------------------------------- safety of the generated site --
 
 const SCRIPT: &str = "<script>alert(1)</script>";
