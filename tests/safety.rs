@@ -756,6 +756,310 @@ fn a_path_only_base_url_builds_and_links_nothing_unwritten() {
     }
 }
 
+// ------------------ issue 8: every file the loader lists is read or an error
+
+/// Runs `dossier <cmd>` in the dossier, killing it if it has not finished
+/// after a minute (a pipe read without care blocks for ever).
+fn run_bounded(d: &Fixture, cmd: &str) -> std::process::Output {
+    let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg(cmd)
+        .current_dir(d.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(child.wait_with_output().unwrap()));
+    match rx.recv_timeout(std::time::Duration::from_secs(60)) {
+        Ok(out) => out,
+        Err(_) => {
+            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+            panic!("dossier {cmd} hangs");
+        }
+    }
+}
+
+fn mkfifo(p: &Path) {
+    assert!(Command::new("mkfifo").arg(p).status().unwrap().success());
+}
+
+/// The one `BadFile` error of a failed build, with its location's file.
+fn bad_file(f: &dossier::Failure) -> (PathBuf, String) {
+    let e = the_error(f, |e| matches!(e, Error::BadFile { .. }));
+    (e.location().unwrap().file.clone(), e.to_string())
+}
+
+#[test]
+fn odd_content_files_are_errors_not_skipped() {
+    let d = Fixture::nested();
+    d.build_ok();
+    let before = snapshot(&d.output());
+    let cases: &[(&str, fn(&Fixture), &str, &str)] = &[
+        (
+            "events.yaml is a pipe",
+            |d| {
+                d.remove("content/events.yaml");
+                mkfifo(&d.path("content/events.yaml"));
+            },
+            "content/events.yaml",
+            "not a regular file",
+        ),
+        (
+            "events.yaml is a folder",
+            |d| {
+                d.remove("content/events.yaml");
+                std::fs::create_dir(d.path("content/events.yaml")).unwrap();
+            },
+            "content/events.yaml",
+            "is a folder",
+        ),
+        (
+            "claims.yaml is a broken link",
+            |d| {
+                d.remove("content/claims.yaml");
+                std::os::unix::fs::symlink("nowhere.yaml", d.path("content/claims.yaml")).unwrap();
+            },
+            "content/claims.yaml",
+            "does not exist",
+        ),
+        (
+            "an article file links outside",
+            |d| {
+                std::fs::write(d.outer().join("elsewhere.yaml"), common::TALKS_YAML).unwrap();
+                std::os::unix::fs::symlink(
+                    d.outer().join("elsewhere.yaml"),
+                    d.path("content/articles/elsewhere.yaml"),
+                )
+                .unwrap();
+            },
+            "content/articles/elsewhere.yaml",
+            "outside the dossier",
+        ),
+        (
+            "a page links outside",
+            |d| {
+                std::fs::write(d.outer().join("page.md"), common::ABOUT_MD).unwrap();
+                std::os::unix::fs::symlink(d.outer().join("page.md"), d.path("content/pages/x.md"))
+                    .unwrap();
+            },
+            "content/pages/x.md",
+            "outside the dossier",
+        ),
+        (
+            "an entity file is a pipe",
+            |d| mkfifo(&d.path("content/entities/topics.yaml")),
+            "content/entities/topics.yaml",
+            "not a regular file",
+        ),
+        (
+            "content/pages is a file",
+            |d| {
+                d.remove("content/pages/about.md");
+                std::fs::remove_dir(d.path("content/pages")).unwrap();
+                d.write("content/pages", "oops");
+            },
+            "content/pages",
+            "not a folder",
+        ),
+        (
+            "a template is a pipe",
+            |d| {
+                std::fs::create_dir_all(d.path("templates")).unwrap();
+                mkfifo(&d.path("templates/page.html"));
+            },
+            "templates/page.html",
+            "not a regular file",
+        ),
+    ];
+    for (what, mutate, file, says) in cases {
+        let d = Fixture::nested();
+        d.build_ok();
+        if *what == "an entity file is a pipe" {
+            // A kind for it, so the file is loaded.
+            d.replace(
+                "content/dossier.yaml",
+                "boilerplate:",
+                "  topics: { path: topics, label: Topics }\nboilerplate:",
+            );
+            d.build_ok();
+        }
+        let before_case = snapshot(&d.output());
+        mutate(&d);
+        for cmd in ["build", "check"] {
+            let out = run_bounded(&d, cmd);
+            assert_eq!(out.status.code(), Some(1), "{what}: {cmd}");
+        }
+        let f = d.build_err();
+        let (at, msg) = bad_file(&f);
+        assert_eq!(at, Path::new(file), "{what}");
+        assert!(msg.contains(says), "{what}: {msg}");
+        assert_same_tree(&before_case, &snapshot(&d.output()));
+    }
+    // Links that stay inside the dossier are followed.
+    d.write(
+        "drafts/linked.yaml",
+        &common::TALKS_YAML.replace("Talks in Moscow", "Linked talks"),
+    );
+    std::os::unix::fs::symlink(
+        "../../drafts/linked.yaml",
+        d.path("content/articles/linked.yaml"),
+    )
+    .unwrap();
+    d.write("drafts/faq.md", "---\ntitle: FAQ\n---\nQuestions.\n");
+    std::os::unix::fs::symlink("../../drafts/faq.md", d.path("content/pages/faq.md")).unwrap();
+    let r = d.build_ok();
+    assert_eq!(r.articles, 3);
+    assert!(d.output().join("articles/linked/index.html").exists());
+    assert!(d.output().join("pages/faq/index.html").exists());
+    assert_ne!(before, snapshot(&d.output()));
+}
+
+#[test]
+fn unreadable_folders_and_files_fail_the_build_and_keep_the_site() {
+    for (what, target, mode) in [
+        ("articles folder", "content/articles", "000"),
+        ("pages folder", "content/pages", "000"),
+        ("templates folder", "templates", "000"),
+        ("an article file", "content/articles/talks.yaml", "000"),
+        ("a seed", "seeds/talks.txt", "000"),
+        ("the entities folder, no search", "content/entities", "444"),
+    ] {
+        let d = Fixture::nested();
+        d.write("templates/notes.txt", "x");
+        let Some(user) = Unprivileged::get(&d) else {
+            return;
+        };
+        let out = user.run(&d, &["build"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let before = snapshot(&d.output());
+        user.chmod(mode, &d.path(target));
+        for cmd in ["build", "check"] {
+            let out = user.run(&d, &[cmd]);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{what}, {cmd}: {stderr}");
+            assert!(stderr.contains(target), "{what}: {stderr}");
+            assert!(stderr.contains("permission denied"), "{what}: {stderr}");
+        }
+        user.chmod("755", &d.path(target));
+        assert_same_tree(&before, &snapshot(&d.output()));
+    }
+}
+
+#[test]
+fn odd_seeds_are_errors_and_never_hang_or_grow() {
+    let cases: &[(&str, fn(&Fixture), &str)] = &[
+        (
+            "a pipe",
+            |d| {
+                d.remove("seeds/talks.txt");
+                mkfifo(&d.path("seeds/talks.txt"));
+            },
+            "not a regular file",
+        ),
+        (
+            "a link to /dev/zero",
+            |d| {
+                d.remove("seeds/talks.txt");
+                std::os::unix::fs::symlink("/dev/zero", d.path("seeds/talks.txt")).unwrap();
+            },
+            "outside the dossier",
+        ),
+        (
+            "a device inside the dossier",
+            |d| {
+                d.remove("seeds/talks.txt");
+                let made = Command::new("mknod")
+                    .arg(d.path("seeds/talks.txt"))
+                    .args(["c", "1", "5"])
+                    .status()
+                    .is_ok_and(|s| s.success());
+                if !made {
+                    // Not root: a pipe is the same case.
+                    mkfifo(&d.path("seeds/talks.txt"));
+                }
+            },
+            "not a regular file",
+        ),
+        (
+            "a folder",
+            |d| {
+                d.remove("seeds/talks.txt");
+                std::fs::create_dir(d.path("seeds/talks.txt")).unwrap();
+            },
+            "is a folder",
+        ),
+        (
+            "a link loop",
+            |d| {
+                d.remove("seeds/talks.txt");
+                std::os::unix::fs::symlink("talks.txt", d.path("seeds/talks.txt")).unwrap();
+            },
+            "loop",
+        ),
+        (
+            "over the size limit",
+            |d| {
+                d.append("content/dossier.yaml", "max_file_mb: 1\n");
+                d.write("seeds/talks.txt", "Lavrov. ".repeat(200_000));
+            },
+            "larger than the limit of 1 MB",
+        ),
+        (
+            "a link to a secret outside",
+            |d| {
+                std::fs::write(d.outer().join("secret.txt"), "the secret\n").unwrap();
+                d.remove("seeds/talks.txt");
+                std::os::unix::fs::symlink(d.outer().join("secret.txt"), d.path("seeds/talks.txt"))
+                    .unwrap();
+            },
+            "outside the dossier",
+        ),
+        (
+            "a path through a linked folder",
+            |d| {
+                std::os::unix::fs::symlink("/etc", d.path("seeds/etc")).unwrap();
+                d.replace(TALKS, "seed: talks.txt", "seed: etc/hostname");
+            },
+            "outside the dossier",
+        ),
+    ];
+    for (what, mutate, says) in cases {
+        let d = Fixture::nested();
+        d.build_ok();
+        let before = snapshot(&d.output());
+        mutate(&d);
+        for cmd in ["build", "check"] {
+            let out = run_bounded(&d, cmd);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{what}, {cmd}: {stderr}");
+            assert!(stderr.contains(says), "{what}: {stderr}");
+            // Located at the article's `seed:` line.
+            assert!(
+                stderr.contains("content/articles/talks.yaml:1:"),
+                "{what}: {stderr}"
+            );
+        }
+        assert_same_tree(&before, &snapshot(&d.output()));
+        assert!(
+            !snapshot(&d.output())
+                .values()
+                .any(|b| b.windows(10).any(|w| w == b"the secret")),
+            "{what}"
+        );
+    }
+    // A link to a seed elsewhere in the dossier is followed.
+    let d = Fixture::nested();
+    d.write("archive/talks.txt", common::TALKS_TXT);
+    d.remove("seeds/talks.txt");
+    std::os::unix::fs::symlink("../archive/talks.txt", d.path("seeds/talks.txt")).unwrap();
+    d.build_ok();
+}
+
 // ------------------------------------------- safety of the generated site --
 
 const SCRIPT: &str = "<script>alert(1)</script>";
