@@ -795,7 +795,8 @@ fn odd_content_files_are_errors_not_skipped() {
     let d = Fixture::nested();
     d.build_ok();
     let before = snapshot(&d.output());
-    let cases: &[(&str, fn(&Fixture), &str, &str)] = &[
+    type Case = (&'static str, fn(&Fixture), &'static str, &'static str);
+    let cases: &[Case] = &[
         (
             "events.yaml is a pipe",
             |d| {
@@ -899,7 +900,7 @@ fn odd_content_files_are_errors_not_skipped() {
     // Links that stay inside the dossier are followed.
     d.write(
         "drafts/linked.yaml",
-        &common::TALKS_YAML.replace("Talks in Moscow", "Linked talks"),
+        common::TALKS_YAML.replace("Talks in Moscow", "Linked talks"),
     );
     std::os::unix::fs::symlink(
         "../../drafts/linked.yaml",
@@ -952,7 +953,8 @@ fn unreadable_folders_and_files_fail_the_build_and_keep_the_site() {
 
 #[test]
 fn odd_seeds_are_errors_and_never_hang_or_grow() {
-    let cases: &[(&str, fn(&Fixture), &str)] = &[
+    type Case = (&'static str, fn(&Fixture), &'static str);
+    let cases: &[Case] = &[
         (
             "a pipe",
             |d| {

@@ -263,19 +263,14 @@ pub fn resolve_output(output: &Path) -> Result<PathBuf, Error> {
     // Find the deepest ancestor that exists, resolve it, add the rest.
     let mut rest = Vec::new();
     let mut cur = abs.as_path();
-    loop {
-        match cur.parent() {
-            Some(parent) => {
-                let name = cur
-                    .file_name()
-                    .ok_or_else(|| err("has `..` after a folder that does not exist".into()))?;
-                rest.push(name.to_os_string());
-                cur = parent;
-                if fs::symlink_metadata(cur).is_ok() {
-                    break;
-                }
-            }
-            None => break,
+    while let Some(parent) = cur.parent() {
+        let name = cur
+            .file_name()
+            .ok_or_else(|| err("has `..` after a folder that does not exist".into()))?;
+        rest.push(name.to_os_string());
+        cur = parent;
+        if fs::symlink_metadata(cur).is_ok() {
+            break;
         }
     }
     let mut real = fs::canonicalize(cur).map_err(|e| err(e.to_string()))?;
