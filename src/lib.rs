@@ -170,12 +170,16 @@ fn run(opts: &BuildOptions, lock: Option<&write::OutputLock>) -> Result<Report, 
     })
 }
 
-/// Renders a list of errors for a terminal.
+/// How many errors of one kind [`render_errors`] shows by default.
+pub const MAX_ERRORS_PER_KIND: usize = 50;
+
+/// Renders a list of errors for a terminal (at most
+/// [`MAX_ERRORS_PER_KIND`] of each kind in full).
 pub fn render_errors(errors: &[Error], root: &Path) -> String {
-    let mut out = String::new();
-    for e in errors {
-        out.push_str(&e.render(root));
-        out.push('\n');
-    }
-    out
+    error::render_all(errors, root, MAX_ERRORS_PER_KIND)
+}
+
+/// [`render_errors`] with another limit per kind of error.
+pub fn render_errors_limited(errors: &[Error], root: &Path, max_per_kind: usize) -> String {
+    error::render_all(errors, root, max_per_kind)
 }

@@ -33,11 +33,17 @@ enum Command {
         /// Print time per stage.
         #[arg(long)]
         timings: bool,
+        /// Errors of one kind shown in full (the rest are counted).
+        #[arg(long, default_value_t = dossier::MAX_ERRORS_PER_KIND)]
+        max_errors: usize,
     },
     /// Validate the dossier without writing anything; lists candidate entities.
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Errors of one kind shown in full (the rest are counted).
+        #[arg(long, default_value_t = dossier::MAX_ERRORS_PER_KIND)]
+        max_errors: usize,
     },
 }
 
@@ -49,6 +55,7 @@ fn main() -> ExitCode {
             output,
             base_url,
             timings,
+            max_errors,
         } => {
             let opts = BuildOptions {
                 root,
@@ -75,10 +82,10 @@ fn main() -> ExitCode {
                     }
                     ExitCode::SUCCESS
                 }
-                Err(f) => fail(&f, &opts, true),
+                Err(f) => fail(&f, &opts, true, max_errors),
             }
         }
-        Command::Check { root } => {
+        Command::Check { root, max_errors } => {
             let opts = BuildOptions::new(root);
             match dossier::check(&opts) {
                 Ok(report) => {
@@ -110,7 +117,7 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(f) => fail(&f, &opts, false),
+                Err(f) => fail(&f, &opts, false, max_errors),
             }
         }
     }
@@ -122,11 +129,14 @@ fn print_warnings(report: &Report) {
     }
 }
 
-fn fail(f: &dossier::Failure, opts: &BuildOptions, building: bool) -> ExitCode {
+fn fail(f: &dossier::Failure, opts: &BuildOptions, building: bool, max: usize) -> ExitCode {
     for w in &f.warnings {
         eprintln!("{w}");
     }
-    eprint!("{}", dossier::render_errors(&f.errors, &opts.root));
+    eprint!(
+        "{}",
+        dossier::render_errors_limited(&f.errors, &opts.root, max)
+    );
     let count = format!(
         "{} error{}",
         f.errors.len(),

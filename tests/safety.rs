@@ -1062,6 +1062,41 @@ fn odd_seeds_are_errors_and_never_hang_or_grow() {
     d.build_ok();
 }
 
+#[test]
+fn many_errors_on_one_long_line_print_a_bounded_report() {
+    let d = Fixture::new();
+    // 2,000 unknown links on one 20 KB line (two kinds of error: the
+    // unknown link, and one other).
+    let line = "[[nope]] ".repeat(1000) + &"[[nada]] ".repeat(1000);
+    d.write(
+        "content/pages/long.md",
+        format!("---\ntitle: Long\n---\n{line}\n"),
+    );
+    d.replace(TALKS, "tags: [lavrov,", "tags: [lavrof,");
+    let f = d.build_err();
+    assert_eq!(f.errors.len(), 2001);
+    let out = d.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.len() < 64 * 1024, "{} bytes of errors", stderr.len());
+    // Every printed line of the report is short, the caret included.
+    assert!(stderr.lines().all(|l| l.chars().count() < 220), "{stderr}");
+    // 50 of the first kind in full, then a count; the line quoted once.
+    assert_eq!(stderr.matches("error: unknown entity").count(), 50);
+    assert!(
+        stderr.contains("and 1951 more `unknown entity` errors"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("4 | ").count(), 1, "{stderr}");
+    assert!(stderr.contains("build failed: 2001 errors"), "{stderr}");
+    // The limit is the user's.
+    let out = d.run(&["check", "--max-errors", "3"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr.matches("error: unknown entity").count(), 3);
+    assert!(stderr.contains("and 1998 more"), "{stderr}");
+}
+
 // ------------------------------------------- safety of the generated site --
 
 const SCRIPT: &str = "<script>alert(1)</script>";
