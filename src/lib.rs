@@ -137,6 +137,21 @@ fn run(opts: &BuildOptions, lock: Option<&write::OutputLock>) -> Result<Report, 
     let t2 = Instant::now();
     let mut files = render::render(&dossier, &analysis).map_err(|e| fail(e, warnings.clone()))?;
     files.extend(write::data_files(&dossier, &analysis, &files));
+    // No control character or noncharacter in any page or XML file (JSON
+    // escapes them itself).
+    {
+        use rayon::prelude::*;
+        files.par_iter_mut().for_each(|f| {
+            if [".html", ".xml", ".svg"]
+                .iter()
+                .any(|x| f.path.ends_with(x))
+            {
+                if let Some(clean) = text::strip_forbidden(&f.bytes) {
+                    f.bytes = clean;
+                }
+            }
+        });
+    }
     let statics = write::static_files(&dossier.root, output.as_deref())
         .map_err(|e| fail(e, warnings.clone()))?;
     let t3 = Instant::now();

@@ -1518,3 +1518,137 @@ fn every_page_has_a_csp_and_no_inline_script_or_style() {
     );
     assert_eq!(attributes("<a style='x' href=\"y\">").len(), 2);
 }
+
+// ------------------------------------------------- issue 8: smaller cases --
+
+#[test]
+fn control_characters_never_reach_the_output() {
+    let d = Fixture::new();
+    // YAML escapes: NUL, BEL, a C1 control and a noncharacter.
+    d.replace(
+        PEOPLE,
+        "name: Sergei Lavrov",
+        "name: \"Sergei\\0 \\aLav\\x85rov\\uFFFE\"",
+    );
+    d.replace(
+        TALKS,
+        "title: Talks in Moscow",
+        "title: \"Talks\\0 in\\a Moscow\\uFFFF\"",
+    );
+    let mut opts = d.opts();
+    opts.base_url = Some("https://example.org/".into());
+    dossier::build(&opts).unwrap_or_else(|f| panic!("{}", d.render(&f)));
+    let forbidden = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
+    let mut checked = 0;
+    for (p, bytes) in snapshot(&d.output()) {
+        let text = String::from_utf8(bytes).unwrap();
+        match p.extension().and_then(|x| x.to_str()) {
+            Some("html" | "xml") => {
+                checked += 1;
+                assert!(!text.chars().any(forbidden), "{}: {text:?}", p.display());
+            }
+            Some("json") => {
+                let v: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+                assert!(v.is_object());
+            }
+            _ => {}
+        }
+    }
+    assert!(checked > 10);
+    let talks = std::fs::read_to_string(d.output().join("articles/talks/index.html")).unwrap();
+    assert!(talks.contains("Talks in Moscow"), "{talks}");
+}
+
+#[test]
+fn duplicate_keys_are_errors_at_the_second_key() {
+    let d = Fixture::new();
+    d.replace(
+        "content/dossier.yaml",
+        "  countries: { path: countries, label: Countries, singular: Country }\n",
+        "  countries: { path: countries, label: Countries, singular: Country }\n  people: { path: persons, label: Persons }\n",
+    );
+    let f = d.build_err();
+    let e = the_error(&f, |e| matches!(e, Error::Duplicate { what: "key", .. }));
+    assert_eq!(e.location(), Some(&Loc::at("content/dossier.yaml", 7, 3)));
+
+    let d = Fixture::new();
+    d.replace(
+        PEOPLE,
+        "    Country: \"[[russia]]\"\n",
+        "    Country: \"[[russia]]\"\n    Country: \"[[mali]]\"\n",
+    );
+    let f = d.build_err();
+    let e = the_error(&f, |e| matches!(e, Error::Duplicate { what: "key", .. }));
+    assert_eq!(e.location(), Some(&Loc::at(PEOPLE, 8, 5)));
+    assert!(
+        e.render(d.root())
+            .contains("first defined at content/entities/people.yaml:7:5")
+    );
+}
+
+#[test]
+fn deep_nesting_is_not_blamed_on_aliases() {
+    let d = Fixture::new();
+    let deep = format!("{}1{}", "[".repeat(300), "]".repeat(300));
+    d.write(
+        "content/events.yaml",
+        format!("- date: 2025-04-03\n  title: {deep}\n"),
+    );
+    let f = d.build_err();
+    let e = the_error(&f, |e| matches!(e, Error::Yaml { .. }));
+    let text = e.to_string();
+    assert!(
+        text.contains("too deeply") && !text.contains("alias"),
+        "{text}"
+    );
+}
+
+#[test]
+fn allowed_html_is_sanitised_not_pattern_matched() {
+    let payloads = [
+        "<a HREF=\"javascript:alert(1)\">upper</a>",
+        "<a href='javascript:alert(1)'>single</a>",
+        "<a href=javascript:alert(1)>unquoted</a>",
+        "<a href=\"JaVaScRiPt:alert(1)\">mixed</a>",
+        "<a href=\"data:text/html,x\">data</a>",
+        "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">",
+        "<img src=\"https://example.org/x.png\" onerror=alert(1)>",
+        "<p ONCLICK=\"alert(1)\">handler</p>",
+        "<script>alert(1)</script>",
+        "<iframe src=\"https://evil.example/\"></iframe>",
+        "<style>body{display:none}</style>",
+    ];
+    let d = Fixture::new();
+    d.replace(
+        "content/dossier.yaml",
+        "language: en",
+        "language: en\nallow_html: true",
+    );
+    d.write(
+        "content/pages/about.md",
+        format!(
+            "---\ntitle: About\n---\n<b class=\"keep\">bold</b> and <em>em</em>.\n\n{}\n\nA dossier about [[mali]].\n",
+            payloads.join("\n\n")
+        ),
+    );
+    d.build_ok();
+    let html = std::fs::read_to_string(d.output().join("pages/about/index.html")).unwrap();
+    assert!(html.contains("<b class=\"keep\">bold</b>"), "{html}");
+    assert!(html.contains("<em>em</em>"), "{html}");
+    let lower = html.to_ascii_lowercase();
+    for bad in [
+        "javascript:",
+        "data:text",
+        "http-equiv=\"refresh\"",
+        "onerror",
+        "onclick",
+        "<iframe",
+        "body{display",
+        "<script>alert",
+    ] {
+        assert!(!lower.contains(bad), "{bad} let through:\n{html}");
+    }
+    assert_no_payload(&d.output());
+}
