@@ -72,10 +72,15 @@ pub struct Failure {
 /// changed. Takes the output's lock ([`write::lock_output`]) for the whole
 /// build: a second build into the same output meanwhile is refused.
 pub fn build(opts: &BuildOptions) -> Result<Report, Failure> {
-    let lock = write::lock_output(&opts.output()).map_err(|e| Failure {
+    let fail = |e| Failure {
         errors: vec![e],
         warnings: Vec::new(),
-    })?;
+    };
+    // The location first: a refused output gets no lock file either (it
+    // would land in static/ or content/).
+    let output = write::resolve_output(&opts.output()).map_err(fail)?;
+    write::check_output_location(&opts.root, &output).map_err(fail)?;
+    let lock = write::lock_output(&output).map_err(fail)?;
     build_locked(opts, &lock)
 }
 

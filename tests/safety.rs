@@ -649,6 +649,10 @@ fn an_output_the_build_reads_back_is_refused() {
         let f = dossier::build(&opts).unwrap_err();
         the_error(&f, |e| matches!(e, Error::Write { .. }));
         assert!(!d.path(&format!("{dir}/site")).exists(), "{dir}");
+        assert!(
+            !d.path(&format!("{dir}/.site.dossier-lock")).exists(),
+            "{dir}"
+        );
     }
     // A link in static/ to the output would publish the previous site
     // inside the new one at every build.
