@@ -115,6 +115,19 @@ pub enum Error {
 
     #[error("cannot write {}: {message}", path.display())]
     Write { path: PathBuf, message: String },
+
+    #[error("another dossier build or serve is writing to {} right now", output.display())]
+    Busy { output: PathBuf },
+
+    /// A file the dossier lists that cannot be used as one: a link leading
+    /// outside the dossier, a pipe or device, a folder, an unreadable file
+    /// or folder, a file over the size limit.
+    #[error("{message}")]
+    BadFile {
+        at: Loc,
+        message: String,
+        help: String,
+    },
 }
 
 impl Error {
@@ -132,8 +145,9 @@ impl Error {
             | MissingSeed { at, .. }
             | EmptySeed { at }
             | QuoteNotFound { at, .. }
-            | Invalid { at, .. } => Some(at),
-            Io { .. } | Template { .. } | BrokenLink { .. } | Write { .. } => None,
+            | Invalid { at, .. }
+            | BadFile { at, .. } => Some(at),
+            Io { .. } | Template { .. } | BrokenLink { .. } | Write { .. } | Busy { .. } => None,
         }
     }
 
@@ -179,6 +193,10 @@ impl Error {
                 Some("a template or Markdown link points at a page that is not generated".into())
             }
             Invalid { help, .. } => help.clone(),
+            BadFile { help, .. } => Some(help.clone()),
+            Busy { .. } => Some(
+                "wait for it to finish and build again, or write to another --output".into(),
+            ),
             _ => None,
         }
     }
@@ -187,17 +205,23 @@ impl Error {
     /// and the help, in the style of rustc. `root` is where relative
     /// locations are read from to quote the line.
     pub fn render(&self, root: &Path) -> String {
+        let mut files = Files::default();
+        self.render_with(root, &mut files, true)
+    }
+
+    /// [`Error::render`], reading each file once through `files`, and
+    /// quoting the line only when `quote` is true.
+    fn render_with(&self, root: &Path, files: &mut Files, quote: bool) -> String {
         let mut out = format!("error: {self}\n");
         if let Some(at) = self.location() {
             let _ = writeln!(out, "  --> {at}");
-            if at.line > 0 {
-                if let Some(line) = read_line(&root.join(&at.file), at.line) {
+            if at.line > 0 && quote {
+                if let Some(line) = files.line(&root.join(&at.file), at.line) {
                     let num = at.line.to_string();
                     let pad = " ".repeat(num.len());
-                    let col = at.column.max(1);
-                    let caret_at: usize = line.chars().take(col - 1).map(char_width).sum();
+                    let (shown, caret_at) = window(&line, at.column.max(1));
                     let _ = writeln!(out, "{pad} |");
-                    let _ = writeln!(out, "{num} | {line}");
+                    let _ = writeln!(out, "{num} | {shown}");
                     let _ = writeln!(out, "{pad} | {}^", " ".repeat(caret_at));
                 }
             }
@@ -207,16 +231,115 @@ impl Error {
         }
         out
     }
+
+    /// A short name for the kind of error, to count them.
+    fn kind(&self) -> String {
+        match self {
+            Error::UnknownRef { what, .. } => format!("unknown {what}"),
+            Error::Duplicate { what, .. } => format!("duplicate {what}"),
+            other => {
+                let d = format!("{other:?}");
+                d.split([' ', '{', '(']).next().unwrap_or("").to_string()
+            }
+        }
+    }
+}
+
+/// Renders errors for a terminal: each located line is quoted once (later
+/// errors on the same line only give the place), cut to a window around
+/// the column; at most `max_per_kind` errors of one kind are shown, then a
+/// count of the rest.
+pub fn render_all(errors: &[Error], root: &Path, max_per_kind: usize) -> String {
+    let mut files = Files::default();
+    let mut quoted = std::collections::HashSet::new();
+    let mut shown: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut hidden: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut out = String::new();
+    for e in errors {
+        let kind = e.kind();
+        let n = shown.entry(kind.clone()).or_default();
+        if *n >= max_per_kind {
+            *hidden.entry(kind).or_default() += 1;
+            continue;
+        }
+        *n += 1;
+        let quote = e
+            .location()
+            .is_none_or(|at| quoted.insert((at.file.clone(), at.line)));
+        out.push_str(&e.render_with(root, &mut files, quote));
+        out.push('\n');
+    }
+    for (kind, k) in hidden {
+        let _ = writeln!(
+            out,
+            "… and {k} more `{kind}` error{} (--max-errors N shows more)",
+            if k == 1 { "" } else { "s" }
+        );
+    }
+    out
+}
+
+/// The longest stretch of a source line quoted under an error, in chars.
+const WINDOW: usize = 160;
+
+/// `line` cut to at most [`WINDOW`] chars around `col` (1-based, in chars),
+/// with `…` where it was cut; and the caret's offset in the result.
+fn window(line: &str, col: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let col = (col - 1).min(chars.len());
+    let (start, end) = if chars.len() <= WINDOW {
+        (0, chars.len())
+    } else {
+        let start = col.saturating_sub(WINDOW / 2).min(chars.len() - WINDOW);
+        (start, start + WINDOW)
+    };
+    // Control characters would garble the terminal: shown as `?`.
+    let clean = |c: &char| {
+        if *c == '\t' {
+            "    ".to_string()
+        } else if c.is_control() {
+            "?".to_string()
+        } else {
+            c.to_string()
+        }
+    };
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    let caret_at = usize::from(start > 0)
+        + chars[start..col]
+            .iter()
+            .map(|&c| char_width(c))
+            .sum::<usize>();
+    shown.extend(chars[start..end].iter().map(clean));
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, caret_at)
 }
 
 fn char_width(c: char) -> usize {
     if c == '\t' { 4 } else { 1 }
 }
 
-fn read_line(path: &Path, line: usize) -> Option<String> {
-    let bytes = std::fs::read(path).ok()?;
-    let text = String::from_utf8_lossy(&bytes);
-    text.lines().nth(line - 1).map(|l| l.replace('\t', "    "))
+/// Files read to quote lines, each once.
+#[derive(Default)]
+struct Files(std::collections::HashMap<PathBuf, Option<String>>);
+
+impl Files {
+    fn line(&mut self, path: &Path, line: usize) -> Option<String> {
+        let text = self.0.entry(path.to_path_buf()).or_insert_with(|| {
+            // Never a pipe or a huge file: only what loading accepted.
+            let meta = std::fs::metadata(path).ok()?;
+            if !meta.is_file() || meta.len() > 256 * 1024 * 1024 {
+                return None;
+            }
+            let bytes = std::fs::read(path).ok()?;
+            Some(String::from_utf8_lossy(&bytes).into_owned())
+        });
+        text.as_deref()?.lines().nth(line - 1).map(str::to_string)
+    }
 }
 
 /// Something legal but suspicious; the build goes on.
@@ -277,5 +400,19 @@ mod tests {
         );
         assert_eq!(suggest("mal", known).as_deref(), Some("mali"));
         assert_eq!(suggest("wagner", known), None);
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(5000), "b".repeat(5000));
+        let (shown, caret) = window(&line, 5001);
+        assert!(shown.chars().count() <= WINDOW + 2, "{}", shown.len());
+        assert_eq!(shown.chars().nth(caret), Some('X'));
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        let (shown, caret) = window("short line", 7);
+        assert_eq!((shown.as_str(), caret), ("short line", 6));
+        let (shown, caret) = window(&line, 1);
+        assert_eq!((shown.chars().next(), caret), (Some('a'), 0));
+        assert!(shown.ends_with('…'));
     }
 }

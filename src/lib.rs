@@ -102,20 +102,45 @@ pub struct Failure {
 }
 
 /// Runs the whole pipeline. On failure nothing in the output folder has
-/// changed.
+/// changed. Takes the output's lock ([`write::lock_output`]) for the whole
+/// build: a second build into the same output meanwhile is refused.
 pub fn build(opts: &BuildOptions) -> Result<Report, Failure> {
-    run(opts, true)
+    let fail = |e| Failure {
+        errors: vec![e],
+        warnings: Vec::new(),
+    };
+    // The location first: a refused output gets no lock file either (it
+    // would land in static/ or content/).
+    let output = write::resolve_output(&opts.output()).map_err(fail)?;
+    write::check_output_location(&opts.root, &output).map_err(fail)?;
+    let lock = write::lock_output(&output).map_err(fail)?;
+    build_locked(opts, &lock)
+}
+
+/// [`build`] for a caller that already holds the output's lock (`serve`,
+/// which keeps it across rebuilds). The site goes to `lock.output()`.
+pub fn build_locked(opts: &BuildOptions, lock: &write::OutputLock) -> Result<Report, Failure> {
+    run(opts, Some(lock))
 }
 
 /// Everything `build` does except writing: the same errors and warnings,
 /// nothing on disk touched.
 pub fn check(opts: &BuildOptions) -> Result<Report, Failure> {
-    run(opts, false)
+    run(opts, None)
 }
 
-fn run(opts: &BuildOptions, write_out: bool) -> Result<Report, Failure> {
+fn run(opts: &BuildOptions, lock: Option<&write::OutputLock>) -> Result<Report, Failure> {
     let fail = |errors, warnings| Failure { errors, warnings };
     let t0 = Instant::now();
+    // Where the site goes, symlinks resolved; refused before anything is
+    // read if the build would read it back.
+    let output = match lock {
+        Some(l) => Some(l.output().to_path_buf()),
+        None => write::resolve_output(&opts.output()).ok(),
+    };
+    if let Some(o) = &output {
+        write::check_output_location(&opts.root, o).map_err(|e| fail(vec![e], Vec::new()))?;
+    }
     let loaded = load::load_partial(&opts.root);
     let mut warnings = loaded.warnings;
     let mut dossier = match loaded.dossier {
@@ -150,18 +175,35 @@ fn run(opts: &BuildOptions, write_out: bool) -> Result<Report, Failure> {
     let t2 = Instant::now();
     let mut files = render::render(&dossier, &analysis).map_err(|e| fail(e, warnings.clone()))?;
     files.extend(write::data_files(&dossier, &analysis, &files));
-    let statics = write::static_files(&dossier.root).map_err(|e| fail(e, warnings.clone()))?;
+    // No control character or noncharacter in any page or XML file (JSON
+    // escapes them itself).
+    {
+        use rayon::prelude::*;
+        files.par_iter_mut().for_each(|f| {
+            if [".html", ".xml", ".svg"]
+                .iter()
+                .any(|x| f.path.ends_with(x))
+            {
+                if let Some(clean) = text::strip_forbidden(&f.bytes) {
+                    f.bytes = clean;
+                }
+            }
+        });
+    }
+    let statics = write::static_files(&dossier.root, output.as_deref())
+        .map_err(|e| fail(e, warnings.clone()))?;
     let t3 = Instant::now();
     let root_path = model::base_path(dossier.base_url.as_deref());
-    let written = if write_out {
-        write::write(&files, &statics, &root_path, &opts.output())
-            .map_err(|e| fail(e, warnings.clone()))?
-    } else {
-        write::Written {
+    let written = match lock {
+        Some(lock) => write::write(&files, &statics, &root_path, lock)
+            .map_err(|e| fail(e, warnings.clone()))?,
+        None => write::Written {
             files: files.len() + statics.len(),
             bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
-        }
+            warnings: Vec::new(),
+        },
     };
+    warnings.extend(written.warnings);
     let t4 = Instant::now();
     Ok(Report {
         warnings,
@@ -182,12 +224,16 @@ fn run(opts: &BuildOptions, write_out: bool) -> Result<Report, Failure> {
     })
 }
 
-/// Renders a list of errors for a terminal.
+/// How many errors of one kind [`render_errors`] shows by default.
+pub const MAX_ERRORS_PER_KIND: usize = 50;
+
+/// Renders a list of errors for a terminal (at most
+/// [`MAX_ERRORS_PER_KIND`] of each kind in full).
 pub fn render_errors(errors: &[Error], root: &Path) -> String {
-    let mut out = String::new();
-    for e in errors {
-        out.push_str(&e.render(root));
-        out.push('\n');
-    }
-    out
+    error::render_all(errors, root, MAX_ERRORS_PER_KIND)
+}
+
+/// [`render_errors`] with another limit per kind of error.
+pub fn render_errors_limited(errors: &[Error], root: &Path, max_per_kind: usize) -> String {
+    error::render_all(errors, root, max_per_kind)
 }

@@ -33,6 +33,9 @@ enum Command {
         /// Print time per stage.
         #[arg(long)]
         timings: bool,
+        /// Errors of one kind shown in full (the rest are counted).
+        #[arg(long, default_value_t = dossier::MAX_ERRORS_PER_KIND)]
+        max_errors: usize,
     },
     /// Validate the dossier without writing anything; lists candidate entities.
     Check {
@@ -42,6 +45,9 @@ enum Command {
         /// the phrase it linked.
         #[arg(long)]
         quotes: bool,
+        /// Errors of one kind shown in full (the rest are counted).
+        #[arg(long, default_value_t = dossier::MAX_ERRORS_PER_KIND)]
+        max_errors: usize,
     },
 }
 
@@ -53,6 +59,7 @@ fn main() -> ExitCode {
             output,
             base_url,
             timings,
+            max_errors,
         } => {
             let opts = BuildOptions {
                 root,
@@ -79,10 +86,14 @@ fn main() -> ExitCode {
                     }
                     ExitCode::SUCCESS
                 }
-                Err(f) => fail(&f, &opts, true),
+                Err(f) => fail(&f, &opts, true, max_errors),
             }
         }
-        Command::Check { root, quotes } => {
+        Command::Check {
+            root,
+            quotes,
+            max_errors,
+        } => {
             let opts = BuildOptions::new(root);
             match dossier::check(&opts) {
                 Ok(report) => {
@@ -117,7 +128,7 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(f) => fail(&f, &opts, false),
+                Err(f) => fail(&f, &opts, false, max_errors),
             }
         }
     }
@@ -152,11 +163,14 @@ fn print_warnings(report: &Report) {
     }
 }
 
-fn fail(f: &dossier::Failure, opts: &BuildOptions, building: bool) -> ExitCode {
+fn fail(f: &dossier::Failure, opts: &BuildOptions, building: bool, max: usize) -> ExitCode {
     for w in &f.warnings {
         eprintln!("{w}");
     }
-    eprint!("{}", dossier::render_errors(&f.errors, &opts.root));
+    eprint!(
+        "{}",
+        dossier::render_errors_limited(&f.errors, &opts.root, max)
+    );
     let count = format!(
         "{} error{}",
         f.errors.len(),

@@ -314,34 +314,53 @@ pub fn normalize_base_url(url: &str) -> Option<String> {
     if u.is_empty() || u.chars().any(bad_char) {
         return None;
     }
-    let rest = u
-        .strip_prefix("https://")
-        .or_else(|| u.strip_prefix("http://"));
-    match rest {
-        Some(rest) => {
-            let (authority, _) = rest.split_once('/').unwrap_or((rest, ""));
-            let (host, port) = match authority.rsplit_once(':') {
-                Some((h, p)) if !h.ends_with(']') || authority.starts_with('[') => (h, Some(p)),
-                _ => (authority, None),
-            };
-            let host_ok = !host.is_empty()
-                && (host.starts_with('[') && host.ends_with(']')
-                    || host
-                        .chars()
-                        .all(|c| c.is_alphanumeric() || c == '.' || c == '-'));
-            let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|n| n > 0));
-            if !host_ok || !port_ok || authority.contains('@') {
+    // The scheme is case-insensitive (`HTTPS://`); it is written lower-case.
+    let scheme = u.find("://").map(|i| u[..i].to_ascii_lowercase());
+    let u = match scheme.as_deref() {
+        Some(s @ ("http" | "https")) => format!("{s}{}", &u[s.len()..]),
+        Some(_) => return None,
+        None if u.starts_with('/') && !u.starts_with("//") => u.to_string(),
+        None => return None,
+    };
+    if let Some(s) = &scheme {
+        let rest = &u[s.len() + 3..];
+        let (authority, _) = rest.split_once('/').unwrap_or((rest, ""));
+        if authority.contains('@') {
+            return None;
+        }
+        // `[v6 address]:port` or `host:port`.
+        let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
+            let (addr, after) = v6.split_once(']')?;
+            if addr.parse::<std::net::Ipv6Addr>().is_err() {
                 return None;
             }
+            match after {
+                "" => (authority, None),
+                p => (&authority[..addr.len() + 2], Some(p.strip_prefix(':')?)),
+            }
+        } else {
+            match authority.rsplit_once(':') {
+                Some((h, p)) => (h, Some(p)),
+                None => (authority, None),
+            }
+        };
+        let host_ok = !host.is_empty()
+            && (host.starts_with('[')
+                || host
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '.' || c == '-'));
+        let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|n| n > 0));
+        if !host_ok || !port_ok {
+            return None;
         }
-        None if u.starts_with('/') && !u.starts_with("//") => {}
-        None => return None,
     }
-    Some(if u.ends_with('/') {
-        u.to_string()
-    } else {
-        format!("{u}/")
-    })
+    Some(if u.ends_with('/') { u } else { format!("{u}/") })
+}
+
+/// The base URL when it is absolute (`http(s)://…`): canonical links, the
+/// sitemap and the feed need one; a path-only base URL gives none of them.
+pub fn absolute_base_url(base_url: Option<&str>) -> Option<&str> {
+    base_url.filter(|b| b.starts_with("http://") || b.starts_with("https://"))
 }
 
 /// The URL path a site is served under, from its (normalised) base URL:
@@ -395,6 +414,16 @@ mod tests {
         );
         assert_eq!(n("/dossiers/aes").as_deref(), Some("/dossiers/aes/"));
         assert_eq!(n("https://ex.org").as_deref(), Some("https://ex.org/"));
+        assert_eq!(
+            n("HTTPS://EXAMPLE.ORG/").as_deref(),
+            Some("https://EXAMPLE.ORG/")
+        );
+        assert_eq!(n("http://[::1]/").as_deref(), Some("http://[::1]/"));
+        assert_eq!(
+            n("http://[::1]:8080/a").as_deref(),
+            Some("http://[::1]:8080/a/")
+        );
+        assert_eq!(n("/").as_deref(), Some("/"));
         for bad in [
             "",
             "http://127.0.0.1:99999/sub/",
@@ -407,6 +436,10 @@ mod tests {
             "https://ex.org/\"><x",
             "example.org",
             "http://u@ex.org/",
+            "http://[::1/",
+            "http://[zz]/",
+            "http://[::1]x/",
+            "HTTP://",
         ] {
             assert_eq!(n(bad), None, "{bad}");
         }

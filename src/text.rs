@@ -43,6 +43,31 @@ pub fn clean_line(line: &str) -> String {
     out
 }
 
+/// Characters no HTML or XML document may carry (C0 controls but tab,
+/// newline and carriage return; DEL; C1 controls; noncharacters).
+pub fn is_forbidden_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || ('\u{fdd0}'..='\u{fdef}').contains(&c)
+        || (c as u32 & 0xfffe) == 0xfffe
+}
+
+/// `bytes` (UTF-8) without [`is_forbidden_char`] characters, when it had
+/// any. Applied to every HTML and XML file written: entity names, titles
+/// and YAML escapes (`"\0"`, `"\a"`, `"\uFFFE"`) reach the pages through
+/// the templates, which escape markup but not these.
+pub fn strip_forbidden(bytes: &[u8]) -> Option<Vec<u8>> {
+    let s = std::str::from_utf8(bytes).ok()?;
+    if !s.chars().any(is_forbidden_char) {
+        return None;
+    }
+    Some(
+        s.chars()
+            .filter(|&c| !is_forbidden_char(c))
+            .collect::<String>()
+            .into_bytes(),
+    )
+}
+
 /// Whether a Markdown event contributes to the plain text of its block, and
 /// what it contributes. `load` and `render` both walk events with this, so a
 /// byte offset in the plain text means the same thing to both.

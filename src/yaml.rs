@@ -14,7 +14,7 @@ use std::path::Path;
 /// Deserializes `text`, read from `file` (a path relative to the dossier
 /// root, used in errors), turning serde_yaml's errors into located ones.
 pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Error> {
-    serde_yaml::from_str(text).map_err(|e| explain(file, text, &e, 0))
+    parse_at(file, text, 0)
 }
 
 /// Like [`parse`] for YAML that starts at line `line_offset + 1` of `file`
@@ -24,7 +24,51 @@ pub fn parse_at<T: DeserializeOwned>(
     text: &str,
     line_offset: usize,
 ) -> Result<T, Error> {
-    serde_yaml::from_str(text).map_err(|e| explain(file, text, &e, line_offset))
+    let value = serde_yaml::from_str(text).map_err(|e| explain(file, text, &e, line_offset))?;
+    no_duplicate_keys(file, text, line_offset)?;
+    Ok(value)
+}
+
+/// A key given twice in one mapping is an error at the second one, in
+/// every mapping: the structs refuse it, but maps read as lists of pairs
+/// (`kinds:`) or as free maps (`facts:`) would keep both or the last.
+fn no_duplicate_keys(file: &Path, text: &str, line_offset: usize) -> Result<(), Error> {
+    let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
+        return Ok(());
+    };
+    let full = e.to_string();
+    let Some(key) = full
+        .split_once("duplicate entry with key ")
+        .map(|(_, k)| k.split(" at line ").next().unwrap_or(k))
+    else {
+        return Ok(());
+    };
+    let key = key.trim_matches('"').to_string();
+    let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let first = Loc::at(file, line + line_offset, column);
+    // The second key: the next line after the first that starts with the
+    // key at the same column (block mappings); else the first one.
+    let lines: Vec<&str> = text.lines().collect();
+    let second = (line..lines.len()).find_map(|i| {
+        let l = lines[i];
+        let rest: String = l.chars().skip(column.saturating_sub(1)).collect();
+        let head: String = l.chars().take(column.saturating_sub(1)).collect();
+        let at_key = head.trim_start_matches([' ', '-']).is_empty()
+            && [
+                format!("{key}:"),
+                format!("\"{key}\":"),
+                format!("'{key}':"),
+            ]
+            .iter()
+            .any(|k| rest.starts_with(k.as_str()));
+        at_key.then(|| Loc::at(file, i + 1 + line_offset, column))
+    });
+    Err(Error::Duplicate {
+        at: second.unwrap_or_else(|| first.clone()),
+        what: "key",
+        id: key,
+        first,
+    })
 }
 
 /// An error met inside an untagged enum (a fact's value, an alias) hides
@@ -70,6 +114,14 @@ fn convert(file: &Path, text: &str, e: &serde_yaml::Error, line_offset: usize) -
                 expected,
             };
         }
+    }
+    if message.contains("recursion limit exceeded") && first_alias(text).is_none() {
+        return Error::Yaml {
+            at,
+            message: format!(
+                "{message}: the file nests lists or mappings too deeply (over 128 levels)"
+            ),
+        };
     }
     if message.contains("repetition limit exceeded") || message.contains("recursion limit exceeded")
     {

@@ -181,7 +181,13 @@ fn every_page_kind_is_generated() {
     }
     // nothing left beside the output
     let parent = out.parent().unwrap();
-    assert!(!parent.join(".public.dossier-staging").exists());
+    let left: Vec<_> = fs::read_dir(parent)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("dossier-staging") || n.contains("dossier-old"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]

@@ -117,7 +117,6 @@ fn a_killed_build_leaves_the_previous_output_intact() {
         Share(u32),
         AfterStaging(u64),
     }
-    let staging = d.root().join(".public.dossier-staging");
     let mut outcomes = Vec::new();
     for when in [
         When::Share(25),
@@ -156,7 +155,9 @@ fn a_killed_build_leaves_the_previous_output_intact() {
                 format!("{pct}% of a build")
             }
             When::AfterStaging(ms) => {
-                while !staging.exists() && child.try_wait().unwrap().is_none() {
+                while staging_leftovers(&d.output()).is_empty()
+                    && child.try_wait().unwrap().is_none()
+                {
                     std::thread::sleep(std::time::Duration::from_micros(200));
                 }
                 std::thread::sleep(std::time::Duration::from_millis(ms));
@@ -363,6 +364,741 @@ fn two_builds_of_the_same_input_are_byte_identical() {
     opts.output = Some(d.outer().join("one"));
     dossier::build(&opts).unwrap();
     assert_same_tree(&one, &snapshot(&d.outer().join("one")));
+}
+
+// ------------------------- issue 8: around the swap, and odd outputs ----
+
+/// Runs the real binary as an unprivileged user, so that `chmod` means
+/// something: as root, with `runuser -u nobody` after handing the fixture
+/// over to nobody; as another user, directly. `None` (with the reason
+/// printed) when neither is possible.
+struct Unprivileged {
+    as_root: bool,
+}
+
+impl Unprivileged {
+    fn get(d: &Fixture) -> Option<Unprivileged> {
+        let uid = Command::new("id").arg("-u").output().ok()?;
+        let as_root = String::from_utf8_lossy(&uid.stdout).trim() == "0";
+        if !as_root {
+            return Some(Unprivileged { as_root });
+        }
+        let chown = Command::new("chown")
+            .args(["-R", "nobody"])
+            .arg(d.outer())
+            .status()
+            .ok()?;
+        let probe = Command::new("runuser")
+            .args(["-u", "nobody", "--"])
+            .arg(env!("CARGO_BIN_EXE_dossier"))
+            .arg("--version")
+            .output();
+        match probe {
+            Ok(o) if chown.success() && o.status.success() => Some(Unprivileged { as_root }),
+            other => {
+                println!(
+                    "SKIPPED: running as root and cannot run dossier as `nobody` (runuser: {other:?}); the permission case needs an unprivileged user"
+                );
+                None
+            }
+        }
+    }
+
+    fn cmd(&self) -> Command {
+        if self.as_root {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "nobody", "--"])
+                .arg(env!("CARGO_BIN_EXE_dossier"));
+            c
+        } else {
+            Command::new(env!("CARGO_BIN_EXE_dossier"))
+        }
+    }
+
+    /// `dossier ARGS --root <root>` in the root.
+    fn run(&self, d: &Fixture, args: &[&str]) -> std::process::Output {
+        self.cmd()
+            .args(args)
+            .arg("--root")
+            .arg(d.root())
+            .current_dir(d.root())
+            .output()
+            .expect("run dossier")
+    }
+
+    fn chmod(&self, mode: &str, p: &Path) {
+        assert!(
+            Command::new("chmod")
+                .arg(mode)
+                .arg(p)
+                .status()
+                .unwrap()
+                .success()
+        );
+    }
+}
+
+#[test]
+fn a_second_build_into_a_locked_output_is_refused_and_changes_nothing() {
+    let d = Fixture::new();
+    d.build_ok();
+    let before = snapshot(&d.output());
+    d.replace(TALKS, "title: Talks in Moscow", "title: Talks in Paris");
+    // `serve` or another build holds the output.
+    let lock = dossier::write::lock_output(&d.output()).unwrap();
+    let f = d.build_err();
+    the_error(&f, |e| matches!(e, Error::Busy { .. }));
+    let out = d.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("another dossier build"), "{stderr}");
+    assert_same_tree(&before, &snapshot(&d.output()));
+    // Through a link to the output: the same lock.
+    std::os::unix::fs::symlink(d.output(), d.outer().join("link")).unwrap();
+    let mut opts = d.opts();
+    opts.output = Some(d.outer().join("link"));
+    let f = dossier::build(&opts).unwrap_err();
+    the_error(&f, |e| matches!(e, Error::Busy { .. }));
+    drop(lock);
+    d.build_ok();
+    assert_ne!(before, snapshot(&d.output()));
+}
+
+#[test]
+fn concurrent_builds_into_one_output_leave_one_whole_site() {
+    // Two dossiers that differ in every page (the site title), each built
+    // aside first: the reference sites.
+    let a = Fixture::new();
+    let b = Fixture::new();
+    b.replace(
+        "content/dossier.yaml",
+        "title: Test dossier",
+        "title: Other dossier",
+    );
+    for (i, extra) in ["Talks go on.", "Talks end."].iter().enumerate() {
+        a.add_article(
+            &format!("extra-{i}"),
+            extra,
+            "2025-04-05",
+            &["mali"],
+            "Mali.\n",
+        );
+    }
+    let shared = a.outer().join("shared");
+    let site = |d: &Fixture, name: &str| {
+        let mut o = d.opts();
+        o.output = Some(d.outer().join(name));
+        dossier::build(&o).unwrap();
+        snapshot(&d.outer().join(name))
+    };
+    let (site_a, site_b) = (site(&a, "ref"), site(&b, "ref"));
+    assert_ne!(site_a, site_b);
+    let spawn = |d: &Fixture| {
+        Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["build", "--root"])
+            .arg(d.root())
+            .arg("--output")
+            .arg(&shared)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let mut tally = BTreeMap::new();
+    for pair in 0..20 {
+        // Alternate who starts first.
+        let (first, second) = if pair % 2 == 0 { (&a, &b) } else { (&b, &a) };
+        let c1 = spawn(first);
+        let c2 = spawn(second);
+        let o1 = c1.wait_with_output().unwrap();
+        let o2 = c2.wait_with_output().unwrap();
+        let now = snapshot(&shared);
+        let whose = if now == site_a {
+            "a"
+        } else if now == site_b {
+            "b"
+        } else {
+            panic!(
+                "pair {pair}: the output is neither site ({} files)",
+                now.len()
+            )
+        };
+        let ok = |o: &std::process::Output, d: &Fixture| {
+            let refused = String::from_utf8_lossy(&o.stderr);
+            if !o.status.success() {
+                assert!(refused.contains("another dossier build"), "{refused}");
+            }
+            (o.status.success(), std::ptr::eq(d, &a))
+        };
+        let results = [ok(&o1, first), ok(&o2, second)];
+        let succeeded: Vec<&str> = results
+            .iter()
+            .filter(|(s, _)| *s)
+            .map(|(_, is_a)| if *is_a { "a" } else { "b" })
+            .collect();
+        assert!(!succeeded.is_empty(), "pair {pair}: both builds failed");
+        // A build that exited 0 left its own site: the output is the site
+        // of one that succeeded (of the only one, when one was refused).
+        assert!(
+            succeeded.contains(&whose),
+            "pair {pair}: output is {whose}'s site, succeeded: {succeeded:?}"
+        );
+        assert_eq!(
+            staging_leftovers(&shared),
+            Vec::<PathBuf>::new(),
+            "pair {pair}"
+        );
+        *tally
+            .entry(format!("succeeded {succeeded:?}, output {whose}"))
+            .or_insert(0) += 1;
+    }
+    println!("{tally:#?}");
+}
+
+#[test]
+fn a_cleanup_failure_after_the_swap_is_a_warning_and_blocks_nothing() {
+    let d = Fixture::nested();
+    let Some(user) = Unprivileged::get(&d) else {
+        return;
+    };
+    let out = user.run(&d, &["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A folder of the live site the user cannot delete from.
+    user.chmod("555", &d.output().join("articles"));
+    d.replace(TALKS, "title: Talks in Moscow", "title: Talks in Paris");
+    let out = user.run(&d, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("left unchanged"), "{stderr}");
+    assert!(
+        stderr.contains("warning:") && stderr.contains("remove"),
+        "{stderr}"
+    );
+    let talks = d.output().join("articles/talks/index.html");
+    assert!(
+        std::fs::read_to_string(&talks)
+            .unwrap()
+            .contains("Talks in Paris")
+    );
+    // The half-deleted old site does not block the next build.
+    d.replace(TALKS, "title: Talks in Paris", "title: Talks in Rome");
+    let out = user.run(&d, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        std::fs::read_to_string(&talks)
+            .unwrap()
+            .contains("Talks in Rome")
+    );
+    // Leave the temp folder removable.
+    for p in staging_leftovers(&d.output()) {
+        let _ = Command::new("chmod").arg("-R").arg("u+w").arg(p).status();
+    }
+}
+
+#[test]
+fn a_symlinked_output_is_replaced_at_its_target() {
+    let d = Fixture::nested();
+    let target = d.outer().join("site");
+    let link = d.outer().join("link");
+    std::fs::create_dir(&target).unwrap();
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let mut opts = d.opts();
+    opts.output = Some(link.clone());
+    dossier::build(&opts).unwrap();
+    d.replace(TALKS, "title: Talks in Moscow", "title: Talks in Paris");
+    dossier::build(&opts).unwrap();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let html = std::fs::read_to_string(target.join("articles/talks/index.html")).unwrap();
+    assert!(
+        html.contains("Talks in Paris"),
+        "the link's target has the stale site"
+    );
+    assert_eq!(staging_leftovers(&target), Vec::<PathBuf>::new());
+    // A link to nothing is refused, not replaced.
+    let dangling = d.outer().join("dangling");
+    std::os::unix::fs::symlink(d.outer().join("nowhere"), &dangling).unwrap();
+    opts.output = Some(dangling.clone());
+    let f = dossier::build(&opts).unwrap_err();
+    the_error(&f, |e| matches!(e, Error::Write { .. }));
+    assert!(
+        std::fs::symlink_metadata(&dangling)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn an_output_the_build_reads_back_is_refused() {
+    for dir in ["static", "content", "seeds", "templates"] {
+        let d = Fixture::new();
+        d.write("static/notes.txt", "notes\n");
+        d.write("templates/.keep", "");
+        let mut opts = d.opts();
+        opts.output = Some(d.path(&format!("{dir}/site")));
+        let f = dossier::build(&opts).unwrap_err();
+        the_error(&f, |e| matches!(e, Error::Write { .. }));
+        assert!(!d.path(&format!("{dir}/site")).exists(), "{dir}");
+        assert!(
+            !d.path(&format!("{dir}/.site.dossier-lock")).exists(),
+            "{dir}"
+        );
+    }
+    // A link in static/ to the output would publish the previous site
+    // inside the new one at every build.
+    let d = Fixture::new();
+    d.build_ok();
+    std::fs::create_dir_all(d.path("static")).unwrap();
+    std::os::unix::fs::symlink("../public", d.path("static/prev")).unwrap();
+    let before = snapshot(&d.output());
+    let f = d.build_err();
+    let e = the_error(&f, |e| matches!(e, Error::Invalid { .. }));
+    assert_eq!(e.location(), Some(&Loc::file("static/prev")));
+    assert_same_tree(&before, &snapshot(&d.output()));
+}
+
+#[test]
+fn a_refused_output_deletes_no_leftover_first() {
+    let d = Fixture::nested();
+    let cwd = d.outer().join("cwd");
+    for leftover in [".public.dossier-staging", ".public.dossier-old"] {
+        std::fs::create_dir_all(cwd.join(leftover)).unwrap();
+        std::fs::write(cwd.join(leftover).join(".dossier-output"), "x").unwrap();
+        std::fs::write(cwd.join(leftover).join("keep.txt"), "x").unwrap();
+    }
+    let before = snapshot(&cwd);
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--output", "/", "--root"])
+        .arg(d.root())
+        .current_dir(&cwd)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_same_tree(&before, &snapshot(&cwd));
+
+    // Beside an output that is not ours, nothing is deleted either.
+    let other = cwd.join("public");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("thesis.txt"), "years of work").unwrap();
+    let before = snapshot(&cwd);
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--output", "public", "--root"])
+        .arg(d.root())
+        .current_dir(&cwd)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_same_tree(&before, &snapshot(&cwd));
+
+    // A leftover not marked as ours survives a successful build.
+    std::fs::remove_dir_all(&other).unwrap();
+    std::fs::remove_file(cwd.join(".public.dossier-old/.dossier-output")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--output", "public", "--root"])
+        .arg(d.root())
+        .current_dir(&cwd)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(cwd.join(".public.dossier-old/keep.txt").exists());
+    assert!(!cwd.join(".public.dossier-staging").exists());
+}
+
+#[test]
+fn a_path_only_base_url_builds_and_links_nothing_unwritten() {
+    for (in_yaml, flag, path) in [
+        (Some("/"), None, "/"),
+        (None, Some("/sub/path/"), "/sub/path/"),
+        (Some("/dossiers/aes"), None, "/dossiers/aes/"),
+    ] {
+        let d = Fixture::new();
+        if let Some(b) = in_yaml {
+            d.append("content/dossier.yaml", &format!("base_url: \"{b}\"\n"));
+        }
+        let mut opts = d.opts();
+        opts.base_url = flag.map(str::to_string);
+        dossier::build(&opts).unwrap_or_else(|f| panic!("{path}: {}", d.render(&f)));
+        let site = snapshot(&d.output());
+        for f in ["atom.xml", "sitemap.xml"] {
+            assert!(!site.contains_key(Path::new(f)), "{path}: {f} written");
+        }
+        for (p, html) in html_files(&d.output()) {
+            assert!(
+                !html.contains("atom.xml"),
+                "{path}: {} links atom.xml",
+                p.display()
+            );
+            assert!(!html.contains("rel=\"canonical\""), "{}", p.display());
+        }
+        let not_found = std::fs::read_to_string(d.output().join("404.html")).unwrap();
+        assert!(
+            not_found.contains(&format!("href=\"{path}index.html\"")),
+            "{not_found}"
+        );
+    }
+    // Absolute URLs, in any case and with IPv6 hosts, keep the feed.
+    for url in [
+        "HTTPS://EXAMPLE.ORG/",
+        "http://[::1]:8080/sub/",
+        "http://[::1]/",
+    ] {
+        let d = Fixture::new();
+        let mut opts = d.opts();
+        opts.base_url = Some(url.into());
+        dossier::build(&opts).unwrap_or_else(|f| panic!("{url}: {}", d.render(&f)));
+        assert!(d.output().join("atom.xml").exists(), "{url}");
+    }
+}
+
+// ------------------ issue 8: every file the loader lists is read or an error
+
+/// Runs `dossier <cmd>` in the dossier, killing it if it has not finished
+/// after a minute (a pipe read without care blocks for ever).
+fn run_bounded(d: &Fixture, cmd: &str) -> std::process::Output {
+    let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg(cmd)
+        .current_dir(d.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(child.wait_with_output().unwrap()));
+    match rx.recv_timeout(std::time::Duration::from_secs(60)) {
+        Ok(out) => out,
+        Err(_) => {
+            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+            panic!("dossier {cmd} hangs");
+        }
+    }
+}
+
+fn mkfifo(p: &Path) {
+    assert!(Command::new("mkfifo").arg(p).status().unwrap().success());
+}
+
+/// The one `BadFile` error of a failed build, with its location's file.
+fn bad_file(f: &dossier::Failure) -> (PathBuf, String) {
+    let e = the_error(f, |e| matches!(e, Error::BadFile { .. }));
+    (e.location().unwrap().file.clone(), e.to_string())
+}
+
+#[test]
+fn odd_content_files_are_errors_not_skipped() {
+    let d = Fixture::nested();
+    d.build_ok();
+    let before = snapshot(&d.output());
+    type Case = (&'static str, fn(&Fixture), &'static str, &'static str);
+    let cases: &[Case] = &[
+        (
+            "events.yaml is a pipe",
+            |d| {
+                d.remove("content/events.yaml");
+                mkfifo(&d.path("content/events.yaml"));
+            },
+            "content/events.yaml",
+            "not a regular file",
+        ),
+        (
+            "events.yaml is a folder",
+            |d| {
+                d.remove("content/events.yaml");
+                std::fs::create_dir(d.path("content/events.yaml")).unwrap();
+            },
+            "content/events.yaml",
+            "is a folder",
+        ),
+        (
+            "claims.yaml is a broken link",
+            |d| {
+                d.remove("content/claims.yaml");
+                std::os::unix::fs::symlink("nowhere.yaml", d.path("content/claims.yaml")).unwrap();
+            },
+            "content/claims.yaml",
+            "does not exist",
+        ),
+        (
+            "an article file links outside",
+            |d| {
+                std::fs::write(d.outer().join("elsewhere.yaml"), common::TALKS_YAML).unwrap();
+                std::os::unix::fs::symlink(
+                    d.outer().join("elsewhere.yaml"),
+                    d.path("content/articles/elsewhere.yaml"),
+                )
+                .unwrap();
+            },
+            "content/articles/elsewhere.yaml",
+            "outside the dossier",
+        ),
+        (
+            "a page links outside",
+            |d| {
+                std::fs::write(d.outer().join("page.md"), common::ABOUT_MD).unwrap();
+                std::os::unix::fs::symlink(d.outer().join("page.md"), d.path("content/pages/x.md"))
+                    .unwrap();
+            },
+            "content/pages/x.md",
+            "outside the dossier",
+        ),
+        (
+            "an entity file is a pipe",
+            |d| mkfifo(&d.path("content/entities/topics.yaml")),
+            "content/entities/topics.yaml",
+            "not a regular file",
+        ),
+        (
+            "content/pages is a file",
+            |d| {
+                d.remove("content/pages/about.md");
+                std::fs::remove_dir(d.path("content/pages")).unwrap();
+                d.write("content/pages", "oops");
+            },
+            "content/pages",
+            "not a folder",
+        ),
+        (
+            "a template is a pipe",
+            |d| {
+                std::fs::create_dir_all(d.path("templates")).unwrap();
+                mkfifo(&d.path("templates/page.html"));
+            },
+            "templates/page.html",
+            "not a regular file",
+        ),
+    ];
+    for (what, mutate, file, says) in cases {
+        let d = Fixture::nested();
+        d.build_ok();
+        if *what == "an entity file is a pipe" {
+            // A kind for it, so the file is loaded.
+            d.replace(
+                "content/dossier.yaml",
+                "boilerplate:",
+                "  topics: { path: topics, label: Topics }\nboilerplate:",
+            );
+            d.build_ok();
+        }
+        let before_case = snapshot(&d.output());
+        mutate(&d);
+        for cmd in ["build", "check"] {
+            let out = run_bounded(&d, cmd);
+            assert_eq!(out.status.code(), Some(1), "{what}: {cmd}");
+        }
+        let f = d.build_err();
+        let (at, msg) = bad_file(&f);
+        assert_eq!(at, Path::new(file), "{what}");
+        assert!(msg.contains(says), "{what}: {msg}");
+        assert_same_tree(&before_case, &snapshot(&d.output()));
+    }
+    // Links that stay inside the dossier are followed.
+    d.write(
+        "drafts/linked.yaml",
+        common::TALKS_YAML.replace("Talks in Moscow", "Linked talks"),
+    );
+    std::os::unix::fs::symlink(
+        "../../drafts/linked.yaml",
+        d.path("content/articles/linked.yaml"),
+    )
+    .unwrap();
+    d.write("drafts/faq.md", "---\ntitle: FAQ\n---\nQuestions.\n");
+    std::os::unix::fs::symlink("../../drafts/faq.md", d.path("content/pages/faq.md")).unwrap();
+    let r = d.build_ok();
+    assert_eq!(r.articles, 3);
+    assert!(d.output().join("articles/linked/index.html").exists());
+    assert!(d.output().join("pages/faq/index.html").exists());
+    assert_ne!(before, snapshot(&d.output()));
+}
+
+#[test]
+fn unreadable_folders_and_files_fail_the_build_and_keep_the_site() {
+    for (what, target, mode) in [
+        ("articles folder", "content/articles", "000"),
+        ("pages folder", "content/pages", "000"),
+        ("templates folder", "templates", "000"),
+        ("an article file", "content/articles/talks.yaml", "000"),
+        ("a seed", "seeds/talks.txt", "000"),
+        ("the entities folder, no search", "content/entities", "444"),
+    ] {
+        let d = Fixture::nested();
+        d.write("templates/notes.txt", "x");
+        let Some(user) = Unprivileged::get(&d) else {
+            return;
+        };
+        let out = user.run(&d, &["build"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let before = snapshot(&d.output());
+        user.chmod(mode, &d.path(target));
+        for cmd in ["build", "check"] {
+            let out = user.run(&d, &[cmd]);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{what}, {cmd}: {stderr}");
+            assert!(stderr.contains(target), "{what}: {stderr}");
+            assert!(stderr.contains("permission denied"), "{what}: {stderr}");
+        }
+        user.chmod("755", &d.path(target));
+        assert_same_tree(&before, &snapshot(&d.output()));
+    }
+}
+
+#[test]
+fn odd_seeds_are_errors_and_never_hang_or_grow() {
+    type Case = (&'static str, fn(&Fixture), &'static str);
+    let cases: &[Case] = &[
+        (
+            "a pipe",
+            |d| {
+                d.remove("seeds/talks.txt");
+                mkfifo(&d.path("seeds/talks.txt"));
+            },
+            "not a regular file",
+        ),
+        (
+            "a link to /dev/zero",
+            |d| {
+                d.remove("seeds/talks.txt");
+                std::os::unix::fs::symlink("/dev/zero", d.path("seeds/talks.txt")).unwrap();
+            },
+            "outside the dossier",
+        ),
+        (
+            "a device inside the dossier",
+            |d| {
+                d.remove("seeds/talks.txt");
+                let made = Command::new("mknod")
+                    .arg(d.path("seeds/talks.txt"))
+                    .args(["c", "1", "5"])
+                    .status()
+                    .is_ok_and(|s| s.success());
+                if !made {
+                    // Not root: a pipe is the same case.
+                    mkfifo(&d.path("seeds/talks.txt"));
+                }
+            },
+            "not a regular file",
+        ),
+        (
+            "a folder",
+            |d| {
+                d.remove("seeds/talks.txt");
+                std::fs::create_dir(d.path("seeds/talks.txt")).unwrap();
+            },
+            "is a folder",
+        ),
+        (
+            "a link loop",
+            |d| {
+                d.remove("seeds/talks.txt");
+                std::os::unix::fs::symlink("talks.txt", d.path("seeds/talks.txt")).unwrap();
+            },
+            "loop",
+        ),
+        (
+            "over the size limit",
+            |d| {
+                d.append("content/dossier.yaml", "max_file_mb: 1\n");
+                d.write("seeds/talks.txt", "Lavrov. ".repeat(200_000));
+            },
+            "larger than the limit of 1 MB",
+        ),
+        (
+            "a link to a secret outside",
+            |d| {
+                std::fs::write(d.outer().join("secret.txt"), "the secret\n").unwrap();
+                d.remove("seeds/talks.txt");
+                std::os::unix::fs::symlink(d.outer().join("secret.txt"), d.path("seeds/talks.txt"))
+                    .unwrap();
+            },
+            "outside the dossier",
+        ),
+        (
+            "a path through a linked folder",
+            |d| {
+                std::os::unix::fs::symlink("/etc", d.path("seeds/etc")).unwrap();
+                d.replace(TALKS, "seed: talks.txt", "seed: etc/hostname");
+            },
+            "outside the dossier",
+        ),
+    ];
+    for (what, mutate, says) in cases {
+        let d = Fixture::nested();
+        d.build_ok();
+        let before = snapshot(&d.output());
+        mutate(&d);
+        for cmd in ["build", "check"] {
+            let out = run_bounded(&d, cmd);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{what}, {cmd}: {stderr}");
+            assert!(stderr.contains(says), "{what}: {stderr}");
+            // Located at the article's `seed:` line.
+            assert!(
+                stderr.contains("content/articles/talks.yaml:1:"),
+                "{what}: {stderr}"
+            );
+        }
+        assert_same_tree(&before, &snapshot(&d.output()));
+        assert!(
+            !snapshot(&d.output())
+                .values()
+                .any(|b| b.windows(10).any(|w| w == b"the secret")),
+            "{what}"
+        );
+    }
+    // A link to a seed elsewhere in the dossier is followed.
+    let d = Fixture::nested();
+    d.write("archive/talks.txt", common::TALKS_TXT);
+    d.remove("seeds/talks.txt");
+    std::os::unix::fs::symlink("../archive/talks.txt", d.path("seeds/talks.txt")).unwrap();
+    d.build_ok();
+}
+
+#[test]
+fn many_errors_on_one_long_line_print_a_bounded_report() {
+    let d = Fixture::new();
+    // 2,000 unknown links on one 20 KB line (two kinds of error: the
+    // unknown link, and one other).
+    let line = "[[nope]] ".repeat(1000) + &"[[nada]] ".repeat(1000);
+    d.write(
+        "content/pages/long.md",
+        format!("---\ntitle: Long\n---\n{line}\n"),
+    );
+    d.replace(TALKS, "tags: [lavrov,", "tags: [lavrof,");
+    let f = d.build_err();
+    assert_eq!(f.errors.len(), 2001);
+    let out = d.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.len() < 64 * 1024, "{} bytes of errors", stderr.len());
+    // Every printed line of the report is short, the caret included.
+    assert!(stderr.lines().all(|l| l.chars().count() < 220), "{stderr}");
+    // 50 of the first kind in full, then a count; the line quoted once.
+    assert_eq!(stderr.matches("error: unknown entity").count(), 50);
+    assert!(
+        stderr.contains("and 1951 more `unknown entity` errors"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("4 | ").count(), 1, "{stderr}");
+    assert!(stderr.contains("build failed: 2001 errors"), "{stderr}");
+    // The limit is the user's.
+    let out = d.run(&["check", "--max-errors", "3"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr.matches("error: unknown entity").count(), 3);
+    assert!(stderr.contains("and 1998 more"), "{stderr}");
 }
 
 // ------------------------------------------- safety of the generated site --
@@ -785,4 +1521,138 @@ fn every_page_has_a_csp_and_no_inline_script_or_style() {
         tags_with_handlers("<meta content=\"a onerror=x\"><p>&lt;img onerror=x&gt;</p>").is_empty()
     );
     assert_eq!(attributes("<a style='x' href=\"y\">").len(), 2);
+}
+
+// ------------------------------------------------- issue 8: smaller cases --
+
+#[test]
+fn control_characters_never_reach_the_output() {
+    let d = Fixture::new();
+    // YAML escapes: NUL, BEL, a C1 control and a noncharacter.
+    d.replace(
+        PEOPLE,
+        "name: Sergei Lavrov",
+        "name: \"Sergei\\0 \\aLav\\x85rov\\uFFFE\"",
+    );
+    d.replace(
+        TALKS,
+        "title: Talks in Moscow",
+        "title: \"Talks\\0 in\\a Moscow\\uFFFF\"",
+    );
+    let mut opts = d.opts();
+    opts.base_url = Some("https://example.org/".into());
+    dossier::build(&opts).unwrap_or_else(|f| panic!("{}", d.render(&f)));
+    let forbidden = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
+    let mut checked = 0;
+    for (p, bytes) in snapshot(&d.output()) {
+        let text = String::from_utf8(bytes).unwrap();
+        match p.extension().and_then(|x| x.to_str()) {
+            Some("html" | "xml") => {
+                checked += 1;
+                assert!(!text.chars().any(forbidden), "{}: {text:?}", p.display());
+            }
+            Some("json") => {
+                let v: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+                assert!(v.is_object());
+            }
+            _ => {}
+        }
+    }
+    assert!(checked > 10);
+    let talks = std::fs::read_to_string(d.output().join("articles/talks/index.html")).unwrap();
+    assert!(talks.contains("Talks in Moscow"), "{talks}");
+}
+
+#[test]
+fn duplicate_keys_are_errors_at_the_second_key() {
+    let d = Fixture::new();
+    d.replace(
+        "content/dossier.yaml",
+        "  countries: { path: countries, label: Countries, singular: Country }\n",
+        "  countries: { path: countries, label: Countries, singular: Country }\n  people: { path: persons, label: Persons }\n",
+    );
+    let f = d.build_err();
+    let e = the_error(&f, |e| matches!(e, Error::Duplicate { what: "key", .. }));
+    assert_eq!(e.location(), Some(&Loc::at("content/dossier.yaml", 7, 3)));
+
+    let d = Fixture::new();
+    d.replace(
+        PEOPLE,
+        "    Country: \"[[russia]]\"\n",
+        "    Country: \"[[russia]]\"\n    Country: \"[[mali]]\"\n",
+    );
+    let f = d.build_err();
+    let e = the_error(&f, |e| matches!(e, Error::Duplicate { what: "key", .. }));
+    assert_eq!(e.location(), Some(&Loc::at(PEOPLE, 8, 5)));
+    assert!(
+        e.render(d.root())
+            .contains("first defined at content/entities/people.yaml:7:5")
+    );
+}
+
+#[test]
+fn deep_nesting_is_not_blamed_on_aliases() {
+    let d = Fixture::new();
+    let deep = format!("{}1{}", "[".repeat(300), "]".repeat(300));
+    d.write(
+        "content/events.yaml",
+        format!("- date: 2025-04-03\n  title: {deep}\n"),
+    );
+    let f = d.build_err();
+    let e = the_error(&f, |e| matches!(e, Error::Yaml { .. }));
+    let text = e.to_string();
+    assert!(
+        text.contains("too deeply") && !text.contains("alias"),
+        "{text}"
+    );
+}
+
+#[test]
+fn allowed_html_is_sanitised_not_pattern_matched() {
+    let payloads = [
+        "<a HREF=\"javascript:alert(1)\">upper</a>",
+        "<a href='javascript:alert(1)'>single</a>",
+        "<a href=javascript:alert(1)>unquoted</a>",
+        "<a href=\"JaVaScRiPt:alert(1)\">mixed</a>",
+        "<a href=\"data:text/html,x\">data</a>",
+        "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">",
+        "<img src=\"https://example.org/x.png\" onerror=alert(1)>",
+        "<p ONCLICK=\"alert(1)\">handler</p>",
+        "<script>alert(1)</script>",
+        "<iframe src=\"https://evil.example/\"></iframe>",
+        "<style>body{display:none}</style>",
+    ];
+    let d = Fixture::new();
+    d.replace(
+        "content/dossier.yaml",
+        "language: en",
+        "language: en\nallow_html: true",
+    );
+    d.write(
+        "content/pages/about.md",
+        format!(
+            "---\ntitle: About\n---\n<b class=\"keep\">bold</b> and <em>em</em>.\n\n{}\n\nA dossier about [[mali]].\n",
+            payloads.join("\n\n")
+        ),
+    );
+    d.build_ok();
+    let html = std::fs::read_to_string(d.output().join("pages/about/index.html")).unwrap();
+    assert!(html.contains("<b class=\"keep\">bold</b>"), "{html}");
+    assert!(html.contains("<em>em</em>"), "{html}");
+    let lower = html.to_ascii_lowercase();
+    for bad in [
+        "javascript:",
+        "data:text",
+        "http-equiv=\"refresh\"",
+        "onerror",
+        "onclick",
+        "<iframe",
+        "body{display",
+        "<script>alert",
+    ] {
+        assert!(!lower.contains(bad), "{bad} let through:\n{html}");
+    }
+    assert_no_payload(&d.output());
 }

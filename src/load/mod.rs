@@ -5,6 +5,7 @@
 //! not one error per build. Ids are resolved to indexes on the way, so the
 //! later stages cannot meet a dangling reference.
 
+mod files;
 mod raw;
 pub mod seed;
 
@@ -57,6 +58,7 @@ pub fn load_partial(root: &Path) -> Partial {
         broken_articles: HashSet::new(),
         maybe_entities: HashSet::new(),
         texts: HashMap::new(),
+        files: files::Reader::new(root),
     };
     let dossier = cx.load_all();
     Partial {
@@ -79,11 +81,13 @@ struct Cx {
     /// Every file `read` gave, kept for locating errors and links later
     /// without reading the disk again.
     texts: HashMap<PathBuf, std::rc::Rc<str>>,
+    /// Every file is read through it: checked, bounded.
+    files: files::Reader,
 }
 
 impl Cx {
     fn read(&mut self, rel: &Path) -> Option<String> {
-        match std::fs::read(self.root.join(rel)) {
+        match self.files.read(rel) {
             Ok(bytes) => match seed::decode(rel, bytes) {
                 Ok(s) => {
                     self.texts.insert(rel.to_path_buf(), s.as_str().into());
@@ -94,11 +98,8 @@ impl Cx {
                     None
                 }
             },
-            Err(e) => {
-                self.errors.push(Error::Io {
-                    path: rel.to_path_buf(),
-                    message: e.to_string(),
-                });
+            Err(p) => {
+                self.errors.push(p.error(rel, Loc::file(rel)));
                 None
             }
         }
@@ -133,31 +134,21 @@ impl Cx {
     }
 
     /// Files of a folder under the root with one of `exts`, sorted by name,
-    /// as paths relative to the root.
-    fn list(&self, dir: &str, exts: &[&str]) -> Vec<PathBuf> {
-        let abs = self.root.join(dir);
-        if !abs.is_dir() {
-            return Vec::new();
+    /// as paths relative to the root. An unreadable folder is an error,
+    /// not an empty one.
+    fn list(&mut self, dir: &str, exts: &[&str]) -> Vec<PathBuf> {
+        match self.files.list(dir, exts) {
+            Ok(l) => l,
+            Err(e) => {
+                self.errors.push(e);
+                Vec::new()
+            }
         }
-        walkdir::WalkDir::new(&abs)
-            .max_depth(1)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .filter(|e| {
-                e.path()
-                    .extension()
-                    .and_then(|x| x.to_str())
-                    .is_some_and(|x| exts.contains(&x))
-            })
-            .map(|e| Path::new(dir).join(e.file_name()))
-            .collect()
     }
 
     fn load_all(&mut self) -> Option<Dossier> {
         let dossier_rel = PathBuf::from("content/dossier.yaml");
-        if !self.root.join(&dossier_rel).is_file() {
+        if !self.files.exists(&dossier_rel) {
             self.errors.push(Error::Invalid {
                 at: Loc::file(&dossier_rel),
                 message: format!(
@@ -173,6 +164,18 @@ impl Cx {
         }
         let text = self.read(&dossier_rel)?;
         let file: DossierFile = self.parse(&dossier_rel, &text)?;
+        match file.max_file_mb {
+            Some(0) => self.errors.push(Error::Invalid {
+                at: yaml::locate(&dossier_rel, &text, "max_file_mb", 1),
+                message: "`max_file_mb` must be at least 1".into(),
+                help: Some(format!(
+                    "leave it out for the default of {} MB",
+                    files::DEFAULT_LIMIT_MB
+                )),
+            }),
+            Some(mb) => self.files.limit = mb.saturating_mul(1024 * 1024),
+            None => {}
+        }
         let language = self.language(&file.language, &dossier_rel, &text);
         let base_url = file.base_url.as_deref().and_then(|u| {
             if u.trim().is_empty() {
@@ -716,13 +719,18 @@ impl Cx {
             let blocks = match md_body {
                 Some(body) => seed::markdown_seed_blocks(&body, rules),
                 None => {
-                    let bytes = match std::fs::read(self.root.join(&seed_rel)) {
+                    let bytes = match self.files.read(&seed_rel) {
                         Ok(b) => b,
-                        Err(_) => {
+                        Err(files::Problem::Missing) => {
                             self.errors.push(Error::MissingSeed {
                                 at: yaml::locate(&path, &text, &seed_name, 1),
                                 seed: seed_rel.clone(),
                             });
+                            continue;
+                        }
+                        Err(p) => {
+                            let at = yaml::locate(&path, &text, &seed_name, 1);
+                            self.errors.push(p.error(&seed_rel, at));
                             continue;
                         }
                     };
@@ -872,7 +880,9 @@ impl Cx {
     /// (`id:` values, slugs of `name:` values), so that references to them
     /// are not reported as unknown on top of the file's own error.
     fn scrape_entity_ids(&mut self, rel: &Path) {
-        let Ok(bytes) = std::fs::read(self.root.join(rel)) else {
+        // Its error is reported already; a file that cannot be read has
+        // nothing to scrape.
+        let Ok(bytes) = self.files.read(rel) else {
             return;
         };
         for line in String::from_utf8_lossy(&bytes).lines() {
@@ -891,7 +901,7 @@ impl Cx {
 
     fn events(&mut self, refs: &Refs, articles: &HashMap<String, ArticleIx>) -> Vec<Event> {
         let path = PathBuf::from("content/events.yaml");
-        if !self.root.join(&path).is_file() {
+        if !self.files.exists(&path) {
             return Vec::new();
         }
         let Some(text) = self.read(&path) else {
@@ -938,7 +948,7 @@ impl Cx {
 
     fn claims(&mut self, articles: &HashMap<String, ArticleIx>) -> Vec<Claim> {
         let path = PathBuf::from("content/claims.yaml");
-        if !self.root.join(&path).is_file() {
+        if !self.files.exists(&path) {
             return Vec::new();
         }
         let Some(text) = self.read(&path) else {

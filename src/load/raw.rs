@@ -20,6 +20,8 @@ pub struct DossierFile {
     pub kinds: Vec<(String, KindFile)>,
     #[serde(default)]
     pub boilerplate: Vec<BoilerplateRule>,
+    /// Largest file the build reads (seeds included), in MB.
+    pub max_file_mb: Option<u64>,
 }
 
 fn default_lang() -> String {

@@ -1,8 +1,8 @@
 //! Markdown → HTML for everything the editor writes (summaries,
 //! descriptions, facts, pages) and for Markdown seeds. Three rules on top of
 //! pulldown-cmark: `[[id]]` links to entities, raw HTML is escaped unless
-//! the dossier allows it, and only http(s), mailto and relative links
-//! survive (no `javascript:` from a pasted text).
+//! the dossier allows it (and then sanitised by ammonia), and only http(s),
+//! mailto and relative links survive (no `javascript:` from a pasted text).
 
 use super::highlight::Highlighter;
 use crate::analyse::matcher::Hit;
@@ -153,8 +153,27 @@ impl Markdown<'_> {
         }
         let mut out = String::with_capacity(src.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut out, events.into_iter());
+        if self.allow_html {
+            out = sanitize(&out);
+        }
         out
     }
+}
+
+/// Raw HTML the dossier allows (`allow_html: true`), made safe by a
+/// maintained sanitiser rather than by patterns: formatting, tables,
+/// images and links stay; scripts, styles, event handlers, `<meta>`
+/// (refresh), forms, frames and any URL but http(s), mailto and relative
+/// ones go. Classes and ids stay, so that mentions, anchors, footnotes and
+/// highlighted code keep their look and targets.
+fn sanitize(html: &str) -> String {
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["class", "id", "aria-label"])
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .link_rel(None)
+        .strip_comments(true);
+    b.clean(html).to_string()
 }
 
 /// Escapes `text` (which starts at plain-text offset `offset`), wrapping the

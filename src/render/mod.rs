@@ -255,9 +255,9 @@ impl<'a> Cx<'a> {
         };
         let frame = Frame {
             root,
-            canonical: d
-                .base_url
-                .as_ref()
+            // Only an absolute base URL makes canonical links (and the feed
+            // link beside them: atom.xml is written only then).
+            canonical: crate::model::absolute_base_url(d.base_url.as_deref())
                 .map(|b| format!("{b}{}", path.strip_suffix("index.html").unwrap_or(&path))),
             path: &path,
             title,

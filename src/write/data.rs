@@ -246,9 +246,7 @@ pub fn dossier_json(d: &Dossier, a: &Analysis) -> Vec<u8> {
 
 /// Absolute base URL, if the dossier has an http(s) one.
 fn absolute_base(d: &Dossier) -> Option<&str> {
-    d.base_url
-        .as_deref()
-        .filter(|b| b.starts_with("http://") || b.starts_with("https://"))
+    crate::model::absolute_base_url(d.base_url.as_deref())
 }
 
 pub fn sitemap(d: &Dossier, html_paths: &[&str]) -> Option<Vec<u8>> {

@@ -7,13 +7,13 @@
 //! On Linux the swap is one atomic `renameat2(RENAME_EXCHANGE)`: there is
 //! no instant where the output is missing. A build killed at any point
 //! leaves the previous output as it was; its leftovers are removed by the
-//! next build.
+//! next build. One build at a time writes to an output: [`lock_output`].
 
 mod data;
 mod links;
 
 use crate::analyse::Analysis;
-use crate::error::Error;
+use crate::error::{Error, Warning};
 use crate::model::Dossier;
 use crate::render::OutFile;
 use rayon::prelude::*;
@@ -29,6 +29,9 @@ const MARKER: &str = ".dossier-output";
 pub struct Written {
     pub files: usize,
     pub bytes: u64,
+    /// Things that went wrong once the new site was in place (an old tree
+    /// that could not be deleted): the build succeeded all the same.
+    pub warnings: Vec<Warning>,
 }
 
 /// The data files the site carries besides its pages, ready for
@@ -61,8 +64,13 @@ pub fn data_files(d: &Dossier, a: &Analysis, pages: &[OutFile]) -> Vec<OutFile> 
 
 /// Static files of the dossier (`static/`), as (site path, file on disk).
 /// Symlinks leading outside the dossier are refused: a dossier shared
-/// between colleagues must not publish someone's home folder.
-pub fn static_files(root: &Path) -> Result<Vec<(String, PathBuf)>, Vec<Error>> {
+/// between colleagues must not publish someone's home folder; so are links
+/// into the output folder (`output`, resolved), which would publish the
+/// previous site inside the new one.
+pub fn static_files(
+    root: &Path,
+    output: Option<&Path>,
+) -> Result<Vec<(String, PathBuf)>, Vec<Error>> {
     let dir = root.join("static");
     if !dir.exists() {
         return Ok(Vec::new());
@@ -113,6 +121,25 @@ pub fn static_files(root: &Path) -> Result<Vec<(String, PathBuf)>, Vec<Error>> {
             }
             continue;
         }
+        if output.is_some_and(|o| real.starts_with(o)) {
+            errors.push(Error::Invalid {
+                at: crate::error::Loc::file(Path::new("static").join(rel)),
+                message: "this link points into the output folder: the previous site would be published inside the new one".into(),
+                help: Some("remove the link".into()),
+            });
+            if entry.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        if !entry.file_type().is_file() && !entry.file_type().is_dir() {
+            errors.push(Error::Invalid {
+                at: crate::error::Loc::file(Path::new("static").join(rel)),
+                message: "not a regular file or folder (a pipe, socket or device)".into(),
+                help: Some("put only ordinary files and folders in static/".into()),
+            });
+            continue;
+        }
         if entry.file_type().is_file() {
             let site_path = rel
                 .components()
@@ -129,14 +156,182 @@ pub fn static_files(root: &Path) -> Result<Vec<(String, PathBuf)>, Vec<Error>> {
     }
 }
 
+/// Holds the lock on one output folder: while it lives, no other dossier
+/// process (a `build`, a `serve`) writes to that output. Released when
+/// dropped (or when the process dies: it is an `flock`).
+#[derive(Debug)]
+pub struct OutputLock {
+    _file: fs::File,
+    output: PathBuf,
+}
+
+impl OutputLock {
+    /// The output folder the lock is for, absolute, symlinks resolved: the
+    /// folder that is really replaced.
+    pub fn output(&self) -> &Path {
+        &self.output
+    }
+}
+
+/// Takes the lock on `output` (a lock file beside it, `.<name>.dossier-lock`),
+/// resolving a symlinked output to its target first, so that a build into
+/// the link and one into the target take the same lock. A second process
+/// asking for the same output is refused with [`Error::Busy`] rather than
+/// left waiting without a word.
+pub fn lock_output(output: &Path) -> Result<OutputLock, Error> {
+    let real = resolve_output(output)?;
+    let (parent, name) = parent_and_name(&real)?;
+    if fs::metadata(&real).is_ok_and(|m| !m.is_dir()) {
+        return Err(Error::Write {
+            path: real,
+            message: "is a file, not a folder; refusing to replace it".into(),
+        });
+    }
+    fs::create_dir_all(&parent).map_err(|e| Error::Write {
+        path: parent.clone(),
+        message: e.to_string(),
+    })?;
+    let lock_path = parent.join(format!(".{name}.dossier-lock"));
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| Error::Write {
+            path: lock_path.clone(),
+            message: e.to_string(),
+        })?;
+    try_flock(&file).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::WouldBlock {
+            Error::Busy {
+                output: real.clone(),
+            }
+        } else {
+            Error::Write {
+                path: lock_path.clone(),
+                message: format!("cannot lock: {e}"),
+            }
+        }
+    })?;
+    Ok(OutputLock {
+        _file: file,
+        output: real,
+    })
+}
+
+#[cfg(unix)]
+fn try_flock(file: &fs::File) -> std::io::Result<()> {
+    use std::os::unix::io::AsRawFd;
+    // SAFETY: the descriptor is open for the duration of the call.
+    let r = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(unix))]
+fn try_flock(_: &fs::File) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// The output as an absolute path with every symlink resolved (the output
+/// itself may be a link: the swap happens at its target, so the link keeps
+/// pointing at the new site). A part that does not exist yet is kept as
+/// given, under its resolved existing ancestor.
+pub fn resolve_output(output: &Path) -> Result<PathBuf, Error> {
+    let err = |message: String| Error::Write {
+        path: output.to_path_buf(),
+        message,
+    };
+    let abs = if output.is_absolute() {
+        output.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| err(e.to_string()))?
+            .join(output)
+    };
+    if fs::symlink_metadata(&abs).is_ok() {
+        return fs::canonicalize(&abs).map_err(|e| {
+            err(format!(
+                "is a link that cannot be followed ({e}); point it at a folder or remove it"
+            ))
+        });
+    }
+    // Find the deepest ancestor that exists, resolve it, add the rest.
+    let mut rest = Vec::new();
+    let mut cur = abs.as_path();
+    while let Some(parent) = cur.parent() {
+        let name = cur
+            .file_name()
+            .ok_or_else(|| err("has `..` after a folder that does not exist".into()))?;
+        rest.push(name.to_os_string());
+        cur = parent;
+        if fs::symlink_metadata(cur).is_ok() {
+            break;
+        }
+    }
+    let mut real = fs::canonicalize(cur).map_err(|e| err(e.to_string()))?;
+    for part in rest.iter().rev() {
+        real.push(part);
+    }
+    Ok(real)
+}
+
+fn parent_and_name(output: &Path) -> Result<(PathBuf, String), Error> {
+    match (output.parent(), output.file_name()) {
+        (Some(parent), Some(name)) => Ok((parent.to_path_buf(), name.to_string_lossy().into())),
+        _ => Err(Error::Write {
+            path: output.to_path_buf(),
+            message: "the output must be a folder of its own, not the root of the file system"
+                .into(),
+        }),
+    }
+}
+
+/// Refuses an output folder where the build would read it back as input
+/// (inside `static/`, `content/`, `seeds/` or `templates/`, which would
+/// copy the previous site into the new one at every build) or that holds
+/// the dossier itself. `output` is resolved ([`resolve_output`]).
+pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Error> {
+    let Ok(root_real) = fs::canonicalize(root) else {
+        return Ok(()); // Loading reports an unreadable root.
+    };
+    if root_real.starts_with(output) {
+        return Err(Error::Write {
+            path: output.to_path_buf(),
+            message: "the output folder would contain the dossier itself; choose a folder inside or beside it, such as public/".into(),
+        });
+    }
+    for dir in INPUT_DIRS {
+        if let Ok(input) = fs::canonicalize(root.join(dir)) {
+            if output.starts_with(&input) {
+                return Err(Error::Write {
+                    path: output.to_path_buf(),
+                    message: format!(
+                        "the output folder is inside {dir}/, which the build reads: each build would publish the previous one; choose a folder outside it, such as public/"
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The folders of a dossier that a build reads.
+const INPUT_DIRS: [&str; 4] = ["static", "content", "seeds", "templates"];
+
 /// Checks links over pages, data and static files; writes them into a
-/// staging folder; swaps it in for `output`.
+/// staging folder; swaps it in for the locked output.
 pub fn write(
     files: &[OutFile],
     statics: &[(String, PathBuf)],
     root_path: &str,
-    output: &Path,
+    lock: &OutputLock,
 ) -> Result<Written, Vec<Error>> {
+    let output = lock.output();
     // Paths are ours, but a bug must never write outside the output.
     for f in files {
         if !is_inside(&f.path) {
@@ -167,23 +362,46 @@ pub fn write(
         return Err(errors);
     }
 
-    let (staging, old) = side_paths(output);
-    remove_leftovers(&staging, &old).map_err(|e| vec![e])?;
-    if output.exists() && !output.join(MARKER).exists() && !is_empty_dir(output) {
+    // Ownership first: nothing is deleted before we know the output is ours.
+    let (parent, name) = parent_and_name(output).map_err(|e| vec![e])?;
+    if fs::symlink_metadata(output).is_ok()
+        && !output.join(MARKER).exists()
+        && !is_empty_dir(output)
+    {
         return Err(vec![Error::Write {
             path: output.to_path_buf(),
             message: "exists and was not made by dossier; refusing to replace it".into(),
         }]);
     }
+    let mut warnings = remove_leftovers(&parent, &name);
 
-    let result = write_tree(&staging, files, statics).and_then(|written| {
-        swap_in(&staging, output, &old)?;
-        Ok(written)
-    });
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+    let unique = format!(
+        "{}.{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    );
+    let staging = parent.join(format!(".{name}.dossier-staging.{unique}"));
+    let old = parent.join(format!(".{name}.dossier-old.{unique}"));
+    let written = match write_tree(&staging, files, statics) {
+        Ok(w) => w,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(vec![e]);
+        }
+    };
+    match swap_in(&staging, output, &old, &parent) {
+        Ok(w) => warnings.extend(w),
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(vec![e]);
+        }
     }
-    result.map_err(|e| vec![e])
+    Ok(Written {
+        warnings,
+        ..written
+    })
 }
 
 fn write_tree(
@@ -195,7 +413,14 @@ fn write_tree(
         path: p.to_path_buf(),
         message: e.to_string(),
     };
-    fs::create_dir_all(staging).map_err(|e| werr(staging, e))?;
+    fs::create_dir(staging).map_err(|e| werr(staging, e))?;
+    // The marker first: a leftover of a killed build is then recognisably
+    // ours, and only ours is ever deleted.
+    write_synced(
+        &staging.join(MARKER),
+        b"This folder is generated by dossier and replaced by each build.\n",
+    )
+    .map_err(|e| werr(staging, e))?;
     // Folders first (sorted, deduplicated), so the parallel writes below
     // each create exactly one file.
     let mut dirs: Vec<PathBuf> = files
@@ -207,80 +432,150 @@ fn write_tree(
         .collect();
     dirs.sort();
     dirs.dedup();
+    let mut all_dirs: Vec<PathBuf> = vec![staging.to_path_buf()];
     for d in &dirs {
         let p = staging.join(d);
         fs::create_dir_all(&p).map_err(|e| werr(&p, e))?;
+        // Every ancestor too: create_dir_all made them.
+        for a in d.ancestors().filter(|a| !a.as_os_str().is_empty()) {
+            all_dirs.push(staging.join(a));
+        }
     }
-    fs::write(
-        staging.join(MARKER),
-        b"This folder is generated by dossier and replaced by each build.\n",
-    )
-    .map_err(|e| werr(staging, e))?;
+    all_dirs.sort();
+    all_dirs.dedup();
+    // Each file is written and flushed to the disk, then each folder: the
+    // swap below must not publish a tree that a power loss could empty.
     files.par_iter().try_for_each(|f| {
         let p = staging.join(&f.path);
-        fs::write(&p, &f.bytes).map_err(|e| werr(&p, e))
+        write_synced(&p, &f.bytes).map_err(|e| werr(&p, e))
     })?;
     statics.par_iter().try_for_each(|(site, src)| {
         let p = staging.join(site);
-        fs::copy(src, &p).map(|_| ()).map_err(|e| werr(&p, e))
+        fs::copy(src, &p)
+            .and_then(|_| fs::File::open(&p)?.sync_all())
+            .map_err(|e| werr(&p, e))
     })?;
+    all_dirs
+        .par_iter()
+        .try_for_each(|d| sync_dir(d).map_err(|e| werr(d, e)))?;
     let bytes = files.iter().map(|f| f.bytes.len() as u64).sum::<u64>();
     Ok(Written {
         files: files.len() + statics.len(),
         bytes,
+        warnings: Vec::new(),
     })
 }
 
-/// The staging and old-output folders: hidden siblings of the output.
-fn side_paths(output: &Path) -> (PathBuf, PathBuf) {
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let parent = output.parent().unwrap_or(Path::new("."));
-    (
-        parent.join(format!(".{name}.dossier-staging")),
-        parent.join(format!(".{name}.dossier-old")),
-    )
+fn write_synced(p: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut f = fs::File::create(p)?;
+    f.write_all(bytes)?;
+    f.sync_all()
 }
 
-/// What an interrupted build may have left.
-fn remove_leftovers(staging: &Path, old: &Path) -> Result<(), Error> {
-    for p in [staging, old] {
-        if p.exists() {
-            fs::remove_dir_all(p).map_err(|e| Error::Write {
-                path: p.to_path_buf(),
-                message: format!("cannot remove the leftover of an interrupted build: {e}"),
-            })?;
+fn sync_dir(p: &Path) -> std::io::Result<()> {
+    fs::File::open(p)?.sync_all()
+}
+
+/// Removes what interrupted builds left beside the output
+/// (`.<name>.dossier-staging.*`, `.<name>.dossier-old.*`): only folders
+/// marked as ours (or empty). What cannot be removed is a warning naming
+/// the folder, never a reason to fail this build.
+fn remove_leftovers(parent: &Path, name: &str) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    let Ok(entries) = fs::read_dir(parent) else {
+        return warnings;
+    };
+    let prefixes = [
+        format!(".{name}.dossier-staging"),
+        format!(".{name}.dossier-old"),
+    ];
+    for e in entries.flatten() {
+        let file_name = e.file_name().to_string_lossy().into_owned();
+        if !prefixes.iter().any(|p| {
+            file_name
+                .strip_prefix(p.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+        }) {
+            continue;
+        }
+        let p = e.path();
+        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+        if !is_dir || !(p.join(MARKER).exists() || is_empty_dir(&p)) {
+            warnings.push(Warning {
+                at: None,
+                message: format!(
+                    "{} looks like the leftover of an interrupted build but was not made by dossier; left as it is",
+                    p.display()
+                ),
+            });
+            continue;
+        }
+        if let Err(e) = fs::remove_dir_all(&p) {
+            warnings.push(Warning {
+                at: None,
+                message: format!(
+                    "cannot remove {}, the leftover of an earlier build ({e}); remove it yourself",
+                    p.display()
+                ),
+            });
         }
     }
-    Ok(())
+    warnings
 }
 
-fn swap_in(staging: &Path, output: &Path, old: &Path) -> Result<(), Error> {
+/// Swaps the staging folder in. Once the output holds the new site the
+/// build has succeeded: failing to delete the previous site afterwards is
+/// a warning naming the folder, not an error.
+fn swap_in(
+    staging: &Path,
+    output: &Path,
+    old: &Path,
+    parent: &Path,
+) -> Result<Vec<Warning>, Error> {
     let werr = |p: &Path, e: std::io::Error| Error::Write {
         path: p.to_path_buf(),
         message: e.to_string(),
     };
-    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).map_err(|e| werr(parent, e))?;
-    }
-    if !output.exists() {
-        return fs::rename(staging, output).map_err(|e| werr(output, e));
-    }
-    if exchange(staging, output).is_ok() {
+    let previous = if fs::symlink_metadata(output).is_err() {
+        fs::rename(staging, output).map_err(|e| werr(output, e))?;
+        None
+    } else if exchange(staging, output).is_ok() {
         // `staging` now holds the previous output.
-        return fs::remove_dir_all(staging).map_err(|e| werr(staging, e));
+        Some(staging)
+    } else {
+        // Fallback for systems without an atomic exchange: two renames. A
+        // crash between them leaves the previous site in `old`, which the
+        // user can still move back.
+        fs::rename(output, old).map_err(|e| werr(output, e))?;
+        if let Err(e) = fs::rename(staging, output) {
+            let _ = fs::rename(old, output);
+            return Err(werr(output, e));
+        }
+        Some(old)
+    };
+    let mut warnings = Vec::new();
+    if let Err(e) = sync_dir(parent) {
+        warnings.push(Warning {
+            at: None,
+            message: format!(
+                "the new site is in place but {} could not be flushed to the disk: {e}",
+                parent.display()
+            ),
+        });
     }
-    // Fallback for systems without an atomic exchange: two renames. A crash
-    // between them leaves the previous site in `old`, which the user can
-    // still move back; the next build cleans it up.
-    fs::rename(output, old).map_err(|e| werr(output, e))?;
-    if let Err(e) = fs::rename(staging, output) {
-        let _ = fs::rename(old, output);
-        return Err(werr(output, e));
+    if let Some(prev) = previous {
+        if let Err(e) = fs::remove_dir_all(prev) {
+            warnings.push(Warning {
+                at: None,
+                message: format!(
+                    "the new site is in place, but the previous one could not be fully removed from {} ({e}); remove that folder yourself",
+                    prev.display()
+                ),
+            });
+        }
     }
-    fs::remove_dir_all(old).map_err(|e| werr(old, e))
+    Ok(warnings)
 }
 
 #[cfg(target_os = "linux")]

@@ -365,6 +365,8 @@ pub fn the_error(f: &Failure, pred: impl Fn(&Error) -> bool) -> &Error {
 
 /// Every file under `dir` (recursively) with its bytes, by relative path.
 /// Two snapshots are equal when the trees are byte-for-byte the same.
+/// The empty lock files builds leave beside their output
+/// (`.<name>.dossier-lock`, by design) are left out.
 pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
     if !dir.exists() {
@@ -372,7 +374,8 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     }
     for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let e = e.unwrap();
-        if e.file_type().is_file() {
+        let lock = e.file_name().to_string_lossy().ends_with(".dossier-lock");
+        if e.file_type().is_file() && !lock {
             let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
             out.insert(rel, std::fs::read(e.path()).unwrap());
         }
@@ -399,18 +402,28 @@ pub fn html_files(dir: &Path) -> Vec<(PathBuf, String)> {
         .collect()
 }
 
-/// The folders an interrupted or failed build could leave beside `output`.
+/// The folders an interrupted or failed build could leave beside `output`
+/// (`.<name>.dossier-staging.<unique>`, `.<name>.dossier-old.<unique>`).
 pub fn staging_leftovers(output: &Path) -> Vec<PathBuf> {
     let name = output.file_name().unwrap().to_string_lossy().into_owned();
     let parent = output.parent().unwrap();
-    [
+    let prefixes = [
         format!(".{name}.dossier-staging"),
         format!(".{name}.dossier-old"),
-    ]
-    .iter()
-    .map(|n| parent.join(n))
-    .filter(|p| p.exists())
-    .collect()
+    ];
+    let mut out: Vec<PathBuf> = std::fs::read_dir(parent)
+        .map(|d| {
+            d.flatten()
+                .filter(|e| {
+                    let n = e.file_name().to_string_lossy().into_owned();
+                    prefixes.iter().any(|p| n.starts_with(p.as_str()))
+                })
+                .map(|e| e.path())
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
 }
 
 /// Copies a folder tree (files and folders only).
