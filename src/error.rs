@@ -100,6 +100,16 @@ pub enum Error {
         quote: String,
     },
 
+    /// A `quotes:` correction whose `starts` begins no quote of its
+    /// article, or several.
+    #[error("quote correction `{starts}` matches {count} quotes of article `{article}`")]
+    QuoteFixMatch {
+        at: Loc,
+        article: String,
+        starts: String,
+        count: usize,
+    },
+
     #[error("{message}")]
     Invalid {
         at: Loc,
@@ -145,6 +155,7 @@ impl Error {
             | MissingSeed { at, .. }
             | EmptySeed { at }
             | QuoteNotFound { at, .. }
+            | QuoteFixMatch { at, .. }
             | Invalid { at, .. }
             | BadFile { at, .. } => Some(at),
             Io { .. } | Template { .. } | BrokenLink { .. } | Write { .. } | Busy { .. } => None,
@@ -186,6 +197,13 @@ impl Error {
                 "copy the quote from the article text exactly (apostrophes and accents included)"
                     .into(),
             ),
+            QuoteFixMatch { count: 0, .. } => Some(
+                "`starts` is the beginning of a quote as it stands in the seed, inside its quotation marks (`dossier check --quotes` lists them)"
+                    .into(),
+            ),
+            QuoteFixMatch { .. } => {
+                Some("write more of the quote's first words, so that one quote begins with them".into())
+            }
             Template { name, .. } => Some(format!(
                 "check templates/{name} and the templates it extends or includes; deleting an override brings the built-in template back"
             )),

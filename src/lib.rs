@@ -10,6 +10,7 @@ pub mod analyse;
 pub mod error;
 pub mod load;
 pub mod model;
+pub mod quotemarks;
 pub mod render;
 pub mod text;
 pub mod write;

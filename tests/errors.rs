@@ -606,6 +606,34 @@ fn claim_ids_that_are_not_slugs() {
     }
 }
 
+// ---------------------------------------------------- quote corrections ----
+
+/// A correction that begins no quote used to be ignored: it is an error at
+/// its `starts`, and so is one that begins several.
+#[test]
+fn quote_corrections_must_match_exactly_one_quote() {
+    let d = Fixture::new();
+    d.replace(VISIT, "starts: \"We came\"", "starts: \"We went\"");
+    let e = only_error(&d);
+    let Error::QuoteFixMatch {
+        at, starts, count, ..
+    } = &e
+    else {
+        panic!("{e:?}")
+    };
+    assert_eq!((starts.as_str(), *count), ("We went", 0));
+    assert_eq!(*at, Loc::at(VISIT, 8, 14));
+    assert_rendered(&d, &e, &["matches 0 quotes", "check --quotes"]);
+
+    let d = Fixture::new();
+    d.append("seeds/visit.txt", "\n“We came back,” Diop said later.\n");
+    let e = only_error(&d);
+    let Error::QuoteFixMatch { count, .. } = &e else {
+        panic!("{e:?}")
+    };
+    assert_eq!(*count, 2);
+}
+
 // --------------------------------------------------------------- dates ----
 
 #[test]

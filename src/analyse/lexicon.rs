@@ -140,7 +140,7 @@ impl Pack {
             according: raw
                 .according
                 .iter()
-                .map(|p| p.split(' ').map(key).collect())
+                .map(|p| p.split(' ').flat_map(elided).collect())
                 .collect(),
             pour: low(raw.pour),
             that: low(raw.that),
@@ -189,6 +189,15 @@ impl Pack {
     /// subject's mouth inside a clause.
     pub fn qualify_verb(&self, w: &str) -> bool {
         self.qualify.contains(w)
+    }
+}
+
+/// A written word as the tokenizer reads it: "d'après" is "d'" + "après".
+fn elided(w: &str) -> Vec<String> {
+    let k = key(w);
+    match k.find('\'') {
+        Some(i) if i + 1 < k.len() => vec![k[..=i].to_string(), k[i + 1..].to_string()],
+        _ => vec![k],
     }
 }
 

@@ -672,7 +672,7 @@ impl Cx {
             let quote_lines = yaml::key_lines(&text, "quotes");
             let quote_items = yaml::items_in(&text, quote_lines.start + 1..quote_lines.end);
             let n_quotes = raw.quotes.len();
-            let quote_fixes = raw
+            let quote_fixes: Vec<QuoteFix> = raw
                 .quotes
                 .into_iter()
                 .enumerate()
@@ -759,6 +759,7 @@ impl Cx {
                 });
                 continue;
             }
+            self.check_quote_fixes(&id, &quote_fixes, &blocks, &path, &text, &quote_items);
             let (Some(date), false) = (date, title.is_empty()) else {
                 continue;
             };
@@ -783,6 +784,44 @@ impl Cx {
             .collect();
         articles.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
         articles
+    }
+
+    /// Each `quotes:` correction must begin exactly one quote of its
+    /// article: one that matches none corrects nothing (a typo, or
+    /// "victimized" against "victimised"), one that matches several would
+    /// correct them all.
+    fn check_quote_fixes(
+        &mut self,
+        article: &str,
+        fixes: &[QuoteFix],
+        blocks: &[Block],
+        path: &Path,
+        text: &str,
+        items: &[Range<usize>],
+    ) {
+        let quotes: Vec<&str> = blocks
+            .iter()
+            .flat_map(|b| {
+                crate::quotemarks::quotes(&b.text)
+                    .into_iter()
+                    .map(|q| &b.text[q.inner_start..q.inner_end])
+            })
+            .collect();
+        for (i, f) in fixes.iter().enumerate() {
+            let count = quotes
+                .iter()
+                .filter(|q| crate::analyse::fix_matches(&f.starts, q))
+                .count();
+            if count != 1 {
+                let lines = items.get(i).cloned().unwrap_or(1..usize::MAX);
+                self.errors.push(Error::QuoteFixMatch {
+                    at: yaml::locate_in(path, text, &f.starts, lines),
+                    article: article.to_string(),
+                    starts: f.starts.clone(),
+                    count,
+                });
+            }
+        }
     }
 
     /// Like `parse`, for files that hold a mapping: an empty file is an

@@ -118,6 +118,8 @@ pub const VISIT_TXT: &str = "\
 Abdoulaye Diop arrived in Russia for a visit of two days.
 
 Mali and Russia signed an agreement, Diop said.
+
+“We came to listen,” he said.
 ";
 
 /// `content/events.yaml`.

@@ -140,6 +140,7 @@ impl<'a> Cast<'a> {
         // "Enseignant-chercheur à l'université, le spécialiste X"
         let mut j = k;
         let mut commas = 0;
+        let mut comma_at = None;
         while j > 0 && k - j < 12 {
             let t = &s[j - 1];
             let ok = match t.tok {
@@ -151,6 +152,9 @@ impl<'a> Cast<'a> {
                 Tok::Punct('.') => j >= 2 && p.honorifics.contains_key(&s[j - 2].low),
                 Tok::Punct(',') => {
                     commas += 1;
+                    if j < k {
+                        comma_at.get_or_insert(j - 1);
+                    }
                     commas == 1
                 }
                 Tok::Punct('-' | '\'') => true,
@@ -160,6 +164,12 @@ impl<'a> Cast<'a> {
                 break;
             }
             j -= 1;
+        }
+        // Past a comma the words describe the mention only if they open the
+        // sentence ("Enseignant-chercheur à Saclay, le physicien X"), not in
+        // "X, the harbour master, met Y".
+        if let Some(c) = comma_at.filter(|_| j > 0) {
+            j = c + 1;
         }
         for t in &s[j..k] {
             if let Some(g) = p.honorifics.get(&t.low).copied().flatten() {
@@ -216,6 +226,11 @@ impl<'a> Cast<'a> {
             Tok::Mention(m) => format!("@{}", b.mentions[m].entity),
             _ => t.low.clone(),
         }
+    }
+
+    #[cfg(test)]
+    pub fn debug_titles(&self) -> &HashMap<EntityIx, HashSet<String>> {
+        &self.titles
     }
 
     pub fn gender(&self, e: EntityIx) -> Option<Gender> {

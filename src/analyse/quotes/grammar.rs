@@ -326,20 +326,32 @@ impl Grammar<'_, '_> {
     fn np_start(&self, t: &Token) -> bool {
         match t.tok {
             Tok::Mention(_) => true,
-            Tok::Word => !self.preposition(t) && !self.in_set(t, &self.pack.clause_words),
+            Tok::Word => {
+                !self.preposition(t)
+                    && !self.in_set(t, &self.pack.clause_words)
+                    && !self.in_set(t, &self.pack.adverbs)
+            }
             _ => false,
         }
     }
 
     /// `« A » …, a affirmé X`: the first ", <verb group>" after the quote
-    /// in its sentence, with no other speech verb before it.
+    /// in its sentence, with no other speech verb before it, whose subject
+    /// follows it (a pronoun glued to it, or a phrase that is no indefinite
+    /// object: "promet des échanges" is not "a affirmé le ministre").
     fn deferred_verb(&self, qi: usize) -> Option<Range<usize>> {
         let s = self.s;
+        if self.agent_after(qi).is_some() {
+            return None;
+        }
         for c in qi + 1..s.len() {
             match s[c].tok {
                 Tok::Punct(',') => {
                     if let Some(vg) = self.verb_group(s, c + 1) {
-                        return self.inverted_subject(s, &vg);
+                        let np = self.inverted_subject(s, &vg)?;
+                        let object = s[np.start].tok == Tok::Word
+                            && self.in_set(&s[np.start], &self.pack.indefinite);
+                        return (!object).then_some(np);
                     }
                 }
                 Tok::Punct(';' | ':' | '(' | '?' | '!') => return None,
@@ -469,13 +481,8 @@ impl Grammar<'_, '_> {
         if !clean {
             return None;
         }
-        // the agent of a passive: « qualifié de « … » par X »
-        let mut a = qi + 1;
-        if s.get(a).is_some_and(|t| t.punct() == Some(',')) {
-            a += 1;
-        }
-        if s.get(a).is_some_and(|t| self.in_set(t, &self.pack.agent)) {
-            return self.np_from(s, a + 1);
+        if let Some(np) = self.agent_after(qi) {
+            return Some(np);
         }
         loop {
             let vs = self.group_start(s, v);
@@ -489,6 +496,24 @@ impl Grammar<'_, '_> {
             return None;
         }
         self.subject_before(s, self.group_start(s, v))
+    }
+
+    /// The agent of a passive right after the quote: « qualifié de « … »
+    /// par X », "described as "…" by X".
+    fn agent_after(&self, qi: usize) -> Option<Range<usize>> {
+        let s = self.s;
+        let mut a = qi + 1;
+        if s.get(a).is_some_and(|t| t.punct() == Some(',')) {
+            a += 1;
+        }
+        if !s.get(a).is_some_and(|t| self.in_set(t, &self.pack.agent)) {
+            return None;
+        }
+        let participle = (0..qi).any(|k| {
+            self.speech(&s[k]).is_some()
+                || self.word(&s[k]).is_some_and(|w| self.pack.qualify_verb(w))
+        });
+        participle.then(|| self.np_from(s, a + 1)).flatten()
     }
 
     /// The subject of a sentence reporting speech without quoting it ("M.

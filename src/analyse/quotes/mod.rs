@@ -22,8 +22,9 @@
 
 mod attribute;
 mod grammar;
-pub mod scan;
 mod tokens;
+
+use crate::quotemarks as scan;
 
 use super::lexicon::Pack;
 use crate::model::{EntityIx, Role};

@@ -1,1 +1,582 @@
+//! One test per rule and per link, in English and French, on sentences
+//! written for the test (not taken from any article of the corpus).
 
+use super::*;
+use crate::model::Lang;
+
+struct Ent {
+    names: &'static [&'static str],
+    role: Role,
+    about: &'static str,
+}
+
+fn person(names: &'static [&'static str]) -> Ent {
+    Ent {
+        names,
+        role: Role::Person,
+        about: "",
+    }
+}
+
+fn org(names: &'static [&'static str], about: &'static str) -> Ent {
+    Ent {
+        names,
+        role: Role::Organization,
+        about,
+    }
+}
+
+/// Mentions by plain search, longest name first, no overlap: enough for
+/// sentences written for a test.
+fn mentions(text: &str, ents: &[Ent]) -> Vec<MentionSpan> {
+    let mut names: Vec<(&str, usize)> = ents
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| e.names.iter().map(move |n| (*n, i)))
+        .collect();
+    names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+    let mut out: Vec<MentionSpan> = Vec::new();
+    for (n, e) in names {
+        for (start, _) in text.match_indices(n) {
+            let end = start + n.len();
+            let boundary = !text[end..].starts_with(char::is_alphanumeric)
+                && !text[..start].ends_with(char::is_alphanumeric);
+            if boundary && !out.iter().any(|m| m.start < end && start < m.end) {
+                out.push(MentionSpan {
+                    start,
+                    end,
+                    entity: e,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+/// (first words of each quote, speaker's first name or "-", rule).
+fn run(lang: Lang, paragraphs: &[&str], ents: &[Ent]) -> Vec<(String, String, String)> {
+    run_with(lang, paragraphs, ents, Rules::default())
+}
+
+fn run_with(
+    lang: Lang,
+    paragraphs: &[&str],
+    ents: &[Ent],
+    rules: Rules,
+) -> Vec<(String, String, String)> {
+    let pack = Pack::new(lang);
+    let spans: Vec<Vec<MentionSpan>> = paragraphs.iter().map(|p| mentions(p, ents)).collect();
+    let blocks: Vec<BlockIn> = paragraphs
+        .iter()
+        .zip(&spans)
+        .map(|(p, m)| BlockIn {
+            text: p,
+            mentions: m,
+            heading: false,
+        })
+        .collect();
+    let facts: Vec<EntityFacts> = ents
+        .iter()
+        .map(|e| EntityFacts {
+            role: e.role,
+            about: vec![e.about],
+        })
+        .collect();
+    extract(&blocks, &pack, &facts, rules)
+        .into_iter()
+        .map(|q| {
+            let first: String = q
+                .text
+                .split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let who = q
+                .speaker
+                .map_or("-".to_string(), |e| ents[e].names[0].to_string());
+            let rule = q.rule.map_or("-", Rule::name).to_string();
+            (first, who, rule)
+        })
+        .collect()
+}
+
+fn who(r: &[(String, String, String)]) -> Vec<&str> {
+    r.iter().map(|(_, w, _)| w.as_str()).collect()
+}
+
+fn rules(r: &[(String, String, String)]) -> Vec<&str> {
+    r.iter().map(|(_, _, x)| x.as_str()).collect()
+}
+
+const EN: Lang = Lang::En;
+const FR: Lang = Lang::Fr;
+
+// ------------------------------------------------------------ verb-after --
+
+#[test]
+fn verb_after_in_both_orders_en() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        person(&["Tobias Renn", "Renn"]),
+    ];
+    let r = run(
+        EN,
+        &[
+            "“The bridge will open in May,” Quill said.",
+            "“We found the leak on Tuesday,” said Tobias Renn, an engineer.",
+            "“Nobody told us anything,” one resident said.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&r), ["Mara Quill", "Tobias Renn", "-"]);
+    assert_eq!(rules(&r), ["verb-after", "verb-after", "verb-after"]);
+}
+
+#[test]
+fn verb_after_in_both_orders_fr() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        person(&["Tobias Renn", "Renn"]),
+    ];
+    let r = run(
+        FR,
+        &[
+            "« Le pont ouvrira en mai », a déclaré Mara Quill.",
+            "« Nous avons trouvé la fuite mardi », explique à l’AFP Tobias Renn, ingénieur.",
+            "« Personne ne nous a rien dit », confie une habitante.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&r), ["Mara Quill", "Tobias Renn", "-"]);
+}
+
+#[test]
+fn verb_after_with_the_clause_between_fr() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let r = run(
+        FR,
+        &[
+            "« Le chantier avance » selon le calendrier, et « les coûts restent tenus », a affirmé la maire Mara Quill.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&r), ["Mara Quill", "Mara Quill"]);
+}
+
+#[test]
+fn told_names_the_listener_not_the_speaker() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        person(&["Tobias Renn", "Renn"]),
+    ];
+    let r = run(
+        EN,
+        &["“The bridge is safe,” Quill told Renn on Friday."],
+        &ents,
+    );
+    assert_eq!(who(&r), ["Mara Quill"]);
+}
+
+// ----------------------------------------------------------- verb-before --
+
+#[test]
+fn verb_before_colon_and_that_en() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let r = run(
+        EN,
+        &[
+            "Quill told reporters: “The bridge will open in May.”",
+            "On Monday, Quill said that “every cable has been checked twice.”",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&r), ["Mara Quill", "Mara Quill"]);
+    assert_eq!(rules(&r), ["verb-before", "verb-before"]);
+}
+
+#[test]
+fn verb_before_colon_fr_and_a_colon_closing_the_paragraph_before() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let r = run(
+        FR,
+        &[
+            "Mara Quill a affirmé : « Le pont ouvrira en mai. »",
+            "La maire a ajouté :",
+            "« Chaque câble a été vérifié deux fois. »",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&r)[0], "Mara Quill");
+    assert_eq!(rules(&r)[1], "verb-before");
+}
+
+#[test]
+fn a_second_quote_after_said_comma_en() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let r = run(
+        EN,
+        &["“It held,” Quill said, “and it will hold again tomorrow.”"],
+        &ents,
+    );
+    assert_eq!(who(&r), ["Mara Quill", "Mara Quill"]);
+}
+
+// ------------------------------------------------------------- according --
+
+#[test]
+fn according_to_en_and_selon_fr() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        org(&["Harbour Board"], "Port authority."),
+    ];
+    let en = run(
+        EN,
+        &[
+            "According to Quill, “the cables were never the problem.”",
+            "“Work will resume,” according to a statement from the Harbour Board.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&en), ["Mara Quill", "Harbour Board"]);
+    let fr = run(
+        FR,
+        &[
+            "Selon Mara Quill, « les câbles n’ont jamais été le problème ».",
+            "Pour Quill, « la saison sera longue et difficile ».",
+            "« Les travaux reprendront », d’après un communiqué du Harbour Board.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Mara Quill", "Mara Quill", "Harbour Board"]);
+}
+
+#[test]
+fn pour_is_not_according_to_in_english() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let r = run(
+        EN,
+        &["For Quill, “a long season is ahead of us all.”"],
+        &ents,
+    );
+    assert_eq!(who(&r), ["-"]);
+}
+
+// -------------------------------------------------------------- headline --
+
+#[test]
+fn headline_name_colon_quote() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let en = run(EN, &["Mara Quill: “We will rebuild the bridge”"], &ents);
+    assert_eq!((who(&en)[0], rules(&en)[0]), ("Mara Quill", "headline"));
+    let fr = run(FR, &["Mara Quill : « Nous reconstruirons le pont »"], &ents);
+    assert_eq!((who(&fr)[0], rules(&fr)[0]), ("Mara Quill", "headline"));
+}
+
+// ---------------------------------------------------------------- incise --
+
+#[test]
+fn incise_inside_the_quote_and_in_the_sentence_fr() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let r = run(
+        FR,
+        &[
+            "« Une partie des gens, confie Mara Quill, reste inquiète pour la suite. »",
+            "Les ingénieurs, a poursuivi Mara Quill, pourront « rouvrir la voie dès lundi matin ».",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&r), ["Mara Quill", "Mara Quill"]);
+    assert_eq!(rules(&r), ["incise", "incise"]);
+}
+
+#[test]
+fn incise_inside_the_quote_en() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let r = run(
+        EN,
+        &["“Half the town, said Quill, is still waiting for news.”"],
+        &ents,
+    );
+    assert_eq!((who(&r)[0], rules(&r)[0]), ("Mara Quill", "incise"));
+}
+
+// ---------------------------------------------------------------- clause --
+
+#[test]
+fn partial_quote_in_a_clause() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let en = run(
+        EN,
+        &["Quill called the plan “unworkable” and said the cost would “double by spring.”"],
+        &ents,
+    );
+    assert_eq!(who(&en), ["Mara Quill", "Mara Quill"]);
+    assert_eq!(rules(&en), ["clause", "clause"]);
+    let fr = run(
+        FR,
+        &[
+            "Mara Quill a qualifié le projet d’« irréaliste » et estime que le coût va « doubler au printemps ».",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Mara Quill", "Mara Quill"]);
+}
+
+#[test]
+fn passive_agent() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let fr = run(
+        FR,
+        &["Le calendrier, qualifié de « trop serré » par Mara Quill, sera revu."],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Mara Quill"]);
+    let en = run(
+        EN,
+        &["The schedule, described as “far too tight” by Quill, will change."],
+        &ents,
+    );
+    assert_eq!(who(&en), ["Mara Quill"]);
+}
+
+#[test]
+fn a_quote_inside_someone_elses_clause_gets_nobody() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        person(&["Tobias Renn", "Renn"]),
+    ];
+    let r = run(
+        EN,
+        &["Quill said the plan, which critics called “a reckless gamble”, would go ahead."],
+        &ents,
+    );
+    assert_eq!(who(&r), ["-"]);
+}
+
+// ------------------------------------------------------ continued, follows --
+
+#[test]
+fn quote_continued_over_paragraphs() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let en = run(
+        EN,
+        &[
+            "Quill said: “The first span went in on Monday.",
+            "“The second one follows next week, if the wind allows it.”",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&en), ["Mara Quill", "Mara Quill"]);
+    assert_eq!(rules(&en), ["verb-before", "continued"]);
+    let fr = run(
+        FR,
+        &[
+            "Mara Quill a déclaré : « La première travée a été posée lundi.",
+            "« La seconde suivra la semaine prochaine, si le vent le permet. »",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Mara Quill", "Mara Quill"]);
+}
+
+#[test]
+fn a_quote_alone_follows_its_speaker() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        person(&["Tobias Renn", "Renn"]),
+    ];
+    let r = run(
+        EN,
+        &[
+            "“The river rose overnight,” Quill said. “Nobody expected it.”",
+            "Renn disagreed.",
+            "“We warned them in March.”",
+        ],
+        &ents,
+    );
+    // the third follows nobody: Renn is named in between, and he did not
+    // speak in quotes
+    assert_eq!(who(&r), ["Mara Quill", "Mara Quill", "-"]);
+    assert_eq!(rules(&r)[1], "follows");
+}
+
+#[test]
+fn a_quote_alone_after_reported_speech_fr() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let r = run(
+        FR,
+        &[
+            "Mara Quill a précisé que les travaux reprendraient lundi. « Nous sommes prêts depuis longtemps. »",
+        ],
+        &ents,
+    );
+    assert_eq!((who(&r)[0], rules(&r)[0]), ("Mara Quill", "follows"));
+}
+
+#[test]
+fn rules_can_be_switched_off() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let text = ["“The river rose overnight,” Quill said. “Nobody expected it.”"];
+    let off = run_with(EN, &text, &ents, Rules::default().without(Rule::Follows));
+    assert_eq!(who(&off), ["Mara Quill", "-"]);
+    let off = run_with(EN, &text, &ents, Rules::default().without(Rule::VerbAfter));
+    assert_eq!(who(&off), ["-", "-"]);
+}
+
+// ---------------------------------------------------------------- pronoun --
+
+#[test]
+fn pronouns_follow_the_only_or_the_salient_person() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        person(&["Tobias Renn", "Renn"]),
+    ];
+    let en = run(
+        EN,
+        &[
+            "Mr. Renn urged Ms. Quill to delay the vote.",
+            "“We cannot wait,” she said. “Nor can we rush,” he added.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&en), ["Mara Quill", "Tobias Renn"]);
+    let fr = run(
+        FR,
+        &[
+            "Mara Quill a visité le chantier.",
+            "« Tout avance bien », a-t-elle assuré.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Mara Quill"]);
+}
+
+#[test]
+fn a_pronoun_with_two_candidates_gives_nobody() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        person(&["Tobias Renn", "Renn"]),
+    ];
+    let r = run(
+        EN,
+        &[
+            "The report praised Quill and criticised Renn.",
+            "“It was unfair,” he said.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&r), ["-"]);
+}
+
+// ------------------------------------------------------------ title, doc --
+
+#[test]
+fn titles_point_to_the_one_entity_the_article_gave_them() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        person(&["Tobias Renn", "Renn"]),
+    ];
+    let en = run(
+        EN,
+        &[
+            "Mara Quill, the harbour master, met Tobias Renn.",
+            "“The channel is clear,” the harbour master said.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&en), ["Mara Quill"]);
+    let fr = run(
+        FR,
+        &[
+            "La capitaine du port, Mara Quill, a reçu Tobias Renn.",
+            "« Le chenal est dégagé », a indiqué la capitaine du port.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Mara Quill"]);
+}
+
+#[test]
+fn an_unnamed_source_is_nobody() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let en = run(
+        EN,
+        &[
+            "Mara Quill is the mayor.",
+            "“The vote is rigged,” an official who asked not to be named said.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&en), ["-"]);
+    let fr = run(
+        FR,
+        &[
+            "Mara Quill est la maire.",
+            "« Le vote est truqué », affirme un proche du dossier.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["-"]);
+}
+
+#[test]
+fn a_name_the_dossier_does_not_list_is_nobody() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let r = run(
+        EN,
+        &[
+            "Mara Quill left early.",
+            "“Best day of the year,” said Jonah Pike, a visitor.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&r), ["-"]);
+}
+
+#[test]
+fn documents_speak_for_their_issuer() {
+    let ents = [org(&["Harbour Board"], "Port authority.")];
+    let en = run(
+        EN,
+        &["“Work will resume on Monday,” the Harbour Board said in a statement."],
+        &ents,
+    );
+    assert_eq!(who(&en), ["Harbour Board"]);
+    let fr = run(
+        FR,
+        &["« Les travaux reprendront lundi », indique le communiqué du Harbour Board."],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Harbour Board"]);
+}
+
+#[test]
+fn a_person_described_by_their_organisation() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        org(&["Harbour Board"], "Port authority."),
+    ];
+    let en = run(
+        EN,
+        &["“We are ready,” said Harbour Board spokeswoman Mara Quill."],
+        &ents,
+    );
+    assert_eq!(who(&en), ["Mara Quill"]);
+    let fr = run(
+        FR,
+        &["La porte-parole du Harbour Board, Mara Quill, a affirmé : « Nous sommes prêts. »"],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Mara Quill"]);
+}
+
+#[test]
+fn two_speakers_together_are_nobody() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        person(&["Tobias Renn", "Renn"]),
+    ];
+    let r = run(EN, &["“We will appeal,” Quill and Renn said."], &ents);
+    assert_eq!(who(&r), ["-"]);
+}

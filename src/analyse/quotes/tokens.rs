@@ -3,8 +3,8 @@
 //! Then sentences, cut only outside quotes, so a quote of three sentences
 //! stays in the sentence that attributes it.
 
-use super::scan::Span;
 use crate::analyse::lexicon::{Pack, key};
+use crate::quotemarks::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tok {
@@ -254,8 +254,8 @@ fn abbreviation(text: &str, before: &Token, pack: &Pack) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyse::quotes::scan;
     use crate::model::Lang;
+    use crate::quotemarks as scan;
 
     fn words(text: &str) -> Vec<String> {
         tokenize(text, &[], &[])

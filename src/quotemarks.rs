@@ -1,5 +1,6 @@
 //! Where the quotes are: top-level stretches between quotation marks in one
-//! block of text. Nested marks (“ ” inside « ») belong to the outer quote.
+//! block of text. Shared by `load` (a `quotes:` correction must begin
+//! exactly one quote) and `analyse` (attribution). Nested marks (“ ” inside « ») belong to the outer quote.
 //!
 //! Marks are read as pairs: « », “ ”, ‹ ›, „ “, straight " ", and ‘ ’ when
 //! they close (an unclosed ‘ is an apostrophe more often than a quote). A
