@@ -248,12 +248,29 @@ impl Grammar<'_, '_> {
             }
         }
         let np = st..vs;
+        // a parenthesis may hold anything: "X (pictured in the 'welcome'
+        // area) stated"
+        let mut depth = 0usize;
+        let mut plain = 0;
         let ok = !np.is_empty()
-            && np.len() <= NP_MAX
-            && s[np.clone()].iter().all(|t| {
-                !matches!(t.tok, Tok::Quote(_) | Tok::Punct(';' | ':' | '(' | ')'))
-                    && self.speech(t).is_none()
-            });
+            && s[np.clone()].iter().all(|t| match t.punct() {
+                Some('(') => {
+                    depth += 1;
+                    true
+                }
+                Some(')') => {
+                    depth = depth.saturating_sub(1);
+                    true
+                }
+                _ if depth > 0 => true,
+                p => {
+                    plain += 1;
+                    !matches!(t.tok, Tok::Quote(_))
+                        && !matches!(p, Some(';' | ':'))
+                        && self.speech(t).is_none()
+                }
+            })
+            && plain <= NP_MAX;
         ok.then_some(np)
     }
 
@@ -287,8 +304,18 @@ impl Grammar<'_, '_> {
         if let Some(vg) = self.verb_group(s, i) {
             return self.inverted_subject(s, &vg);
         }
-        // Subject first: the verb within a short phrase after the quote.
-        for v in i + 1..s.len().min(i + NP_MAX + 1) {
+        // Subject first: the verb within a short phrase after the quote (an
+        // apposition between commas may make it long: "Roy Wright, deputy
+        // associate administrator for …, said").
+        let reach = if s
+            .get(i + 1..)
+            .is_some_and(|r| r.iter().take(4).any(|t| t.punct() == Some(',')))
+        {
+            2 * NP_MAX
+        } else {
+            NP_MAX
+        };
+        for v in i + 1..s.len().min(i + reach + 1) {
             let t = &s[v];
             if self.finite_speech(s, v) {
                 let vs = self.group_start(s, v);
@@ -347,6 +374,13 @@ impl Grammar<'_, '_> {
         for c in qi + 1..s.len() {
             match s[c].tok {
                 Tok::Punct(',') => {
+                    // ", she noted", ", Smith said"
+                    let short_subject = s.get(c + 1).is_some_and(|t| {
+                        matches!(t.tok, Tok::Mention(_)) || self.pack.pronouns.contains_key(&t.low)
+                    });
+                    if short_subject && self.verb_group(s, c + 2).is_some() {
+                        return Some(c + 1..c + 2);
+                    }
                     if let Some(vg) = self.verb_group(s, c + 1) {
                         let np = self.inverted_subject(s, &vg)?;
                         let object = s[np.start].tok == Tok::Word

@@ -147,6 +147,8 @@ pub struct FoundQuote {
     pub via: Option<Via>,
     /// The speaker phrase as it stands in the text ("said Lewis Kaplan").
     pub phrase: Option<String>,
+    /// Where that phrase stands: (block, start, end).
+    pub phrase_at: Option<(usize, usize, usize)>,
 }
 
 /// A block made ready for the rules.
@@ -209,6 +211,7 @@ pub fn extract(
                     rule: None,
                     via: None,
                     phrase: None,
+                    phrase_at: None,
                 };
                 let before = (qi == 0)
                     .then(|| previous_sentence(&prepared, bi, si))
@@ -241,6 +244,10 @@ pub fn extract(
                     let outcome = cast.resolve(np_toks, owner, nb, &discourse);
                     q.rule = Some(rule);
                     q.phrase = Some(phrase_text(owner, np_toks));
+                    q.phrase_at = match (np_toks.first(), np_toks.last()) {
+                        (Some(f), Some(l)) => Some((nb, f.start, l.end)),
+                        _ => None,
+                    };
                     match outcome {
                         Outcome::Entity(e, via) => {
                             q.speaker = Some(e);
@@ -422,33 +429,39 @@ impl FollowCx<'_, '_> {
         self.reporters.get(&(pb, ps)).copied()
     }
 
-    /// No mention of another entity that can speak between two quotes.
+    /// No other person named between two quotes (the phrase that named
+    /// the first quote's speaker aside: "said Cal Fire Capt. Scott McLean").
     fn nobody_between(&self, a: &FoundQuote, b: &FoundQuote, e: EntityIx) -> bool {
+        let in_phrase = |bi: usize, pos: usize| {
+            a.phrase_at
+                .is_some_and(|(pb, s, t)| pb == bi && s <= pos && pos < t)
+        };
         (a.block..=b.block).all(|bi| {
             let lo = if bi == a.block { a.end } else { 0 };
             let hi = if bi == b.block { b.start } else { usize::MAX };
             self.blocks[bi].mentions.iter().all(|m| {
                 m.entity == e
-                    || self.entities[m.entity].role == Role::Other
+                    || self.entities[m.entity].role != Role::Person
                     || m.end <= lo
                     || m.start >= hi
+                    || in_phrase(bi, m.start)
                     || inside_quote(&self.blocks[bi], m.start)
             })
         })
     }
 
-    /// No finite speech verb between two quotes of one block ("-ing"
-    /// participles share the subject: "said Nelson, explaining that …").
+    /// No finite speech verb between two quotes of one block but the one
+    /// attributing the first ("-ing" participles share its subject: "Nelson
+    /// said, explaining that …").
     fn no_other_verb(&self, a: &FoundQuote, b: &FoundQuote) -> bool {
         let blk = &self.blocks[a.block];
+        let mut own = a.rule == Some(Rule::VerbAfter);
         blk.toks
             .iter()
             .filter(|t| t.start >= a.end && t.end <= b.start)
-            .all(|t| {
-                t.tok != Tok::Word
-                    || self.pack.speech_verb(&t.low).is_none()
-                    || t.low.ends_with("ing")
-            })
+            .filter(|t| t.tok == Tok::Word && self.pack.speech_verb(&t.low).is_some())
+            .filter(|t| !t.low.ends_with("ing"))
+            .all(|_| std::mem::replace(&mut own, false))
     }
 }
 
