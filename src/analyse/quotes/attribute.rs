@@ -165,6 +165,16 @@ impl<'a> Cast<'a> {
             }
             j -= 1;
         }
+        // "Enseignant-chercheur à l'université Y": Y is the object of the
+        // preposition, and the words before it are no title of Y.
+        let object = s[j..k]
+            .iter()
+            .rev()
+            .find(|t| !(t.tok == Tok::Word && p.determiners.contains(&t.low)))
+            .is_some_and(|t| t.tok == Tok::Word && p.of.contains(&t.low));
+        if object {
+            j = k;
+        }
         // Past a comma the words describe the mention only if they open the
         // sentence ("Enseignant-chercheur à Saclay, le physicien X"), not in
         // "X, the harbour master, met Y".
@@ -499,6 +509,18 @@ impl Discourse {
             role,
             salient: true,
             spoke: true,
+        });
+    }
+
+    /// A subject the sentence names by a title, not a name.
+    pub fn subject(&mut self, block: usize, entity: EntityIx, role: Role) {
+        self.events.push(Event {
+            block,
+            sentence: self.sentences,
+            entity,
+            role,
+            salient: true,
+            spoke: false,
         });
     }
 

@@ -231,6 +231,9 @@ impl Grammar<'_, '_> {
         {
             st += 1;
         }
+        if st >= vs {
+            return None;
+        }
         if s.get(st)
             .is_some_and(|t| self.in_set(t, &self.pack.intro_words))
         {
@@ -239,10 +242,17 @@ impl Grammar<'_, '_> {
                 None => st + 1,
             };
         }
+        if st >= vs {
+            return None;
+        }
         // "Regarding the planets, Nelson explained": a subject after the
         // last comma, when one stands there, follows an adverbial.
         if let Some(c) = s[st..vs].iter().rposition(|t| t.punct() == Some(',')) {
-            let after = st + c + 1;
+            let mut after = st + c + 1;
+            // ", mais les analyses …", ", but the company …": a new clause
+            if after + 1 < vs && self.in_set(&s[after], &self.pack.clause_words) {
+                after += 1;
+            }
             if after < vs && self.np_start(&s[after]) && self.subject_head(&s[after]) {
                 st = after;
             }
@@ -555,10 +565,30 @@ impl Grammar<'_, '_> {
     pub fn reporter(&self) -> Option<Range<usize>> {
         let s = self.s;
         let v = (0..s.len()).find(|&k| self.finite_speech(s, k))?;
+        let vs = self.group_start(s, v);
+        // "…, affirme la mairesse": the subject after the verb
+        if vs > 0 && s[vs - 1].punct() == Some(',') {
+            let vg = self.verb_group(s, vs)?;
+            return self.inverted_subject(s, &vg);
+        }
         if s.get(v + 1).is_some_and(|t| t.inverted) {
             return None;
         }
-        self.subject_before(s, self.group_start(s, v))
+        self.subject_before(s, vs)
+    }
+
+    /// The phrase opening the sentence, after an introductory adverbial:
+    /// who the sentence is about when it is a title ("la ministre de la
+    /// Culture s'est emparée …").
+    pub fn opening_phrase(&self) -> Option<Range<usize>> {
+        let s = self.s;
+        let mut st = 0;
+        if s.first()
+            .is_some_and(|t| self.in_set(t, &self.pack.intro_words))
+        {
+            st = s.iter().position(|t| t.punct() == Some(','))? + 1;
+        }
+        self.np_from(s, st)
     }
 
     /// An incise anywhere in the sentence, set off by commas: `Les experts,
@@ -573,6 +603,7 @@ impl Grammar<'_, '_> {
                 let Some(vg) = self.verb_group(toks, c + 1) else {
                     continue;
                 };
+                let after_verb = vg.end;
                 let range = match vg.inverted {
                     Some(p) => p..p + 1,
                     None if vg.info.listener => continue,
@@ -582,7 +613,7 @@ impl Grammar<'_, '_> {
                     },
                 };
                 // the incise closes with a comma or ends the sentence
-                let close = toks.get(range.end).map(|t| t.punct());
+                let close = toks.get(range.end.max(after_verb)).map(|t| t.punct());
                 if matches!(close, None | Some(Some(',' | '.' | '!' | '?'))) {
                     return Some(Incise { inside, range });
                 }

@@ -262,8 +262,7 @@ pub fn extract(
                 out.push(q);
                 places.push((bi, si));
             }
-            let quoted = s.iter().any(|t| matches!(t.tok, Tok::Quote(_)));
-            if !quoted && !b.heading {
+            if !b.heading {
                 let g = grammar::Grammar {
                     pack,
                     b,
@@ -271,9 +270,27 @@ pub fn extract(
                     at: (bi, si),
                     inner: &[],
                 };
-                if let Some(r) = g.reporter() {
+                let quoted = s.iter().any(|t| matches!(t.tok, Tok::Quote(_)));
+                // "M. Beaupré a précisé que …": reported speech, whose
+                // speaker a quote right after may continue
+                if let Some(r) = g.reporter().filter(|_| !quoted) {
                     if let Outcome::Entity(e, _) = cast.resolve(&s[r], b, bi, &discourse) {
                         reporters.insert((bi, si), e);
+                        discourse.speaker(bi, e, cast.role(e));
+                    }
+                }
+                // "La ministre de la Culture s'est emparée …": a subject
+                // named by its title is who a later "elle" may be
+                if let Some(r) = g.opening_phrase() {
+                    let definite = s[r.start].tok == Tok::Word
+                        && pack.determiners.contains(&s[r.start].low)
+                        && !pack.indefinite.contains(&s[r.start].low);
+                    if definite {
+                        if let Outcome::Entity(e, Via::Title) =
+                            cast.resolve(&s[r], b, bi, &discourse)
+                        {
+                            discourse.subject(bi, e, cast.role(e));
+                        }
                     }
                 }
             }

@@ -580,3 +580,109 @@ fn two_speakers_together_are_nobody() {
     let r = run(EN, &["“We will appeal,” Quill and Renn said."], &ents);
     assert_eq!(who(&r), ["-"]);
 }
+
+// ------------------------------------------------------------------ fuzz --
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces the rules look at, shuffled into any order: marks, names,
+    /// pronouns, verbs, determiners, punctuation, elisions, inversions.
+    const PIECES: &[&str] = &[
+        "«",
+        "»",
+        "“",
+        "”",
+        "\"",
+        "'",
+        "‘",
+        "’",
+        ",",
+        ".",
+        ":",
+        ";",
+        "(",
+        ")",
+        "–",
+        "?",
+        " ",
+        "Mara Quill",
+        "Quill",
+        "Harbour Board",
+        "Mr.",
+        "M.",
+        "Mme",
+        "he",
+        "she",
+        "il",
+        "elle",
+        "said",
+        "says",
+        "told",
+        "a déclaré",
+        "a-t-il ajouté",
+        "dit-elle",
+        "selon",
+        "according to",
+        "Pour",
+        "the",
+        "la",
+        "le",
+        "l’",
+        "d’après",
+        "de",
+        "of",
+        "by",
+        "par",
+        "that",
+        "que",
+        "and",
+        "et",
+        "a statement from",
+        "le communiqué de",
+        "called",
+        "qualifié de",
+        "un proche",
+        "one official",
+        "On Monday",
+        "mardi",
+        "1",
+        "42",
+        "x",
+        "Word",
+    ];
+
+    fn text() -> impl Strategy<Value = Vec<String>> {
+        proptest::collection::vec(
+            proptest::collection::vec(proptest::sample::select(PIECES), 0..40)
+                .prop_map(|v| v.join(" ")),
+            1..5,
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn extraction_never_panics_and_stays_in_bounds(paragraphs in text()) {
+            let ents = [person(&["Mara Quill", "Quill"]), org(&["Harbour Board"], "Port authority.")];
+            for lang in [EN, FR] {
+                let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+                let pack = Pack::new(lang);
+                let spans: Vec<Vec<MentionSpan>> = refs.iter().map(|p| mentions(p, &ents)).collect();
+                let blocks: Vec<BlockIn> = refs
+                    .iter()
+                    .zip(&spans)
+                    .map(|(p, m)| BlockIn { text: p, mentions: m, heading: false })
+                    .collect();
+                let facts: Vec<EntityFacts> = ents
+                    .iter()
+                    .map(|e| EntityFacts { role: e.role, about: vec![e.about] })
+                    .collect();
+                for q in extract(&blocks, &pack, &facts, Rules::default()) {
+                    prop_assert!(q.start <= q.end && q.end <= refs[q.block].len());
+                    prop_assert!(q.speaker.is_none_or(|e| e < ents.len()));
+                }
+            }
+        }
+    }
+}
