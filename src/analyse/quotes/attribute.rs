@@ -468,15 +468,29 @@ impl<'a> Cast<'a> {
                 _ => None,
             }))
             .collect();
-        let mut fits = self
+        let fits: Vec<EntityIx> = self
             .titles
             .iter()
             .filter(|(_, set)| words.iter().all(|w| set.contains(w)))
-            .map(|(&e, _)| e);
-        match (fits.next(), fits.next()) {
-            (Some(e), None) => Outcome::Entity(e, Via::Title),
-            (None, _) => Outcome::Nobody(Via::Outside),
-            _ => Outcome::Nobody(Via::Ambiguous),
+            .map(|(&e, _)| e)
+            .collect();
+        match fits[..] {
+            [e] => Outcome::Entity(e, Via::Title),
+            [] => Outcome::Nobody(Via::Outside),
+            _ => {
+                // "Du côté de Corsair, la compagnie précise": the one that
+                // fits and was just named in this paragraph
+                let np_start = head.first().map_or(0, |t| t.start);
+                let mut named = fits.iter().copied().filter(|&e| {
+                    b.mentions
+                        .iter()
+                        .any(|m| m.entity == e && m.end <= np_start)
+                });
+                match (named.next(), named.next()) {
+                    (Some(e), None) => Outcome::Entity(e, Via::Title),
+                    _ => Outcome::Nobody(Via::Ambiguous),
+                }
+            }
         }
     }
 }
@@ -608,6 +622,9 @@ fn subject_index(s: &[Token], pack: &Pack) -> Option<usize> {
     {
         st = s.iter().position(|t| t.punct() == Some(','))? + 1;
     }
+    if let Some(k) = after_adverbial(s, st, pack) {
+        return Some(k);
+    }
     for (k, t) in s.iter().enumerate().skip(st) {
         match t.tok {
             Tok::Mention(_) => {
@@ -625,4 +642,29 @@ fn subject_index(s: &[Token], pack: &Pack) -> Option<usize> {
         }
     }
     None
+}
+
+/// "Venue récupérer son prix des mains de Jane Fonda, Justine Triet en a
+/// profité": a name right after the comma closing an opening adverbial,
+/// followed by its verb (no preposition, no relative word), when nothing
+/// before the comma is a name.
+fn after_adverbial(s: &[Token], st: usize, pack: &Pack) -> Option<usize> {
+    let c = st + s[st..].iter().position(|t| t.punct() == Some(','))?;
+    if s[st..c]
+        .iter()
+        .any(|t| matches!(t.tok, Tok::Mention(_) | Tok::Quote(_)))
+    {
+        return None;
+    }
+    let k = c + 1;
+    let Tok::Mention(_) = s.get(k)?.tok else {
+        return None;
+    };
+    let next = s.get(k + 1)?;
+    let verbish = next.tok == Tok::Word
+        && !next.cap
+        && !pack.of.contains(&next.low)
+        && !pack.clause_words.contains(&next.low)
+        && !next.is("'s");
+    verbish.then_some(k)
 }

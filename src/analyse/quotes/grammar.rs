@@ -90,7 +90,13 @@ impl Grammar<'_, '_> {
     /// A speech verb that can have a subject: not an infinitive after "to",
     /// "de", "à" ("en vue de déclarer", "to say").
     fn finite_speech(&self, s: &[Token], k: usize) -> bool {
-        self.speech(&s[k]).is_some() && !(k > 0 && self.in_set(&s[k - 1], &self.pack.of))
+        self.speech(&s[k]).is_some() && !(k > 0 && self.nominal_context(&s[k - 1]))
+    }
+
+    /// After a preposition a verb form is an infinitive; after a determiner
+    /// it is a noun ("les analyses", "la critique").
+    fn nominal_context(&self, before: &Token) -> bool {
+        self.in_set(before, &self.pack.of) || self.in_set(before, &self.pack.determiners)
     }
 
     fn in_set(&self, t: &Token, set: &std::collections::HashSet<String>) -> bool {
@@ -160,7 +166,7 @@ impl Grammar<'_, '_> {
                 Tok::Punct('.') => e > k && self.abbreviation(&s[e - 1]),
                 Tok::Punct(c) => matches!(c, '-' | '\'' | '’'),
                 Tok::Word => {
-                    e == k || !(self.in_set(t, &self.pack.clause_words) || self.speech(t).is_some())
+                    e == k || !(self.in_set(t, &self.pack.clause_words) || self.finite_speech(s, e))
                 }
             };
             if !go_on {
@@ -221,10 +227,17 @@ impl Grammar<'_, '_> {
     /// "Interrogé par l'AFP, …").
     fn subject_before(&self, s: &[Token], vs: usize) -> Option<Range<usize>> {
         // After a quote earlier in the sentence: `"A," Smith said, "B."`
-        let mut st = s[..vs]
-            .iter()
-            .rposition(|t| matches!(t.tok, Tok::Quote(_)))
-            .map_or(0, |q| q + 1);
+        // (a quote inside a parenthesis does not count)
+        let mut depth = 0usize;
+        let mut st = 0;
+        for (k, t) in s[..vs].iter().enumerate() {
+            match t.tok {
+                Tok::Punct('(') => depth += 1,
+                Tok::Punct(')') => depth = depth.saturating_sub(1),
+                Tok::Quote(_) if depth == 0 => st = k + 1,
+                _ => {}
+            }
+        }
         while s
             .get(st)
             .is_some_and(|t| matches!(t.punct(), Some(',' | '—' | '–')))
@@ -275,11 +288,10 @@ impl Grammar<'_, '_> {
                 _ if depth > 0 => true,
                 p => {
                     plain += 1;
-                    !matches!(t.tok, Tok::Quote(_))
-                        && !matches!(p, Some(';' | ':'))
-                        && self.speech(t).is_none()
+                    !matches!(t.tok, Tok::Quote(_)) && !matches!(p, Some(';' | ':'))
                 }
             })
+            && (st..vs).all(|k| !self.finite_speech(s, k))
             && plain <= NP_MAX;
         ok.then_some(np)
     }
@@ -583,10 +595,12 @@ impl Grammar<'_, '_> {
     pub fn opening_phrase(&self) -> Option<Range<usize>> {
         let s = self.s;
         let mut st = 0;
-        if s.first()
+        // "Ce samedi, après la soirée de clôture, la ministre …"
+        while s
+            .get(st)
             .is_some_and(|t| self.in_set(t, &self.pack.intro_words))
         {
-            st = s.iter().position(|t| t.punct() == Some(','))? + 1;
+            st += s[st..].iter().position(|t| t.punct() == Some(','))? + 1;
         }
         self.np_from(s, st)
     }

@@ -572,6 +572,20 @@ fn a_person_described_by_their_organisation() {
 }
 
 #[test]
+fn a_verb_form_after_a_determiner_is_a_noun() {
+    // "analyses" is a form of "analyser" and a noun here
+    let ents = [org(&["OFB"], "")];
+    let r = run(
+        FR,
+        &[
+            "Le loup n’a pas été identifié, mais les analyses de l’OFB concluent « qu’une attaque ne peut être écartée ».",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&r), ["OFB"]);
+}
+
+#[test]
 fn two_speakers_together_are_nobody() {
     let ents = [
         person(&["Mara Quill", "Quill"]),
