@@ -39,6 +39,7 @@ struct RawPack {
     honorifics: HashMap<String, Option<Gender>>,
     gendered_nouns: HashMap<String, Option<Gender>>,
     noun_first: bool,
+    organisation_nouns: Vec<String>,
     determiners: Vec<String>,
     indefinite: Vec<String>,
     gendered_determiners: HashMap<String, Gender>,
@@ -82,6 +83,7 @@ pub struct Pack {
     /// The head noun comes first ("la mairesse consternée"), not last
     /// ("the distraught mayor").
     pub noun_first: bool,
+    pub organisation_nouns: HashSet<String>,
     pub determiners: HashSet<String>,
     pub indefinite: HashSet<String>,
     pub gendered_determiners: HashMap<String, Gender>,
@@ -161,6 +163,7 @@ impl Pack {
                 .map(|(k, v)| (key(&k), v))
                 .collect(),
             noun_first: raw.noun_first,
+            organisation_nouns: low(raw.organisation_nouns),
             determiners: low(raw.determiners),
             indefinite: low(raw.indefinite),
             gendered_determiners: raw

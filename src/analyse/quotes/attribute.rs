@@ -468,10 +468,16 @@ impl<'a> Cast<'a> {
                 _ => None,
             }))
             .collect();
+        // "the company" is an organisation, "the mayor" a person
+        let role = if p.organisation_nouns.contains(noun) {
+            Role::Organization
+        } else {
+            Role::Person
+        };
         let fits: Vec<EntityIx> = self
             .titles
             .iter()
-            .filter(|(_, set)| words.iter().all(|w| set.contains(w)))
+            .filter(|(e, set)| self.role(**e) == role && words.iter().all(|w| set.contains(w)))
             .map(|(&e, _)| e)
             .collect();
         match fits[..] {
