@@ -27,6 +27,8 @@ pub enum Gender {
 struct RawPack {
     code: String,
     speech_verbs: Vec<VerbEntry>,
+    speech_phrases: Vec<String>,
+    relative_subject: Vec<String>,
     listener_verbs: Vec<String>,
     qualify_verbs: Vec<VerbEntry>,
     adverbs: Vec<String>,
@@ -69,6 +71,9 @@ pub struct Pack {
     /// Form → lemma.
     speech: HashMap<String, String>,
     qualify: HashSet<String>,
+    /// Multi-word speech verbs, each as its words.
+    phrases: Vec<Vec<String>>,
+    pub relative_subject: HashSet<String>,
     listener: HashSet<String>,
     pub adverbs: HashSet<String>,
     pub auxiliaries: HashSet<String>,
@@ -136,6 +141,12 @@ impl Pack {
             lang,
             speech,
             qualify,
+            phrases: raw
+                .speech_phrases
+                .iter()
+                .map(|p| p.split(' ').flat_map(elided).collect())
+                .collect(),
+            relative_subject: low(raw.relative_subject),
             listener,
             adverbs: low(raw.adverbs),
             auxiliaries: low(raw.auxiliaries),
@@ -186,6 +197,19 @@ impl Pack {
         self.speech.get(w).map(|lemma| VerbInfo {
             listener: self.listener.contains(lemma),
         })
+    }
+
+    /// The length of a multi-word speech verb ("pointed out", "fait part")
+    /// whose words start `words`, if one does.
+    pub fn speech_phrase<'w>(&self, words: impl Fn(usize) -> Option<&'w str>) -> Option<usize> {
+        self.phrases
+            .iter()
+            .find(|p| {
+                p.iter()
+                    .enumerate()
+                    .all(|(i, w)| words(i) == Some(w.as_str()))
+            })
+            .map(Vec::len)
     }
 
     /// "called", "qualifié": verbs that put a partial quote in the

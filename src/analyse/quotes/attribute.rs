@@ -158,6 +158,9 @@ impl<'a> Cast<'a> {
                     commas == 1
                 }
                 Tok::Punct('-' | '\'') => true,
+                // an organisation or a place in a title ("Harbour Board
+                // spokeswoman X"); another person ends it
+                Tok::Mention(m) => self.role(b.mentions[m].entity) != Role::Person,
                 _ => false,
             };
             if !ok {
@@ -185,7 +188,7 @@ impl<'a> Cast<'a> {
             if let Some(g) = p.honorifics.get(&t.low).copied().flatten() {
                 self.gender.entry(e).or_insert(g);
             }
-            words.push(t.low.clone());
+            words.push(self.word_of(b, t));
         }
         // a gendered determiner right before a title: "la ministre X"
         if k >= 2 && p.honorifics.contains_key(&s[k - 1].low) {

@@ -90,7 +90,19 @@ impl Grammar<'_, '_> {
     /// A speech verb that can have a subject: not an infinitive after "to",
     /// "de", "à" ("en vue de déclarer", "to say").
     fn finite_speech(&self, s: &[Token], k: usize) -> bool {
-        self.speech(&s[k]).is_some() && !(k > 0 && self.nominal_context(&s[k - 1]))
+        self.speech_at(s, k).is_some() && !(k > 0 && self.nominal_context(&s[k - 1]))
+    }
+
+    /// A speech verb of one word or several ("pointed out", "fait part")
+    /// at `k`: what it is and how many tokens it takes.
+    fn speech_at(&self, s: &[Token], k: usize) -> Option<(VerbInfo, usize)> {
+        if let Some(info) = self.speech(&s[k]) {
+            return Some((info, 1));
+        }
+        let word = |i: usize| s.get(k + i).and_then(|t| self.word(t));
+        self.pack
+            .speech_phrase(word)
+            .map(|n| (VerbInfo { listener: false }, n))
     }
 
     /// After a preposition a verb form is an infinitive; after a determiner
@@ -120,11 +132,11 @@ impl Grammar<'_, '_> {
         let mut k = i;
         while k < s.len() && k < i + 5 {
             let t = &s[k];
-            if let Some(info) = self.speech(t) {
+            if let Some((info, len)) = self.speech_at(s, k) {
                 if !self.finite_speech(s, k) {
                     return None;
                 }
-                let mut end = k + 1;
+                let mut end = k + len;
                 if s.get(end).is_some_and(|n| n.inverted) {
                     inverted = Some(end);
                     end += 1;
@@ -270,7 +282,28 @@ impl Grammar<'_, '_> {
                 st = after;
             }
         }
+        // "X, who said", « X qui, sur Twitter, se dit »: the relative
+        // pronoun's antecedent
+        if let Some(r) = (st..vs)
+            .rev()
+            .find(|&k| self.in_set(&s[k], &self.pack.relative_subject))
+        {
+            if r > st && matches!(s[r - 1].tok, Tok::Mention(_)) {
+                return Some(r - 1..r);
+            }
+            if r > st + 1
+                && s[r - 1].punct() == Some(',')
+                && matches!(s[r - 2].tok, Tok::Mention(_))
+            {
+                return Some(r - 2..r - 1);
+            }
+        }
         let np = st..vs;
+        let limit = if s[st..vs].iter().any(|t| t.punct() == Some(',')) {
+            2 * NP_MAX
+        } else {
+            NP_MAX
+        };
         // a parenthesis may hold anything: "X (pictured in the 'welcome'
         // area) stated"
         let mut depth = 0usize;
@@ -292,7 +325,7 @@ impl Grammar<'_, '_> {
                 }
             })
             && (st..vs).all(|k| !self.finite_speech(s, k))
-            && plain <= NP_MAX;
+            && plain <= limit;
         ok.then_some(np)
     }
 
@@ -602,7 +635,12 @@ impl Grammar<'_, '_> {
         {
             st += s[st..].iter().position(|t| t.punct() == Some(','))? + 1;
         }
-        self.np_from(s, st)
+        // up to its verb, as far as auxiliaries tell it
+        let np = self.np_from(s, st)?;
+        let end = (np.start + 1..np.end)
+            .find(|&k| self.in_set(&s[k], &self.pack.auxiliaries))
+            .unwrap_or(np.end);
+        Some(np.start..end)
     }
 
     /// An incise anywhere in the sentence, set off by commas: `Les experts,
