@@ -238,30 +238,15 @@ impl Grammar<'_, '_> {
     /// the sentence, after an introductory adverbial ("On Monday, …",
     /// "Interrogé par l'AFP, …").
     fn subject_before(&self, s: &[Token], vs: usize) -> Option<Range<usize>> {
-        // After a quote earlier in the sentence: `"A," Smith said, "B."`
-        // (a quote inside a parenthesis does not count)
-        let mut depth = 0usize;
-        let mut st = 0;
-        for (k, t) in s[..vs].iter().enumerate() {
-            match t.tok {
-                Tok::Punct('(') => depth += 1,
-                Tok::Punct(')') => depth = depth.saturating_sub(1),
-                Tok::Quote(_) if depth == 0 => st = k + 1,
-                _ => {}
-            }
-        }
-        while s
-            .get(st)
-            .is_some_and(|t| matches!(t.punct(), Some(',' | '—' | '–')))
-        {
-            st += 1;
-        }
-        if st >= vs {
+        let base = self.clause_start(s, vs);
+        if base >= vs {
             return None;
         }
-        if s.get(st)
-            .is_some_and(|t| self.in_set(t, &self.pack.intro_words))
-        {
+        if let Some(r) = self.relative_antecedent(s, base, vs) {
+            return Some(r);
+        }
+        let mut st = base;
+        if self.in_set(&s[st], &self.pack.intro_words) {
             st = match s[st..vs].iter().position(|t| t.punct() == Some(',')) {
                 Some(c) => st + c + 1,
                 None => st + 1,
@@ -280,22 +265,6 @@ impl Grammar<'_, '_> {
             }
             if after < vs && self.np_start(&s[after]) && self.subject_head(&s[after]) {
                 st = after;
-            }
-        }
-        // "X, who said", « X qui, sur Twitter, se dit »: the relative
-        // pronoun's antecedent
-        if let Some(r) = (st..vs)
-            .rev()
-            .find(|&k| self.in_set(&s[k], &self.pack.relative_subject))
-        {
-            if r > st && matches!(s[r - 1].tok, Tok::Mention(_)) {
-                return Some(r - 1..r);
-            }
-            if r > st + 1
-                && s[r - 1].punct() == Some(',')
-                && matches!(s[r - 2].tok, Tok::Mention(_))
-            {
-                return Some(r - 2..r - 1);
             }
         }
         let np = st..vs;
@@ -327,6 +296,41 @@ impl Grammar<'_, '_> {
             && (st..vs).all(|k| !self.finite_speech(s, k))
             && plain <= limit;
         ok.then_some(np)
+    }
+
+    /// Where the clause ending at `vs` starts: after the last quote before it
+    /// (`"A," Smith said, "B."`), a quote inside a parenthesis aside.
+    fn clause_start(&self, s: &[Token], vs: usize) -> usize {
+        let mut depth = 0usize;
+        let mut st = 0;
+        for (k, t) in s[..vs].iter().enumerate() {
+            match t.tok {
+                Tok::Punct('(') => depth += 1,
+                Tok::Punct(')') => depth = depth.saturating_sub(1),
+                Tok::Quote(_) if depth == 0 => st = k + 1,
+                _ => {}
+            }
+        }
+        while s
+            .get(st)
+            .is_some_and(|t| matches!(t.punct(), Some(',' | '—' | '–')))
+        {
+            st += 1;
+        }
+        st
+    }
+
+    /// "X, who said", « X qui, sur Twitter, se dit »: the name a relative
+    /// pronoun before the verb stands for.
+    fn relative_antecedent(&self, s: &[Token], base: usize, vs: usize) -> Option<Range<usize>> {
+        let r = (base..vs)
+            .rev()
+            .find(|&k| self.in_set(&s[k], &self.pack.relative_subject))?;
+        if r > base && matches!(s[r - 1].tok, Tok::Mention(_)) {
+            return Some(r - 1..r);
+        }
+        let after_comma = r > base + 1 && s[r - 1].punct() == Some(',');
+        (after_comma && matches!(s[r - 2].tok, Tok::Mention(_))).then(|| r - 2..r - 1)
     }
 
     /// A token that can open a subject after a comma: a name, a
@@ -598,11 +602,20 @@ impl Grammar<'_, '_> {
         if !s.get(a).is_some_and(|t| self.in_set(t, &self.pack.agent)) {
             return None;
         }
-        let participle = (0..qi).any(|k| {
+        // the nearest verb before the quote, used as a passive participle:
+        // no auxiliary ("L'ordre du jour, qualifié de « … » par X") or a
+        // passive one ("a été qualifié"), not "s'est dite « … » par"
+        let v = (0..qi).rev().find(|&k| {
             self.speech(&s[k]).is_some()
                 || self.word(&s[k]).is_some_and(|w| self.pack.qualify_verb(w))
-        });
-        participle.then(|| self.np_from(s, a + 1)).flatten()
+        })?;
+        let group = &s[self.group_start(s, v)..v];
+        let passive = group.is_empty()
+            || group
+                .iter()
+                .any(|t| self.in_set(t, &self.pack.passive_auxiliaries))
+                && !group.iter().any(|t| t.is("s'") || t.is("se"));
+        passive.then(|| self.np_from(s, a + 1)).flatten()
     }
 
     /// The subject of a sentence reporting speech without quoting it ("M.

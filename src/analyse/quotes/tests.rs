@@ -586,6 +586,41 @@ fn a_verb_form_after_a_determiner_is_a_noun() {
 }
 
 #[test]
+fn a_relative_pronouns_antecedent_speaks() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let fr = run(
+        FR,
+        &[
+            "Le discours n’est pas passé auprès de la ministre Mara Quill qui, sur Twitter, se dit « estomaquée par ce discours injuste ».",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Mara Quill"]);
+    let en = run(
+        EN,
+        &["The plan did not please Mara Quill, who called it “a waste of public money”."],
+        &ents,
+    );
+    assert_eq!(who(&en), ["Mara Quill"]);
+}
+
+#[test]
+fn a_title_from_an_opening_apposition() {
+    let ents = [
+        person(&["Tobias Renn", "Renn"]),
+        org(&["Université de Brest"], "Université."),
+    ];
+    let r = run(
+        FR,
+        &[
+            "Enseignant-chercheur à l’Université de Brest, le physicien Tobias Renn a reçu le prix. « Puis vers 11 heures, on m’a appelé », poursuit l’enseignant-chercheur de 75 ans.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&r), ["Tobias Renn"]);
+}
+
+#[test]
 fn two_speakers_together_are_nobody() {
     let ents = [
         person(&["Mara Quill", "Quill"]),
