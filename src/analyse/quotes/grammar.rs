@@ -571,7 +571,7 @@ impl Grammar<'_, '_> {
             && between
                 .clone()
                 .all(|k| !matches!(s[k].tok, Tok::Punct(';' | ':')));
-        if !clean {
+        if !clean || self.names_the_listener(v, qi) {
             return None;
         }
         if let Some(np) = self.agent_after(qi) {
@@ -589,6 +589,20 @@ impl Grammar<'_, '_> {
             return None;
         }
         self.subject_before(s, self.group_start(s, v))
+    }
+
+    /// "Kurtz told NBC's “Today”": a quote in the listener's place after a
+    /// verb like "told" is a name (a show, a paper), not speech.
+    fn names_the_listener(&self, v: usize, qi: usize) -> bool {
+        let s = self.s;
+        let listener = self.speech_at(s, v).is_some_and(|(info, _)| info.listener);
+        listener
+            && s[v + 1..qi].iter().all(|t| {
+                matches!(t.tok, Tok::Mention(_))
+                    || t.cap
+                    || t.is("'s")
+                    || self.in_set(t, &self.pack.determiners)
+            })
     }
 
     /// The agent of a passive right after the quote: « qualifié de « … »
@@ -616,6 +630,28 @@ impl Grammar<'_, '_> {
                 .any(|t| self.in_set(t, &self.pack.passive_auxiliaries))
                 && !group.iter().any(|t| t.is("s'") || t.is("se"));
         passive.then(|| self.np_from(s, a + 1)).flatten()
+    }
+
+    /// A few quoted words used as a name or a label, not as anyone's
+    /// words: between a possessive or a determiner and a noun ("NBC's
+    /// “Today” show", "the 'welcome' area"); not "the government's
+    /// "refusal to negotiate"". The annotation guide
+    /// and readers do not count them as quotes.
+    pub fn quoted_label(&self, qi: usize) -> bool {
+        let s = self.s;
+        let q = &s[qi];
+        let words = self.b.text[q.start..q.end].split_whitespace().count();
+        if words > 3 || qi == 0 {
+            return false;
+        }
+        let before = &s[qi - 1];
+        let noun_after = s.get(qi + 1).is_some_and(|t| {
+            t.tok == Tok::Word
+                && !t.cap
+                && !self.in_set(t, &self.pack.clause_words)
+                && !self.in_set(t, &self.pack.of)
+        });
+        (before.is("'s") || self.in_set(before, &self.pack.determiners)) && noun_after
     }
 
     /// The subject of a sentence reporting speech without quoting it ("M.

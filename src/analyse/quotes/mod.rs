@@ -233,6 +233,9 @@ pub fn extract(
                     at: (bi, si),
                     inner: &inner,
                 };
+                if g.quoted_label(qi) {
+                    continue;
+                }
                 if let Some((rule, np)) = g.find(qi, before, rules) {
                     let (nb, ns) = np.sentence;
                     let owner = &prepared[nb];

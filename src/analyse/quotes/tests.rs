@@ -621,6 +621,17 @@ fn a_title_from_an_opening_apposition() {
 }
 
 #[test]
+fn a_show_named_after_told_is_no_quote() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let r = run(
+        EN,
+        &["Quill told NBC’s “Today” show that the bridge was “safe for everyone, always.”"],
+        &ents,
+    );
+    assert_eq!(who(&r), ["Mara Quill"]);
+}
+
+#[test]
 fn two_speakers_together_are_nobody() {
     let ents = [
         person(&["Mara Quill", "Quill"]),
