@@ -115,6 +115,12 @@ pub enum Error {
 
     #[error("cannot write {}: {message}", path.display())]
     Write { path: PathBuf, message: String },
+
+    #[error("search index: {message}")]
+    Search { message: String },
+
+    #[error("{message}")]
+    Serve { message: String },
 }
 
 impl Error {
@@ -133,7 +139,12 @@ impl Error {
             | EmptySeed { at }
             | QuoteNotFound { at, .. }
             | Invalid { at, .. } => Some(at),
-            Io { .. } | Template { .. } | BrokenLink { .. } | Write { .. } => None,
+            Io { .. }
+            | Template { .. }
+            | BrokenLink { .. }
+            | Write { .. }
+            | Search { .. }
+            | Serve { .. } => None,
         }
     }
 

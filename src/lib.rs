@@ -11,6 +11,8 @@ pub mod error;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod search;
+pub mod serve;
 pub mod text;
 pub mod write;
 mod yaml;
@@ -28,6 +30,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Overrides `base_url` from dossier.yaml.
     pub base_url: Option<String>,
+    /// Build the search index (Pagefind) and the search page.
+    pub search: bool,
 }
 
 impl BuildOptions {
@@ -36,6 +40,7 @@ impl BuildOptions {
             root: root.into(),
             output: None,
             base_url: None,
+            search: true,
         }
     }
 
@@ -57,8 +62,8 @@ pub struct Report {
     pub files: usize,
     pub bytes: u64,
     pub candidates: Vec<analyse::candidates::Candidate>,
-    /// Time per stage: load, analyse, render, write.
-    pub timings: [(&'static str, Duration); 4],
+    /// Time per stage: load, analyse, render, search, write.
+    pub timings: [(&'static str, Duration); 5],
 }
 
 /// A failed build: every error found, and the warnings so far.
@@ -115,10 +120,17 @@ fn run(opts: &BuildOptions, write_out: bool) -> Result<Report, Failure> {
     let (analysis, w) = analyse::analyse(&dossier).map_err(|e| fail(e, warnings.clone()))?;
     warnings.extend(w);
     let t2 = Instant::now();
-    let mut files = render::render(&dossier, &analysis).map_err(|e| fail(e, warnings.clone()))?;
+    let mut files =
+        render::render(&dossier, &analysis, opts.search).map_err(|e| fail(e, warnings.clone()))?;
     files.extend(write::data_files(&dossier, &analysis, &files));
     let statics = write::static_files(&dossier.root).map_err(|e| fail(e, warnings.clone()))?;
     let t3 = Instant::now();
+    // The index is built from the pages in memory; `check` has no use for it.
+    if opts.search && write_out {
+        let index = search::index(&dossier, &files).map_err(|e| fail(vec![e], warnings.clone()))?;
+        files.extend(index);
+    }
+    let t3s = Instant::now();
     let root_path = model::base_path(dossier.base_url.as_deref());
     let written = if write_out {
         write::write(&files, &statics, &root_path, &opts.output())
@@ -143,7 +155,8 @@ fn run(opts: &BuildOptions, write_out: bool) -> Result<Report, Failure> {
             ("load", t1 - t0),
             ("analyse", t2 - t1),
             ("render", t3 - t2),
-            ("write", t4 - t3),
+            ("search", t3s - t3),
+            ("write", t4 - t3s),
         ],
     })
 }

@@ -1081,6 +1081,9 @@ pub const RESERVED_PATHS: &[&str] = &[
     "graphe",
     "graph",
     "static",
+    "recherche",
+    "search",
+    "pagefind",
 ];
 
 struct Refs<'a> {
