@@ -18,9 +18,9 @@ const RELOAD_LIMIT_MS = 2000;
 const real = (problems) => problems.filter((p) => !(p.includes('/__dossier/events') && p.includes('ERR_ABORTED')));
 
 /** Starts `dossier serve` on a free port; resolves once it prints its URL. */
-function startServe(bin, root) {
+export function startServe(bin, root, extra = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['serve', '--root', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, ['serve', '--root', root, '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
     const out = [];
     const err = [];
     let buffered = '';
