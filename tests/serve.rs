@@ -40,6 +40,7 @@ impl Server {
                 .recv_timeout(deadline.saturating_duration_since(Instant::now()))
                 .unwrap_or_else(|_| {
                     let _ = child.kill();
+                    let _ = child.wait();
                     let mut err = String::new();
                     let _ = child.stderr.take().unwrap().read_to_string(&mut err);
                     panic!("dossier serve did not say where it listens; stderr:\n{err}")

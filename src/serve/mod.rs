@@ -170,9 +170,6 @@ pub fn serve(
     }
 
     rebuild(&shared, &build_opts, &[], &emit);
-    listener
-        .set_nonblocking(true)
-        .map_err(|e| serr(e.to_string()))?;
     emit(Event::Listening { url: &url });
 
     std::thread::scope(|s| {
@@ -206,21 +203,32 @@ pub fn serve(
             }
         });
 
+        // Ctrl-C wakes the blocking accept below with one connection.
+        let stop_w = &stop;
+        s.spawn(move || {
+            while !stop_w.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            let _ = TcpStream::connect(wake_address(addr));
+        });
         // Accepts connections until stopped.
         while !stop.load(Ordering::Relaxed) {
             match listener.accept() {
                 Ok((stream, _)) => {
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
                     let shared = Arc::clone(&shared);
                     std::thread::spawn(move || {
                         let _ = handle(stream, &shared);
                     });
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                    std::thread::sleep(Duration::from_millis(20));
+                Err(e) => {
+                    emit(Event::Warning {
+                        message: format!("accepting a connection: {e}"),
+                    });
+                    std::thread::sleep(Duration::from_millis(50));
                 }
-                Err(e) => emit(Event::Warning {
-                    message: format!("accepting a connection: {e}"),
-                }),
             }
         }
         shared.stop.store(true, Ordering::Relaxed);
@@ -235,6 +243,20 @@ pub fn serve(
     drop(lock);
     emit(Event::Stopped);
     Ok(())
+}
+
+/// Where to connect to reach the listener (an unspecified bind address is
+/// reached on loopback).
+fn wake_address(addr: SocketAddr) -> SocketAddr {
+    match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::new(std::net::Ipv4Addr::LOCALHOST.into(), addr.port())
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::new(std::net::Ipv6Addr::LOCALHOST.into(), addr.port())
+        }
+        _ => addr,
+    }
 }
 
 /// The paths that matter: under one of the watched folders, not an
