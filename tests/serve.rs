@@ -306,3 +306,17 @@ fn one_server_per_dossier_and_ctrl_c_stops_it() {
     // The user's own output folder was never touched.
     assert!(!f.output().exists());
 }
+
+#[test]
+fn serve_refuses_a_folder_that_is_not_a_dossier_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("content/dossier.yaml"), "{err}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}

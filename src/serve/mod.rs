@@ -112,6 +112,14 @@ pub fn serve(
     on_event: &mut (dyn FnMut(Event) + Send),
 ) -> Result<(), Error> {
     let serr = |message: String| Error::Serve { message };
+    // Nothing is created in a folder that is not a dossier.
+    if !opts.root.join("content").join("dossier.yaml").is_file() {
+        return Err(serr(format!(
+            "{} is not a dossier folder: it has no content/dossier.yaml; \
+             give the dossier's folder with --root (see docs/content-format.md)",
+            opts.root.display()
+        )));
+    }
     let dir = opts.root.join(SERVE_DIR);
     std::fs::create_dir_all(&dir)
         .map_err(|e| serr(format!("cannot create {}: {e}", dir.display())))?;
