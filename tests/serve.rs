@@ -320,3 +320,25 @@ fn serve_refuses_a_folder_that_is_not_a_dossier_and_creates_nothing() {
     assert!(err.contains("content/dossier.yaml"), "{err}");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn a_static_folder_made_after_the_start_is_watched_too() {
+    let f = Fixture::new();
+    assert!(!f.path("static").exists());
+    let s = Server::start(&f);
+    f.write("static/late.txt", "made while serving");
+    let deadline = Instant::now() + PATIENCE;
+    while s.get("/late.txt").status != 200 {
+        assert!(Instant::now() < deadline, "static/late.txt never served");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // And a change inside it is seen as well.
+    f.write("static/late.txt", "changed");
+    while s.get("/late.txt").body != "changed" {
+        assert!(
+            Instant::now() < deadline,
+            "the change in static/ was not seen"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

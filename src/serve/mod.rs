@@ -168,14 +168,21 @@ pub fn serve(
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher =
         notify::recommended_watcher(tx).map_err(|e| serr(format!("cannot watch files: {e}")))?;
+    let mut watching: Vec<&str> = Vec::new();
     for d in WATCHED {
         let p = opts.root.join(d);
         if p.is_dir() {
             watcher
                 .watch(&p, RecursiveMode::Recursive)
                 .map_err(|e| serr(format!("cannot watch {}: {e}", p.display())))?;
+            watching.push(d);
         }
     }
+    // The root itself, not recursively: to see `static/` or `templates/`
+    // appear.
+    watcher
+        .watch(&opts.root, RecursiveMode::NonRecursive)
+        .map_err(|e| serr(format!("cannot watch {}: {e}", opts.root.display())))?;
 
     rebuild(&shared, &build_opts, &[], &emit);
     emit(Event::Listening { url: &url });
@@ -202,6 +209,19 @@ pub fn serve(
                 // Debounce: the burst is over when nothing came for DEBOUNCE.
                 while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
                     collect(more);
+                }
+                // A watched folder created since the start: watch it too.
+                for d in WATCHED {
+                    let p = opts.root.join(d);
+                    if !watching.contains(&d) && p.is_dir() {
+                        match watcher.watch(&p, RecursiveMode::Recursive) {
+                            Ok(()) => watching.push(d),
+                            Err(e) => emit(Event::Warning {
+                                message: format!("cannot watch {}: {e}", p.display()),
+                            }),
+                        }
+                        changed.push(p);
+                    }
                 }
                 let changed: Vec<PathBuf> = relevant(&opts.root, changed);
                 if changed.is_empty() {
@@ -246,7 +266,6 @@ pub fn serve(
             c.clear();
         }
     });
-    drop(watcher);
     let _ = std::fs::remove_dir_all(&site);
     drop(lock);
     emit(Event::Stopped);
