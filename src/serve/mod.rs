@@ -460,12 +460,12 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
+    (&mut reader).take(8 * 1024).read_line(&mut request_line)?;
     // Headers are read and ignored; a bounded amount.
     let mut total = 0;
     loop {
         let mut line = String::new();
-        let n = reader.read_line(&mut line)?;
+        let n = (&mut reader).take(8 * 1024).read_line(&mut line)?;
         total += n;
         if n == 0 || line == "\r\n" || line == "\n" || total > 64 * 1024 {
             break;
