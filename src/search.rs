@@ -61,7 +61,9 @@ pub fn index(d: &Dossier, pages: &[OutFile]) -> Result<Vec<OutFile>, Error> {
         let config = PagefindServiceConfig::builder()
             .force_language(d.language.code().to_string())
             .keep_index_url(true)
-            .exclude_selectors(vec![".kwic".into()])
+            // Snippet lists (also cut out below) and the paragraph anchors'
+            // "¶", which would end every heading and excerpt.
+            .exclude_selectors(vec![".kwic".into(), ".anchor".into()])
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| fail(e.to_string()))?;
         for entry in &entries {
