@@ -138,6 +138,11 @@ pub enum Error {
         message: String,
         help: String,
     },
+    #[error("search index: {message}")]
+    Search { message: String },
+
+    #[error("{message}")]
+    Serve { message: String },
 }
 
 impl Error {
@@ -158,7 +163,13 @@ impl Error {
             | QuoteFixMatch { at, .. }
             | Invalid { at, .. }
             | BadFile { at, .. } => Some(at),
-            Io { .. } | Template { .. } | BrokenLink { .. } | Write { .. } | Busy { .. } => None,
+            Io { .. }
+            | Template { .. }
+            | BrokenLink { .. }
+            | Write { .. }
+            | Busy { .. }
+            | Search { .. }
+            | Serve { .. } => None,
         }
     }
 

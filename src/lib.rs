@@ -12,6 +12,8 @@ pub mod load;
 pub mod model;
 pub mod quotemarks;
 pub mod render;
+pub mod search;
+pub mod serve;
 pub mod text;
 pub mod write;
 mod yaml;
@@ -29,6 +31,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Overrides `base_url` from dossier.yaml.
     pub base_url: Option<String>,
+    /// Build the search index (Pagefind) and the search page.
+    pub search: bool,
 }
 
 impl BuildOptions {
@@ -37,6 +41,7 @@ impl BuildOptions {
             root: root.into(),
             output: None,
             base_url: None,
+            search: true,
         }
     }
 
@@ -60,8 +65,8 @@ pub struct Report {
     pub candidates: Vec<analyse::candidates::Candidate>,
     /// Every statement with its speaker and why, for `check --quotes`.
     pub quote_list: Vec<QuoteLine>,
-    /// Time per stage: load, analyse, render, write.
-    pub timings: [(&'static str, Duration); 4],
+    /// Time per stage: load, analyse, render, search, write.
+    pub timings: [(&'static str, Duration); 5],
 }
 
 /// One statement as `dossier check --quotes` lists it.
@@ -174,7 +179,8 @@ fn run(opts: &BuildOptions, lock: Option<&write::OutputLock>) -> Result<Report, 
     let (analysis, w) = analyse::analyse(&dossier).map_err(|e| fail(e, warnings.clone()))?;
     warnings.extend(w);
     let t2 = Instant::now();
-    let mut files = render::render(&dossier, &analysis).map_err(|e| fail(e, warnings.clone()))?;
+    let mut files =
+        render::render(&dossier, &analysis, opts.search).map_err(|e| fail(e, warnings.clone()))?;
     files.extend(write::data_files(&dossier, &analysis, &files));
     // No control character or noncharacter in any page or XML file (JSON
     // escapes them itself).
@@ -194,6 +200,12 @@ fn run(opts: &BuildOptions, lock: Option<&write::OutputLock>) -> Result<Report, 
     let statics = write::static_files(&dossier.root, output.as_deref())
         .map_err(|e| fail(e, warnings.clone()))?;
     let t3 = Instant::now();
+    // The index is built from the pages in memory; `check` has no use for it.
+    if opts.search && lock.is_some() {
+        let index = search::index(&dossier, &files).map_err(|e| fail(vec![e], warnings.clone()))?;
+        files.extend(index);
+    }
+    let t3s = Instant::now();
     let root_path = model::base_path(dossier.base_url.as_deref());
     let written = match lock {
         Some(lock) => write::write(&files, &statics, &root_path, lock)
@@ -220,7 +232,8 @@ fn run(opts: &BuildOptions, lock: Option<&write::OutputLock>) -> Result<Report, 
             ("load", t1 - t0),
             ("analyse", t2 - t1),
             ("render", t3 - t2),
-            ("write", t4 - t3),
+            ("search", t3s - t3),
+            ("write", t4 - t3s),
         ],
     })
 }

@@ -36,6 +36,27 @@ enum Command {
         /// Errors of one kind shown in full (the rest are counted).
         #[arg(long, default_value_t = dossier::MAX_ERRORS_PER_KIND)]
         max_errors: usize,
+        /// Build no search index and no search page.
+        #[arg(long)]
+        no_search: bool,
+    },
+    /// Build, serve on this machine, rebuild on every change and reload the open pages.
+    Serve {
+        /// The dossier folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on [default: 1111, or the next free one]; 0 picks any free port.
+        #[arg(long)]
+        port: Option<u16>,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Build no search index (faster rebuilds).
+        #[arg(long)]
+        no_search: bool,
     },
     /// Validate the dossier without writing anything; lists candidate entities.
     Check {
@@ -60,11 +81,13 @@ fn main() -> ExitCode {
             base_url,
             timings,
             max_errors,
+            no_search,
         } => {
             let opts = BuildOptions {
                 root,
                 output,
                 base_url,
+                search: !no_search,
             };
             match dossier::build(&opts) {
                 Ok(report) => {
@@ -89,6 +112,21 @@ fn main() -> ExitCode {
                 Err(f) => fail(&f, &opts, true, max_errors),
             }
         }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            no_search,
+        } => serve(
+            dossier::serve::ServeOptions {
+                root,
+                port,
+                bind,
+                search: !no_search,
+            },
+            open,
+        ),
         Command::Check {
             root,
             quotes,
@@ -185,4 +223,73 @@ fn fail(f: &dossier::Failure, opts: &BuildOptions, building: bool, max: usize) -
         eprintln!("check failed: {count}");
     }
     ExitCode::FAILURE
+}
+
+fn serve(opts: dossier::serve::ServeOptions, open: bool) -> ExitCode {
+    use dossier::serve::Event;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = Arc::clone(&stop);
+        if let Err(e) = ctrlc::set_handler(move || stop.store(true, Ordering::Relaxed)) {
+            eprintln!("warning: cannot catch Ctrl-C: {e}");
+        }
+    }
+    let root = opts.root.clone();
+    let mut on_event = move |e: Event| match e {
+        Event::Listening { url } => {
+            println!("serving {} at {url} (Ctrl-C to stop)", root.display());
+            if open {
+                if let Err(e) = std::process::Command::new("xdg-open").arg(url).spawn() {
+                    eprintln!(
+                        "warning: cannot open a browser (xdg-open: {e}); open {url} yourself"
+                    );
+                }
+            }
+        }
+        Event::Changed { paths } => {
+            let names: Vec<String> = paths
+                .iter()
+                .take(5)
+                .map(|p| p.display().to_string())
+                .collect();
+            let more = if paths.len() > 5 {
+                format!(" and {} more", paths.len() - 5)
+            } else {
+                String::new()
+            };
+            println!("changed: {}{more}", names.join(", "));
+        }
+        Event::Built { report, took } => {
+            for w in &report.warnings {
+                eprintln!("{w}");
+            }
+            println!(
+                "built {} articles, {} entities: {} files in {:.0} ms",
+                report.articles,
+                report.entities,
+                report.files,
+                took.as_secs_f64() * 1000.0
+            );
+        }
+        Event::Failed { failure, took } => {
+            eprint!("{}", dossier::render_errors(&failure.errors, &root));
+            let n = failure.errors.len();
+            eprintln!(
+                "build failed after {:.0} ms: {n} error{}; still serving the last good site",
+                took.as_secs_f64() * 1000.0,
+                if n == 1 { "" } else { "s" }
+            );
+        }
+        Event::Warning { message } => eprintln!("warning: {message}"),
+        Event::Stopped => println!("stopped"),
+    };
+    match dossier::serve::serve(&opts, stop, &mut on_event) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprint!("{}", e.render(&opts.root));
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -1130,6 +1130,9 @@ pub const RESERVED_PATHS: &[&str] = &[
     "graphe",
     "graph",
     "static",
+    "recherche",
+    "search",
+    "pagefind",
 ];
 
 struct Refs<'a> {

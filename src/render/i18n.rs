@@ -50,6 +50,16 @@ pub struct Strings {
     /// French puts a (no-break) space before a colon, English does not.
     pub colon: &'static str,
     pub more_mentions: &'static str,
+    pub search: &'static str,
+    pub search_label: &'static str,
+    pub search_intro: &'static str,
+    /// Shown on the search page when it is opened from disk (file://).
+    pub search_offline: &'static str,
+    /// Filter names and the kinds of page in search results.
+    pub search_type: &'static str,
+    pub search_year: &'static str,
+    pub article: &'static str,
+    pub page: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -103,6 +113,14 @@ static FR: Strings = Strings {
     paragraphs: "paragraphes",
     colon: "\u{a0}:",
     more_mentions: "Autres mentions dans cet article",
+    search: "Recherche",
+    search_label: "Rechercher dans le dossier",
+    search_intro: "Personnes, pays, articles, citations : tapez un nom ou un mot, avec ou sans accents.",
+    search_offline: "La recherche a besoin d’un serveur web : ouverte depuis le disque (file://), cette page ne peut pas charger l’index. Lancez « dossier serve » dans le dossier, ou publiez le site sur un serveur.",
+    search_type: "Type",
+    search_year: "Année",
+    article: "Article",
+    page: "Page",
 };
 
 static EN: Strings = Strings {
@@ -149,6 +167,14 @@ static EN: Strings = Strings {
     paragraphs: "paragraphs",
     colon: ":",
     more_mentions: "More mentions in this article",
+    search: "Search",
+    search_label: "Search the dossier",
+    search_intro: "People, countries, articles, quotes: type a name or a word, with or without accents.",
+    search_offline: "Search needs a web server: opened from disk (file://), this page cannot load the index. Run `dossier serve` in the dossier folder, or publish the site on a server.",
+    search_type: "Type",
+    search_year: "Year",
+    article: "Article",
+    page: "Page",
 };
 
 /// URL folders of the site's own pages, per language.
@@ -157,6 +183,7 @@ pub struct Paths {
     pub quotes: &'static str,
     pub claims: &'static str,
     pub graph: &'static str,
+    pub search: &'static str,
 }
 
 pub fn paths(lang: Lang) -> Paths {
@@ -166,12 +193,14 @@ pub fn paths(lang: Lang) -> Paths {
             quotes: "citations",
             claims: "divergences",
             graph: "graphe",
+            search: "recherche",
         },
         Lang::En => Paths {
             timeline: "timeline",
             quotes: "quotes",
             claims: "disagreements",
             graph: "graph",
+            search: "search",
         },
     }
 }

@@ -43,8 +43,10 @@ const SNIPPETS_PER_ARTICLE: usize = 25;
 const WORDS_PER_MINUTE: usize = 220;
 
 /// Renders every page. `Err` carries template errors (the dossier's own
-/// templates can be wrong).
-pub fn render(d: &Dossier, a: &Analysis) -> Result<Vec<OutFile>, Vec<Error>> {
+/// templates can be wrong). With `search`, every page gets the search box
+/// and the site a search page (the index itself is built by
+/// [`crate::search`] from these pages).
+pub fn render(d: &Dossier, a: &Analysis, search: bool) -> Result<Vec<OutFile>, Vec<Error>> {
     let tera = templates::build(&d.templates).map_err(|e| vec![e])?;
     let highlighter = Highlighter::default();
     let cx = Cx {
@@ -58,7 +60,7 @@ pub fn render(d: &Dossier, a: &Analysis) -> Result<Vec<OutFile>, Vec<Error>> {
             highlighter: &highlighter,
         },
     };
-    let site = cx.site_view();
+    let site = cx.site_view(search);
 
     let mut jobs: Vec<Job> = vec![
         Job::Home,
@@ -73,6 +75,9 @@ pub fn render(d: &Dossier, a: &Analysis) -> Result<Vec<OutFile>, Vec<Error>> {
     jobs.extend((0..d.kinds.len()).map(Job::Kind));
     jobs.extend((0..d.entities.len()).map(Job::Entity));
     jobs.extend((0..d.pages.len()).map(Job::Page));
+    if search {
+        jobs.push(Job::Search);
+    }
 
     let results: Vec<Result<OutFile, Error>> = jobs
         .par_iter()
@@ -107,6 +112,12 @@ pub fn render(d: &Dossier, a: &Analysis) -> Result<Vec<OutFile>, Vec<Error>> {
             bytes: highlighter.stylesheet().into_bytes(),
         });
     }
+    if search {
+        files.push(OutFile {
+            path: "assets/search.js".into(),
+            bytes: templates::asset(&d.templates, "search.js").into_bytes(),
+        });
+    }
     Ok(files)
 }
 
@@ -122,6 +133,7 @@ enum Job {
     Kind(usize),
     Entity(EntityIx),
     Page(usize),
+    Search,
 }
 
 struct Cx<'a> {
@@ -145,6 +157,9 @@ struct Frame<'a> {
     title: String,
     /// Section key, to mark the current nav item.
     section: &'a str,
+    /// The search page: its CSP lets Pagefind compile its WebAssembly, and
+    /// the header has no second search box.
+    search: bool,
 }
 
 impl<'a> Cx<'a> {
@@ -233,6 +248,13 @@ impl<'a> Cx<'a> {
                         value(&self.entity_page(e, "../../")),
                     )
                 }
+                Job::Search => (
+                    format!("{}/index.html", self.paths.search),
+                    "search.html",
+                    "search",
+                    self.t.search.into(),
+                    tera::Value::none(),
+                ),
                 Job::Page(p) => {
                     let pg = &d.pages[p];
                     (
@@ -262,6 +284,7 @@ impl<'a> Cx<'a> {
             path: &path,
             title,
             section,
+            search: matches!(job, Job::Search),
         };
         let mut ctx = tera::Context::new();
         ctx.insert("site", site);
@@ -278,7 +301,7 @@ impl<'a> Cx<'a> {
         })
     }
 
-    fn site_view(&self) -> SiteView<'a> {
+    fn site_view(&self, search: bool) -> SiteView<'a> {
         let d = self.d;
         let mut nav = vec![NavItem {
             key: "articles".into(),
@@ -318,6 +341,7 @@ impl<'a> Cx<'a> {
             nav,
             base_url: d.base_url.as_deref(),
             has_code: may_have_code(d),
+            search_href: search.then(|| format!("{}/index.html", self.paths.search)),
         }
     }
 

@@ -17,6 +17,8 @@ pub struct SiteView<'a> {
     pub base_url: Option<&'a str>,
     /// Pages link the syntax stylesheet.
     pub has_code: bool,
+    /// The search page, from the site's root; `None` without a search index.
+    pub search_href: Option<String>,
 }
 
 #[derive(Serialize)]
