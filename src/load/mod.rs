@@ -190,6 +190,14 @@ impl Cx {
             }
             normal
         });
+        let quiet = file
+            .quiet
+            .iter()
+            .map(|q| {
+                let lines = yaml::key_lines(&text, "quiet");
+                (q.clone(), yaml::locate_in(&dossier_rel, &text, q, lines))
+            })
+            .collect();
         let kinds = self.kinds(file.kinds, &dossier_rel, &text);
         let rules = self.rules(file.boilerplate, &dossier_rel, &text);
 
@@ -255,6 +263,7 @@ impl Cx {
             claims,
             pages,
             templates,
+            quiet,
         })
     }
 
@@ -441,10 +450,15 @@ impl Cx {
                     .aliases
                     .into_iter()
                     .map(|a| match a {
-                        AliasFile::Plain(text) => Alias { text, fold: false },
+                        AliasFile::Plain(text) => Alias {
+                            text,
+                            fold: false,
+                            hidden: false,
+                        },
                         AliasFile::Detailed(m) => Alias {
                             text: m.name,
                             fold: m.fold,
+                            hidden: m.hidden,
                         },
                     })
                     .filter(|a| !a.text.trim().is_empty())
@@ -504,21 +518,27 @@ impl Cx {
                     }
                 } else if let Some(other) = any_kind.get(&key) {
                     if other.kind != e.kind {
-                        self.warnings.push(Warning {
-                            at: Some(e.source.clone()),
-                            message: format!(
+                        let at = self.alias_loc(e, n);
+                        self.warnings.push(Warning::new(
+                            "shared-name",
+                            &e.id,
+                            Some(at),
+                            format!(
                                 "`{n}` names both `{}` and `{}`; mentions go to `{}`",
                                 other.id, e.id, other.id
                             ),
-                        });
+                        ));
                     }
                 }
                 any_kind.entry(key).or_insert(e);
                 if n.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
-                    self.warnings.push(Warning {
-                        at: Some(e.source.clone()),
-                        message: format!("alias `{n}` of `{}` is shorter than 3 letters and may match by accident", e.id),
-                    });
+                    let at = self.alias_loc(e, n);
+                    self.warnings.push(Warning::new(
+                        "short-alias",
+                        &e.id,
+                        Some(at),
+                        format!("alias `{n}` of `{}` is shorter than 3 letters and may match by accident", e.id),
+                    ));
                 }
             }
         }
@@ -526,6 +546,20 @@ impl Cx {
             (a.kind, a.name.to_lowercase(), &a.id).cmp(&(b.kind, b.name.to_lowercase(), &b.id))
         });
         entities
+    }
+
+    /// Where alias (or name) `n` of entity `e` is written: inside the
+    /// entity's list item, else the entity itself.
+    fn alias_loc(&self, e: &Entity, n: &str) -> Loc {
+        let text = self.reread(&e.source.file);
+        let lines = yaml::items(&text)
+            .into_iter()
+            .find(|r| r.contains(&e.source.line))
+            .unwrap_or(e.source.line..e.source.line + 1);
+        match yaml::find(&text, n, lines) {
+            Some((l, c)) => Loc::at(&e.source.file, l, c),
+            None => e.source.clone(),
+        }
     }
 
     fn articles(&mut self, rules: &[seed::Rule], lang: Lang, refs: &Refs) -> Vec<Article> {
@@ -547,6 +581,13 @@ impl Cx {
             };
             inputs.push((path, text, raw, None, 0));
         }
+        // Every file in seeds/, to suggest a name for a mistyped `seed:`
+        // and to warn about the ones no article uses.
+        let seed_files: Vec<String> = self
+            .list("seeds", SEED_LIKE)
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
         // Markdown seeds may carry their metadata themselves.
         let described: std::collections::HashSet<String> = inputs
             .iter()
@@ -573,14 +614,16 @@ impl Cx {
                     Err(e) => self.errors.push(e),
                 }
             } else {
-                self.warnings.push(Warning {
-                    at: Some(Loc::file(&path)),
-                    message: "Markdown seed without front matter and without content/articles/ file: not published".into(),
-                });
+                self.warnings.push(Warning::new(
+                    "unpublished-seed",
+                    &name,
+                    Some(Loc::file(&path)),
+                    "Markdown seed without front matter and without content/articles/ file: not published".into(),
+                ));
             }
         }
 
-        for (path, text, raw, md_body, _) in inputs {
+        for (path, text, mut raw, md_body, _) in inputs {
             let id = path
                 .file_stem()
                 .and_then(|s| s.to_str())
@@ -688,6 +731,20 @@ impl Cx {
                 })
                 .collect();
 
+            // The dossier's cleaning rules, then the article's own.
+            let own = std::mem::take(&mut raw.boilerplate);
+            let own_rules;
+            let rules: &[seed::Rule] = if own.is_empty() {
+                rules
+            } else {
+                own_rules = rules
+                    .iter()
+                    .cloned()
+                    .chain(self.rules(own, &path, &text))
+                    .collect::<Vec<_>>();
+                &own_rules
+            };
+
             // The text itself.
             let Some(seed_name) = raw.seed else {
                 self.errors.push(Error::Invalid {
@@ -707,14 +764,16 @@ impl Cx {
                 continue;
             }
             if let Some(other) = seeds_used.insert(seed_rel.clone(), path.clone()) {
-                self.warnings.push(Warning {
-                    at: Some(Loc::file(&path)),
-                    message: format!(
+                self.warnings.push(Warning::new(
+                    "shared-seed",
+                    &id,
+                    Some(yaml::locate(&path, &text, &seed_name, 1)),
+                    format!(
                         "seed {} is also used by {}",
                         seed_rel.display(),
                         other.display()
                     ),
-                });
+                ));
             }
             let blocks = match md_body {
                 Some(body) => seed::markdown_seed_blocks(&body, rules),
@@ -725,6 +784,10 @@ impl Cx {
                             self.errors.push(Error::MissingSeed {
                                 at: yaml::locate(&path, &text, &seed_name, 1),
                                 seed: seed_rel.clone(),
+                                suggestion: suggest(
+                                    &seed_name,
+                                    seed_files.iter().map(String::as_str),
+                                ),
                             });
                             continue;
                         }
@@ -776,6 +839,34 @@ impl Cx {
                 quote_fixes,
                 blocks,
             });
+        }
+        for name in &seed_files {
+            let rel = Path::new("seeds").join(name);
+            let md = name.ends_with(".md") || name.ends_with(".markdown");
+            if seeds_used.contains_key(&rel) || described.contains(name) || md {
+                // (Markdown seeds without an article are warned about above.)
+                continue;
+            }
+            let message = if name.ends_with(".html") || name.ends_with(".htm") {
+                format!(
+                    "{} is a web page, not a seed: no article uses it",
+                    rel.display()
+                )
+            } else {
+                format!(
+                    "seed {} is used by no article: not published",
+                    rel.display()
+                )
+            };
+            self.warnings.push(Warning::new(
+                "unpublished-seed",
+                name,
+                Some(Loc::file(&rel)),
+                format!(
+                    "{message}; `dossier add {}` writes its article file",
+                    rel.display()
+                ),
+            ));
         }
         let loaded: HashSet<&str> = articles.iter().map(|a: &Article| a.id.as_str()).collect();
         self.broken_articles = claimed
@@ -1115,6 +1206,10 @@ impl Cx {
         out
     }
 }
+
+/// What the seeds/ folder holds, or what a user may put there expecting it
+/// to be read.
+const SEED_LIKE: &[&str] = &["txt", "md", "markdown", "html", "htm"];
 
 /// URL folders the site uses for its own pages; a kind may not take them.
 pub const RESERVED_PATHS: &[&str] = &[

@@ -734,7 +734,12 @@ impl<'a> Cx<'a> {
             kind_href: format!("{root}{}/index.html", d.kinds[ent.kind].path),
             class: format!("k-{}", ent.kind % 8),
             summary: &ent.summary,
-            aliases: ent.aliases.iter().map(|a| a.text.as_str()).collect(),
+            aliases: ent
+                .aliases
+                .iter()
+                .filter(|a| !a.hidden)
+                .map(|a| a.text.as_str())
+                .collect(),
             facts: ent
                 .facts
                 .iter()
