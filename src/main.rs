@@ -70,12 +70,12 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     print_warnings(&report);
                     println!(
-                        "built {} articles, {} entities, {} mentions, {} quotes: {} files ({} KiB) in {}",
-                        report.articles,
-                        report.entities,
-                        report.mentions,
-                        report.quotes,
-                        report.files,
+                        "built {}, {}, {}, {}: {} ({} KiB) in {}",
+                        count(report.articles, "article"),
+                        count(report.entities, "entity"),
+                        count(report.mentions, "mention"),
+                        count(report.quotes, "quote"),
+                        count(report.files, "file"),
                         report.bytes / 1024,
                         opts.output().display()
                     );
@@ -120,11 +120,11 @@ fn main() -> ExitCode {
                         }
                     }
                     println!(
-                        "ok: {} articles, {} entities, {} mentions, {} warnings",
-                        report.articles,
-                        report.entities,
-                        report.mentions,
-                        report.warnings.len()
+                        "ok: {}, {}, {}, {}",
+                        count(report.articles, "article"),
+                        count(report.entities, "entity"),
+                        count(report.mentions, "mention"),
+                        count(report.warnings.len(), "warning")
                     );
                     ExitCode::SUCCESS
                 }
@@ -157,6 +157,15 @@ fn print_quotes(report: &Report) {
     }
 }
 
+/// "1 article", "2 articles", "1 entity", "3 entities".
+fn count(n: usize, word: &str) -> String {
+    match (n, word.strip_suffix('y')) {
+        (1, _) => format!("1 {word}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
 fn print_warnings(report: &Report) {
     for w in &report.warnings {
         eprintln!("{w}");
@@ -171,11 +180,7 @@ fn fail(f: &dossier::Failure, opts: &BuildOptions, building: bool, max: usize) -
         "{}",
         dossier::render_errors_limited(&f.errors, &opts.root, max)
     );
-    let count = format!(
-        "{} error{}",
-        f.errors.len(),
-        if f.errors.len() == 1 { "" } else { "s" }
-    );
+    let count = count(f.errors.len(), "error");
     if building {
         eprintln!(
             "build failed: {count}; {} left unchanged",

@@ -50,6 +50,18 @@ pub struct Strings {
     /// French puts a (no-break) space before a colon, English does not.
     pub colon: &'static str,
     pub more_mentions: &'static str,
+    /// Singular forms, for counts of one.
+    pub article_one: &'static str,
+    pub in_article: &'static str,
+    pub quote_one: &'static str,
+    pub claim_one: &'static str,
+    /// Quotation marks around quoted text: « » in French, “ ” in English.
+    pub open_quote: &'static str,
+    pub close_quote: &'static str,
+    /// The heading above the articles an entity is a tag of.
+    pub tagged_in: &'static str,
+    /// The graph's list of entities on a narrow screen.
+    pub graph_list: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -103,6 +115,14 @@ static FR: Strings = Strings {
     paragraphs: "paragraphes",
     colon: "\u{a0}:",
     more_mentions: "Autres mentions dans cet article",
+    article_one: "Article",
+    in_article: "article",
+    quote_one: "Citation",
+    claim_one: "Divergence",
+    open_quote: "«\u{a0}",
+    close_quote: "\u{a0}»",
+    tagged_in: "Articles qui l’ont en mot-clé",
+    graph_list: "Entités et leurs liens",
 };
 
 static EN: Strings = Strings {
@@ -149,6 +169,14 @@ static EN: Strings = Strings {
     paragraphs: "paragraphs",
     colon: ":",
     more_mentions: "More mentions in this article",
+    article_one: "Article",
+    in_article: "article",
+    quote_one: "Quote",
+    claim_one: "Disagreement",
+    open_quote: "“",
+    close_quote: "”",
+    tagged_in: "Articles tagged with it",
+    graph_list: "Entities and their links",
 };
 
 /// URL folders of the site's own pages, per language.

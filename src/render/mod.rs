@@ -380,9 +380,11 @@ impl<'a> Cx<'a> {
     fn home(&self, root: &str) -> Home<'a> {
         let d = self.d;
         let a = self.a;
+        // "1 Article", "2 Articles": the label agrees with the count.
+        let one = |n: usize, one: &'a str, many: &'a str| if n == 1 { one } else { many };
         let mut figures = vec![Figure {
             value: d.articles.len().to_string(),
-            label: self.t.articles,
+            label: one(d.articles.len(), self.t.article_one, self.t.articles),
             href: Some(format!("{root}articles/index.html")),
         }];
         for (k, kind) in d.kinds.iter().enumerate() {
@@ -390,7 +392,7 @@ impl<'a> Cx<'a> {
             if n > 0 {
                 figures.push(Figure {
                     value: n.to_string(),
-                    label: &kind.label,
+                    label: one(n, &kind.singular, &kind.label),
                     href: Some(format!("{root}{}/index.html", kind.path)),
                 });
             }
@@ -398,17 +400,17 @@ impl<'a> Cx<'a> {
         let total: usize = a.mentions.iter().map(Vec::len).sum();
         figures.push(Figure {
             value: total.to_string(),
-            label: self.t.mentions,
+            label: one(total, self.t.mention, self.t.mentions),
             href: None,
         });
         figures.push(Figure {
             value: a.quotes.len().to_string(),
-            label: self.t.quotes,
+            label: one(a.quotes.len(), self.t.quote_one, self.t.quotes),
             href: Some(format!("{root}{}/index.html", self.paths.quotes)),
         });
         figures.push(Figure {
             value: d.claims.len().to_string(),
-            label: self.t.claims,
+            label: one(d.claims.len(), self.t.claim_one, self.t.claims),
             href: Some(format!("{root}{}/index.html", self.paths.claims)),
         });
         let period = match (d.articles.first(), d.articles.last()) {
