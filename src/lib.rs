@@ -8,6 +8,7 @@
 
 pub mod analyse;
 pub mod error;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod quotemarks;

@@ -49,11 +49,29 @@ enum Command {
         #[arg(long, default_value_t = dossier::MAX_ERRORS_PER_KIND)]
         max_errors: usize,
     },
+    /// Start a new dossier in DIR: a commented dossier.yaml, an example
+    /// article and one entity of each kind; `dossier build` works at once.
+    Init {
+        /// The folder to create (or an empty one).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The site's language: en or fr.
+        #[arg(long, default_value = "en", value_parser = ["en", "fr"])]
+        language: String,
+        /// The dossier's title.
+        #[arg(long)]
+        title: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Init {
+            dir,
+            language,
+            title,
+        } => init(dir, &language, title),
         Command::Build {
             root,
             output,
@@ -130,6 +148,38 @@ fn main() -> ExitCode {
                 }
                 Err(f) => fail(&f, &opts, false, max_errors),
             }
+        }
+    }
+}
+
+fn init(dir: PathBuf, language: &str, title: Option<String>) -> ExitCode {
+    let lang = if language == "fr" {
+        dossier::model::Lang::Fr
+    } else {
+        dossier::model::Lang::En
+    };
+    match dossier::init::init(&dir, lang, title.as_deref()) {
+        Ok(files) => {
+            println!("new dossier in {}:", dir.display());
+            for f in files {
+                println!("  {}", f.display());
+            }
+            let cd = if dir == std::path::Path::new(".") {
+                String::new()
+            } else {
+                format!("cd {} && ", dir.display())
+            };
+            println!(
+                "next: {cd}dossier build   (then open public/index.html)\n      dossier add saved-page.html   adds an article from a saved web page or text"
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprint!(
+                "{}",
+                dossier::render_errors(&[e], std::path::Path::new("."))
+            );
+            ExitCode::FAILURE
         }
     }
 }

@@ -156,7 +156,7 @@ impl Cx {
                     self.root.display()
                 ),
                 help: Some(
-                    "run dossier in the dossier's folder, or pass --root DIR (see docs/content-format.md)"
+                    "run dossier in the dossier's folder or pass --root DIR; `dossier init DIR` starts a new dossier, with a dossier.yaml that needs only `title: \"My dossier\"`"
                         .into(),
                 ),
             });
@@ -275,7 +275,7 @@ impl Cx {
                 self.errors.push(Error::Invalid {
                     at: yaml::locate(file, text, other, 1),
                     message: format!("unsupported language `{other}`"),
-                    help: Some("use `fr` or `en`".into()),
+                    help: Some("`language: en` or `language: fr` (en when left out)".into()),
                 });
                 Lang::En
             }
@@ -319,7 +319,7 @@ impl Cx {
                     self.errors.push(Error::Invalid {
                         at: yaml::locate(file, text, v, 1),
                         message: format!("{what} `{v}` is not a slug"),
-                        help: Some("use lower-case ASCII letters, digits and `-`".into()),
+                        help: Some("use lower-case ASCII letters, digits and `-`, e.g. `people: { path: people, label: People, singular: Person }`".into()),
                     });
                 }
             }
@@ -349,7 +349,10 @@ impl Cx {
                     self.errors.push(Error::Invalid {
                         at: yaml::locate(file, text, other, 1),
                         message: format!("unknown role `{other}`"),
-                        help: Some("use person, organization or other".into()),
+                        help: Some(
+                            "`role: person`, `role: organization` or `role: other` (the default)"
+                                .into(),
+                        ),
                     });
                     Role::Other
                 }
@@ -384,7 +387,7 @@ impl Cx {
                         self.errors.push(Error::Invalid {
                             at: yaml::locate(file, text, "boilerplate", 1),
                             message: "a boilerplate rule takes exactly one of `contains`, `prefix`, `pattern`".into(),
-                            help: Some("write one rule per list item".into()),
+                            help: Some("write one rule per list item: `- { contains: \"©\" }`, `- { prefix: \"By \" }`, `- { pattern: '^Updated .*' }`".into()),
                         });
                         continue;
                     }
@@ -652,7 +655,7 @@ impl Cx {
                     self.errors.push(Error::Invalid {
                         at: at_file.clone(),
                         message: "article has no `title`".into(),
-                        help: Some("add `title: …`".into()),
+                        help: Some("add `title: \"Port strike spreads to three cities\"` (in quotes when it holds `: `)".into()),
                     });
                     String::new()
                 }
@@ -675,7 +678,7 @@ impl Cx {
                     self.errors.push(Error::Invalid {
                         at: at_file.clone(),
                         message: "article has no `date`".into(),
-                        help: Some("add `date: YYYY-MM-DD` (the publication date; YYYY-MM or YYYY when the day is unknown)".into()),
+                        help: Some("add `date: 2024-03-14`, the publication date as YYYY-MM-DD (YYYY-MM or YYYY when the day is unknown)".into()),
                     });
                     None
                 }
@@ -694,7 +697,7 @@ impl Cx {
                     self.errors.push(Error::Invalid {
                         at: at_file.clone(),
                         message: "article has no `source`".into(),
-                        help: Some("add `source: { name: … }`".into()),
+                        help: Some("add `source: { name: Reuters }`, or with a link `source: { name: Reuters, url: \"https://…\" }`".into()),
                     });
                     Source {
                         name: String::new(),
@@ -750,7 +753,7 @@ impl Cx {
                 self.errors.push(Error::Invalid {
                     at: at_file,
                     message: "article has no `seed`".into(),
-                    help: Some("add `seed: <file name under seeds/>`".into()),
+                    help: Some("add `seed: 2024-03-14-port-strike.txt`, the article's text file in seeds/ (`dossier add FILE` writes both)".into()),
                 });
                 continue;
             };
@@ -759,7 +762,9 @@ impl Cx {
                 self.errors.push(Error::Invalid {
                     at: yaml::locate(&path, &text, &seed_name, 1),
                     message: format!("seed path `{seed_name}` leaves the seeds/ folder"),
-                    help: Some("name a file inside seeds/".into()),
+                    help: Some(
+                        "name a file inside seeds/, e.g. `seed: 2024-03-14-port-strike.txt`".into(),
+                    ),
                 });
                 continue;
             }
