@@ -6,6 +6,7 @@
 //! staging folder, atomic swap). [`build`] runs them in order; each stage
 //! only sees the outputs of the previous ones.
 
+pub mod add;
 pub mod analyse;
 pub mod error;
 pub mod init;

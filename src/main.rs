@@ -62,6 +62,29 @@ enum Command {
         #[arg(long)]
         title: Option<String>,
     },
+    /// Add articles: saved web pages (.html), texts (.txt) or Markdown
+    /// (.md). Writes each one's seed and article file, with the title,
+    /// date, outlet and link the file gives and tags proposed from the
+    /// known entities, and says what it could not find.
+    Add {
+        /// The files to add.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Publication date (YYYY-MM-DD, YYYY-MM or YYYY), over the file's.
+        #[arg(long)]
+        date: Option<String>,
+        /// The outlet's name, over the file's.
+        #[arg(long)]
+        source: Option<String>,
+        /// The article's address, over the file's.
+        #[arg(long)]
+        url: Option<String>,
+        /// The title, over the file's.
+        #[arg(long)]
+        title: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -72,6 +95,21 @@ fn main() -> ExitCode {
             language,
             title,
         } => init(dir, &language, title),
+        Command::Add {
+            files,
+            root,
+            date,
+            source,
+            url,
+            title,
+        } => add(dossier::add::AddOptions {
+            root,
+            files,
+            date,
+            source,
+            url,
+            title,
+        }),
         Command::Build {
             root,
             output,
@@ -182,6 +220,80 @@ fn init(dir: PathBuf, language: &str, title: Option<String>) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn add(opts: dossier::add::AddOptions) -> ExitCode {
+    let results = match dossier::add::add(&opts) {
+        Ok(r) => r,
+        Err(errors) => {
+            eprint!("{}", dossier::render_errors(&errors, &opts.root));
+            eprintln!(
+                "add failed: {}; nothing written",
+                count(errors.len(), "error")
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut failed = 0;
+    for r in results {
+        match r {
+            Ok(a) => {
+                println!("added {} as `{}`", a.file.display(), a.id);
+                let seed_note = if a.seed_written {
+                    format!("{} paragraphs", a.paragraphs)
+                } else {
+                    "already in seeds/, left as it is".into()
+                };
+                println!("  seed     {} ({seed_note})", a.seed.display());
+                match &a.article {
+                    Some(p) => println!("  article  {}", p.display()),
+                    None => println!("  article  the seed's front matter"),
+                }
+                for (field, value, from) in &a.found {
+                    println!("  {field:<8} {value}   ({from})");
+                }
+                if a.tags.is_empty() {
+                    println!("  tags     none: no known entity in the text");
+                } else {
+                    println!(
+                        "  tags     {}   (known entities found in the text)",
+                        a.tags.join(", ")
+                    );
+                }
+                for d in &a.dropped {
+                    let d: String = d.chars().take(100).collect();
+                    println!("  dropped  {d}");
+                }
+                for (field, what) in &a.missing {
+                    println!("  missing  {field}: {what}");
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                let e = match e {
+                    dossier::error::Error::Io { path, message } if !path.exists() => {
+                        let help = dossier::add::suggest_file(&path)
+                            .map(|s| format!(" (did you mean `{s}`?)"))
+                            .unwrap_or_default();
+                        dossier::error::Error::Io {
+                            path,
+                            message: format!("{message}{help}"),
+                        }
+                    }
+                    other => other,
+                };
+                eprint!(
+                    "{}",
+                    dossier::render_errors(&[e], std::path::Path::new("."))
+                );
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!("{} not added", count(failed, "file"));
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
 }
 
 fn print_quotes(report: &Report) {

@@ -653,7 +653,7 @@ impl Cx {
                 Some(t) if !t.trim().is_empty() => crate::text::clean_line(&t),
                 _ => {
                     self.errors.push(Error::Invalid {
-                        at: at_file.clone(),
+                        at: key_or_file(&path, &text, "title"),
                         message: "article has no `title`".into(),
                         help: Some("add `title: \"Port strike spreads to three cities\"` (in quotes when it holds `: `)".into()),
                     });
@@ -676,7 +676,7 @@ impl Cx {
                 }
                 None => {
                     self.errors.push(Error::Invalid {
-                        at: at_file.clone(),
+                        at: key_or_file(&path, &text, "date"),
                         message: "article has no `date`".into(),
                         help: Some("add `date: 2024-03-14`, the publication date as YYYY-MM-DD (YYYY-MM or YYYY when the day is unknown)".into()),
                     });
@@ -695,7 +695,7 @@ impl Cx {
                 }
                 None => {
                     self.errors.push(Error::Invalid {
-                        at: at_file.clone(),
+                        at: key_or_file(&path, &text, "source"),
                         message: "article has no `source`".into(),
                         help: Some("add `source: { name: Reuters }`, or with a link `source: { name: Reuters, url: \"https://…\" }`".into()),
                     });
@@ -1210,6 +1210,16 @@ impl Cx {
         }
         out
     }
+}
+
+/// The line of top-level key `key` (written with no value), else the file.
+fn key_or_file(file: &Path, text: &str, key: &str) -> Loc {
+    text.lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map_or_else(|| Loc::file(file), |n| Loc::at(file, n + 1, 1))
 }
 
 /// What the seeds/ folder holds, or what a user may put there expecting it

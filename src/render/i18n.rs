@@ -60,8 +60,8 @@ pub struct Strings {
     pub close_quote: &'static str,
     /// The heading above the articles an entity is a tag of.
     pub tagged_in: &'static str,
-    /// The graph's list of entities on a narrow screen.
-    pub graph_list: &'static str,
+    /// On a narrow screen, above the graph.
+    pub graph_scroll: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -122,7 +122,7 @@ static FR: Strings = Strings {
     open_quote: "«\u{a0}",
     close_quote: "\u{a0}»",
     tagged_in: "Articles qui l’ont en mot-clé",
-    graph_list: "Entités et leurs liens",
+    graph_scroll: "Faites défiler le graphe de côté pour le voir en entier, ou lisez la liste :",
 };
 
 static EN: Strings = Strings {
@@ -176,7 +176,7 @@ static EN: Strings = Strings {
     open_quote: "“",
     close_quote: "”",
     tagged_in: "Articles tagged with it",
-    graph_list: "Entities and their links",
+    graph_scroll: "Scroll the graph sideways to see all of it, or read the list:",
 };
 
 /// URL folders of the site's own pages, per language.
