@@ -254,6 +254,39 @@ fn syntax_hint(
             ));
         }
     }
+    // A quoted value left open runs on to the next quote mark, lines
+    // below, where the parser finally stumbles: point at where it began.
+    let first = line_offset + 1;
+    for l in first..at.line.max(first) {
+        let line = line_text(l);
+        let body = line.trim_start().trim_start_matches("- ");
+        let Some(value_at) = body.find(": ").map(|i| i + 2) else {
+            continue;
+        };
+        let value = body[value_at..].trim_start();
+        let Some(q) = value.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let marks = if q == '"' {
+            value
+                .replace("\\\\", "")
+                .replace("\\\"", "")
+                .matches('"')
+                .count()
+        } else {
+            value.matches('\'').count()
+        };
+        if marks % 2 == 1 {
+            let col = line.chars().count() - value.chars().count() + 1;
+            return Some((
+                Loc::at(file, l, col),
+                format!("the quote `{q}` opened here is never closed"),
+                format!(
+                    "end the value with `{q}` on the same line, e.g. `title: {q}Port strike{q}`"
+                ),
+            ));
+        }
+    }
     None
 }
 
