@@ -133,8 +133,7 @@ fn read_source(file: &Path) -> Result<Source, Error> {
             let mut page = html::Page::default();
             if let Some(f) = front {
                 let v: serde_yaml::Value = serde_yaml::from_str(f).unwrap_or_default();
-                let s = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
-                page.title = s("title");
+                page.title = v.get("title").and_then(|x| x.as_str()).map(str::to_string);
                 page.date = v.get("date").map(|d| match d {
                     serde_yaml::Value::String(s) => s.clone(),
                     other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
@@ -429,7 +428,7 @@ fn short_slug(s: &str) -> String {
 fn seed_text(page: &html::Page) -> String {
     let mut out = String::new();
     if let Some(t) = &page.title {
-        if !page.paragraphs.first().is_some_and(|p| p == t) {
+        if page.paragraphs.first().is_none_or(|p| p != t) {
             out.push_str(t);
             out.push_str("\n\n");
         }

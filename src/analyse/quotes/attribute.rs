@@ -239,6 +239,7 @@ impl<'a> Cast<'a> {
     }
 
     #[cfg(test)]
+    #[allow(dead_code)]
     pub fn debug_titles(&self) -> &HashMap<EntityIx, HashSet<String>> {
         &self.titles
     }
