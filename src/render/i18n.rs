@@ -60,6 +60,8 @@ pub struct Strings {
     pub close_quote: &'static str,
     /// The heading above the articles an entity is a tag of.
     pub tagged_in: &'static str,
+    /// Before an entity's other names.
+    pub also: &'static str,
     /// On a narrow screen, above the graph.
     pub graph_scroll: &'static str,
 }
@@ -122,6 +124,7 @@ static FR: Strings = Strings {
     open_quote: "«\u{a0}",
     close_quote: "\u{a0}»",
     tagged_in: "Articles qui l’ont en mot-clé",
+    also: "aussi",
     graph_scroll: "Faites défiler le graphe de côté pour le voir en entier, ou lisez la liste :",
 };
 
@@ -176,6 +179,7 @@ static EN: Strings = Strings {
     open_quote: "“",
     close_quote: "”",
     tagged_in: "Articles tagged with it",
+    also: "also",
     graph_scroll: "Scroll the graph sideways to see all of it, or read the list:",
 };
 
