@@ -308,6 +308,21 @@ fn a_seed_no_article_uses_is_a_warning() {
         .unwrap();
     assert_eq!(w.at, Some(Loc::file("seeds/forgotten.txt")));
     assert!(w.message.contains("dossier add"), "{}", w.message);
+
+    // A seed whose article file has a syntax error is not "unused" too.
+    d.replace(
+        "content/articles/visit.yaml",
+        "title: Diop visits Russia",
+        "title: Diop: a visit",
+    );
+    let f = d.build_err();
+    assert!(
+        !f.warnings
+            .iter()
+            .any(|w| w.code == "unpublished-seed:visit.txt"),
+        "{:?}",
+        f.warnings
+    );
 }
 
 #[test]

@@ -574,12 +574,19 @@ impl Cx {
         // Every id an article file claims, loaded or not (see `broken_articles`).
         let mut claimed: Vec<String> = Vec::new();
         let stem = |p: &Path| p.file_stem().map(|s| s.to_string_lossy().into_owned());
+        // Seeds named by article files that could not be read: not
+        // reported as unused on top of their file's error.
+        let mut broken_seeds: HashSet<String> = HashSet::new();
         for path in self.list("content/articles", &["yaml", "yml"]) {
             claimed.extend(stem(&path));
             let Some(text) = self.read(&path) else {
                 continue;
             };
             let Some(raw): Option<ArticleFile> = self.parse_map(&path, &text) else {
+                broken_seeds.extend(text.lines().filter_map(|l| {
+                    let v = l.strip_prefix("seed:")?.split(" #").next()?;
+                    Some(v.trim().trim_matches(['"', '\'']).to_string())
+                }));
                 continue;
             };
             inputs.push((path, text, raw, None, 0));
@@ -848,7 +855,11 @@ impl Cx {
         for name in &seed_files {
             let rel = Path::new("seeds").join(name);
             let md = name.ends_with(".md") || name.ends_with(".markdown");
-            if seeds_used.contains_key(&rel) || described.contains(name) || md {
+            if seeds_used.contains_key(&rel)
+                || described.contains(name)
+                || broken_seeds.contains(name)
+                || md
+            {
                 // (Markdown seeds without an article are warned about above.)
                 continue;
             }

@@ -818,7 +818,7 @@ impl<'a> Cx<'a> {
     fn quote_view(&self, q: &'a crate::analyse::Quote, root: &str) -> QuoteView<'a> {
         let art = &self.d.articles[q.article];
         QuoteView {
-            text: &q.text,
+            text: nest_quotes(&q.text, self.d.language),
             href: format!("{root}articles/{}/index.html#p{}", art.id, q.block + 1),
             article: &art.title,
             date: self.date(art.date),
@@ -1030,4 +1030,32 @@ fn ceil_word(text: &str, pos: usize, chars: usize) -> usize {
         .nth(chars)
         .map_or(text.len(), |(i, _)| pos + i);
     text[pos..end].rfind(' ').map_or(end, |i| pos + i)
+}
+
+/// A quote shown inside the site's own quotation marks: in English, its
+/// inner double quotes become single ones (“a ‘b’ c”); French keeps them
+/// (« a “b” c »).
+fn nest_quotes(text: &str, lang: crate::model::Lang) -> std::borrow::Cow<'_, str> {
+    if lang != crate::model::Lang::En || !text.contains(['“', '”']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.replace('“', "‘").replace('”', "’"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Lang;
+
+    #[test]
+    fn inner_quotes_nest_in_english_only() {
+        assert_eq!(
+            nest_quotes("it was a “fair deal” for us", Lang::En),
+            "it was a ‘fair deal’ for us"
+        );
+        assert_eq!(
+            nest_quotes("c'était un “bon accord”", Lang::Fr),
+            "c'était un “bon accord”"
+        );
+    }
 }
