@@ -6,8 +6,10 @@
 //! staging folder, atomic swap). [`build`] runs them in order; each stage
 //! only sees the outputs of the previous ones.
 
+pub mod add;
 pub mod analyse;
 pub mod error;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod quotemarks;
@@ -160,6 +162,9 @@ fn run(opts: &BuildOptions, lock: Option<&write::OutputLock>) -> Result<Report, 
             if let Some(Err(e)) = partial.as_ref().map(analyse::analyse) {
                 errors.extend(e);
             }
+            if let Some(d) = &partial {
+                warnings.retain(|w| !is_quiet(w, &d.quiet));
+            }
             return Err(fail(errors, warnings));
         }
     };
@@ -217,6 +222,7 @@ fn run(opts: &BuildOptions, lock: Option<&write::OutputLock>) -> Result<Report, 
         },
     };
     warnings.extend(written.warnings);
+    let warnings = quiet(warnings, &dossier.quiet);
     let t4 = Instant::now();
     Ok(Report {
         warnings,
@@ -236,6 +242,38 @@ fn run(opts: &BuildOptions, lock: Option<&write::OutputLock>) -> Result<Report, 
             ("write", t4 - t3s),
         ],
     })
+}
+
+/// Whether `quiet:` lists this warning: its whole code
+/// (`short-alias:ua`) or its kind (`short-alias`).
+fn is_quiet(w: &Warning, quiet: &[(String, error::Loc)]) -> bool {
+    quiet.iter().any(|(q, _)| *q == w.code || q == w.kind())
+}
+
+/// The warnings `quiet:` does not list, and one more for each `quiet:`
+/// entry that silenced nothing (a typo there would hide nothing and say
+/// nothing).
+fn quiet(mut warnings: Vec<Warning>, quiet: &[(String, error::Loc)]) -> Vec<Warning> {
+    let unused: Vec<Warning> = quiet
+        .iter()
+        .filter(|(q, _)| !warnings.iter().any(|w| *q == w.code || q == w.kind()))
+        .map(|(q, at)| {
+            let codes: Vec<&str> = warnings.iter().map(|w| w.code.as_str()).collect();
+            let hint = match error::suggest(q, codes) {
+                Some(s) => format!(" (did you mean `{s}`?)"),
+                None => String::new(),
+            };
+            Warning::new(
+                "unused-quiet",
+                q,
+                Some(at.clone()),
+                format!("`quiet:` entry `{q}` matches no warning of this build{hint}"),
+            )
+        })
+        .collect();
+    warnings.retain(|w| !is_quiet(w, quiet));
+    warnings.extend(unused);
+    warnings
 }
 
 /// How many errors of one kind [`render_errors`] shows by default.

@@ -70,11 +70,67 @@ enum Command {
         #[arg(long, default_value_t = dossier::MAX_ERRORS_PER_KIND)]
         max_errors: usize,
     },
+    /// Start a new dossier in DIR: a commented dossier.yaml, an example
+    /// article and one entity of each kind; `dossier build` works at once.
+    Init {
+        /// The folder to create (or an empty one).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The site's language: en or fr.
+        #[arg(long, default_value = "en", value_parser = ["en", "fr"])]
+        language: String,
+        /// The dossier's title.
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Add articles: saved web pages (.html), texts (.txt) or Markdown
+    /// (.md). Writes each one's seed and article file, with the title,
+    /// date, outlet and link the file gives and tags proposed from the
+    /// known entities, and says what it could not find.
+    Add {
+        /// The files to add.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Publication date (YYYY-MM-DD, YYYY-MM or YYYY), over the file's.
+        #[arg(long)]
+        date: Option<String>,
+        /// The outlet's name, over the file's.
+        #[arg(long)]
+        source: Option<String>,
+        /// The article's address, over the file's.
+        #[arg(long)]
+        url: Option<String>,
+        /// The title, over the file's.
+        #[arg(long)]
+        title: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Init {
+            dir,
+            language,
+            title,
+        } => init(dir, &language, title),
+        Command::Add {
+            files,
+            root,
+            date,
+            source,
+            url,
+            title,
+        } => add(dossier::add::AddOptions {
+            root,
+            files,
+            date,
+            source,
+            url,
+            title,
+        }),
         Command::Build {
             root,
             output,
@@ -93,12 +149,12 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     print_warnings(&report);
                     println!(
-                        "built {} articles, {} entities, {} mentions, {} quotes: {} files ({} KiB) in {}",
-                        report.articles,
-                        report.entities,
-                        report.mentions,
-                        report.quotes,
-                        report.files,
+                        "built {}, {}, {}, {}: {} ({} KiB) in {}",
+                        count(report.articles, "article"),
+                        count(report.entities, "entity"),
+                        count(report.mentions, "mention"),
+                        count(report.quotes, "quote"),
+                        count(report.files, "file"),
                         report.bytes / 1024,
                         opts.output().display()
                     );
@@ -158,11 +214,11 @@ fn main() -> ExitCode {
                         }
                     }
                     println!(
-                        "ok: {} articles, {} entities, {} mentions, {} warnings",
-                        report.articles,
-                        report.entities,
-                        report.mentions,
-                        report.warnings.len()
+                        "ok: {}, {}, {}, {}",
+                        count(report.articles, "article"),
+                        count(report.entities, "entity"),
+                        count(report.mentions, "mention"),
+                        count(report.warnings.len(), "warning")
                     );
                     ExitCode::SUCCESS
                 }
@@ -170,6 +226,112 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+fn init(dir: PathBuf, language: &str, title: Option<String>) -> ExitCode {
+    let lang = if language == "fr" {
+        dossier::model::Lang::Fr
+    } else {
+        dossier::model::Lang::En
+    };
+    match dossier::init::init(&dir, lang, title.as_deref()) {
+        Ok(files) => {
+            println!("new dossier in {}:", dir.display());
+            for f in files {
+                println!("  {}", f.display());
+            }
+            let cd = if dir == std::path::Path::new(".") {
+                String::new()
+            } else {
+                format!("cd {} && ", dir.display())
+            };
+            println!(
+                "next: {cd}dossier build   (then open public/index.html)\n      dossier add saved-page.html   adds an article from a saved web page or text"
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprint!(
+                "{}",
+                dossier::render_errors(&[e], std::path::Path::new("."))
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn add(opts: dossier::add::AddOptions) -> ExitCode {
+    let results = match dossier::add::add(&opts) {
+        Ok(r) => r,
+        Err(errors) => {
+            eprint!("{}", dossier::render_errors(&errors, &opts.root));
+            eprintln!(
+                "add failed: {}; nothing written",
+                count(errors.len(), "error")
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut failed = 0;
+    for r in results {
+        match r {
+            Ok(a) => {
+                println!("added {} as `{}`", a.file.display(), a.id);
+                let seed_note = if a.seed_written {
+                    format!("{} paragraphs", a.paragraphs)
+                } else {
+                    "already in seeds/, left as it is".into()
+                };
+                println!("  seed     {} ({seed_note})", a.seed.display());
+                match &a.article {
+                    Some(p) => println!("  article  {}", p.display()),
+                    None => println!("  article  the seed's front matter"),
+                }
+                for (field, value, from) in &a.found {
+                    println!("  {field:<8} {value}   ({from})");
+                }
+                if a.tags.is_empty() {
+                    println!("  tags     none: no known entity in the text");
+                } else {
+                    println!(
+                        "  tags     {}   (known entities found in the text)",
+                        a.tags.join(", ")
+                    );
+                }
+                for d in &a.dropped {
+                    let d: String = d.chars().take(100).collect();
+                    println!("  dropped  {d}");
+                }
+                for (field, what) in &a.missing {
+                    println!("  missing  {field}: {what}");
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                let e = match e {
+                    dossier::error::Error::Io { path, message } if !path.exists() => {
+                        let help = dossier::add::suggest_file(&path)
+                            .map(|s| format!(" (did you mean `{s}`?)"))
+                            .unwrap_or_default();
+                        dossier::error::Error::Io {
+                            path,
+                            message: format!("{message}{help}"),
+                        }
+                    }
+                    other => other,
+                };
+                eprint!(
+                    "{}",
+                    dossier::render_errors(&[e], std::path::Path::new("."))
+                );
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!("{} not added", count(failed, "file"));
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
 }
 
 fn print_quotes(report: &Report) {
@@ -195,6 +357,15 @@ fn print_quotes(report: &Report) {
     }
 }
 
+/// "1 article", "2 articles", "1 entity", "3 entities".
+fn count(n: usize, word: &str) -> String {
+    match (n, word.strip_suffix('y')) {
+        (1, _) => format!("1 {word}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
 fn print_warnings(report: &Report) {
     for w in &report.warnings {
         eprintln!("{w}");
@@ -209,11 +380,7 @@ fn fail(f: &dossier::Failure, opts: &BuildOptions, building: bool, max: usize) -
         "{}",
         dossier::render_errors_limited(&f.errors, &opts.root, max)
     );
-    let count = format!(
-        "{} error{}",
-        f.errors.len(),
-        if f.errors.len() == 1 { "" } else { "s" }
-    );
+    let count = count(f.errors.len(), "error");
     if building {
         eprintln!(
             "build failed: {count}; {} left unchanged",

@@ -2,8 +2,9 @@
 //! recur in the text but match no entity, so an editor can add them to the
 //! YAML in minutes instead of reading every article again.
 
+use super::lexicon::Pack;
 use super::matcher::Hit;
-use crate::model::{ArticleIx, Dossier};
+use crate::model::{ArticleIx, Dossier, Lang};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,68 +16,32 @@ pub struct Candidate {
     pub places: Vec<(String, usize)>,
 }
 
-/// Small words that may join the parts of a name ("Groupe des amis").
-const JOINERS: &[&str] = &["de", "du", "des", "la", "le", "les", "d’", "d'", "l’", "l'"];
+/// The words that are no names and the words that join names, of one
+/// language (from its pack: sentence starts, months, weekdays).
+pub struct Words {
+    stop: std::collections::HashSet<String>,
+    joiners: std::collections::HashSet<String>,
+}
 
-/// Capitalised words that start sentences and are no names.
-const COMMON: &[&str] = &[
-    "Le",
-    "La",
-    "Les",
-    "L",
-    "Un",
-    "Une",
-    "Des",
-    "De",
-    "Du",
-    "Dans",
-    "Cette",
-    "Ce",
-    "Ces",
-    "Cet",
-    "Il",
-    "Elle",
-    "Ils",
-    "Elles",
-    "Nous",
-    "Vous",
-    "Je",
-    "Au",
-    "Aux",
-    "En",
-    "Et",
-    "Mais",
-    "Sur",
-    "Selon",
-    "Lors",
-    "Pour",
-    "Par",
-    "Plus",
-    "Si",
-    "Entre",
-    "Notons",
-    "A",
-    "À",
-    "The",
-    "An",
-    "In",
-    "On",
-    "It",
-    "This",
-    "That",
-    "He",
-    "She",
-    "They",
-    "We",
-    "Parallèlement",
-    "Au-delà",
-];
+impl Words {
+    pub fn new(pack: &Pack) -> Words {
+        Words {
+            stop: pack.candidate_stop.clone(),
+            joiners: pack.name_joiners.clone(),
+        }
+    }
+}
 
 pub fn find(d: &Dossier, hits: &[Vec<Vec<Hit>>]) -> Vec<Candidate> {
+    let words = [
+        Words::new(&Pack::new(Lang::Fr)),
+        Words::new(&Pack::new(Lang::En)),
+    ];
     let mut found: BTreeMap<String, Vec<(ArticleIx, usize)>> = BTreeMap::new();
     for (ai, a) in d.articles.iter().enumerate() {
+        let w = &words[usize::from(a.language == Lang::En)];
         for (bi, b) in a.blocks.iter().enumerate() {
-            for (s, e) in name_groups(&b.text) {
+            for (s, e) in name_groups(&b.text, w) {
                 if hits[ai][bi].iter().any(|h| h.start < e && s < h.end) {
                     continue;
                 }
@@ -105,13 +70,13 @@ pub fn find(d: &Dossier, hits: &[Vec<Vec<Hit>>]) -> Vec<Candidate> {
 
 /// Byte ranges of capitalised word groups: "Groupe des amis" stops at the
 /// first lower-case word that is not a joiner; joiners at the end are cut.
-fn name_groups(text: &str) -> Vec<(usize, usize)> {
+fn name_groups(text: &str, lang: &Words) -> Vec<(usize, usize)> {
     let words = words(text);
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let (s, _, w) = words[i];
-        if !is_capitalised(w) || COMMON.contains(&w) {
+        if !is_capitalised(w) || lang.stop.contains(w) {
             i += 1;
             continue;
         }
@@ -129,9 +94,9 @@ fn name_groups(text: &str) -> Vec<(usize, usize)> {
                 break;
             }
             let w2 = words[j].2;
-            if is_capitalised(w2) {
+            if is_capitalised(w2) && !lang.stop.contains(w2) {
                 last = j;
-            } else if !JOINERS.contains(&w2) {
+            } else if !lang.joiners.contains(w2) {
                 break;
             }
             j += 1;
@@ -177,7 +142,29 @@ mod tests {
     use super::*;
 
     fn groups(t: &str) -> Vec<&str> {
-        name_groups(t).into_iter().map(|(s, e)| &t[s..e]).collect()
+        let w = Words::new(&Pack::new(Lang::Fr));
+        name_groups(t, &w)
+            .into_iter()
+            .map(|(s, e)| &t[s..e])
+            .collect()
+    }
+
+    fn groups_en(t: &str) -> Vec<&str> {
+        let w = Words::new(&Pack::new(Lang::En));
+        name_groups(t, &w)
+            .into_iter()
+            .map(|(s, e)| &t[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn english_months_weekdays_and_sentence_starts_are_no_names() {
+        assert_eq!(
+            groups_en(
+                "On Thursday, the Bank of England met. In November the IMF spoke. However, Jane Doe left on Monday."
+            ),
+            ["Bank of England", "IMF", "Jane Doe"]
+        );
     }
 
     #[test]

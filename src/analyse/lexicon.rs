@@ -54,6 +54,8 @@ struct RawPack {
     abbreviations: Vec<String>,
     months: Vec<String>,
     weekdays: Vec<String>,
+    sentence_starts: Vec<String>,
+    name_joiners: Vec<String>,
 }
 
 /// A lemma alone, or a lemma with its irregular forms.
@@ -103,6 +105,11 @@ pub struct Pack {
     pub abbreviations: HashSet<String>,
     /// Months and weekdays, case as written, for the candidate filter.
     pub calendar_words: HashSet<String>,
+    /// Capitalised words that are no names (sentence starts, months,
+    /// weekdays), case as written, for the candidate filter.
+    pub candidate_stop: HashSet<String>,
+    /// Lower-case words that may join the parts of a name, as written.
+    pub name_joiners: HashSet<String>,
 }
 
 /// A speech verb form, as [`Pack::speech_verb`] finds it.
@@ -191,6 +198,14 @@ impl Pack {
             intro_words: low(raw.intro_words),
             clause_words: low(raw.clause_words),
             abbreviations: raw.abbreviations.into_iter().collect(),
+            candidate_stop: raw
+                .sentence_starts
+                .iter()
+                .chain(&raw.months)
+                .chain(&raw.weekdays)
+                .cloned()
+                .collect(),
+            name_joiners: raw.name_joiners.into_iter().collect(),
             calendar_words: raw.months.into_iter().chain(raw.weekdays).collect(),
         }
     }

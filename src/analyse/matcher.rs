@@ -193,10 +193,12 @@ mod tests {
                     Some(a) => Alias {
                         text: a.into(),
                         fold: true,
+                        hidden: false,
                     },
                     None => Alias {
                         text: (*a).into(),
                         fold: false,
+                        hidden: false,
                     },
                 })
                 .collect(),

@@ -149,18 +149,22 @@ pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
     let mut warnings = Vec::new();
     for (i, e) in d.entities.iter().enumerate() {
         if mentions[i].is_empty() {
-            warnings.push(Warning {
-                at: Some(e.source.clone()),
-                message: format!("entity `{}` is never mentioned in the articles", e.id),
-            });
+            warnings.push(Warning::new(
+                "never-mentioned",
+                &e.id,
+                Some(e.source.clone()),
+                format!("entity `{}` is never mentioned in the articles", e.id),
+            ));
         }
     }
     for (i, a) in d.articles.iter().enumerate() {
         if article_entities[i].is_empty() {
-            warnings.push(Warning {
-                at: Some(crate::error::Loc::file(&a.seed)),
-                message: format!("article `{}` mentions no entity", a.id),
-            });
+            warnings.push(Warning::new(
+                "no-mentions",
+                &a.id,
+                Some(crate::error::Loc::file(&a.seed)),
+                format!("article `{}` mentions no entity", a.id),
+            ));
         }
     }
     let candidates = candidates::find(d, &hits);

@@ -60,6 +60,20 @@ pub struct Strings {
     pub search_year: &'static str,
     pub article: &'static str,
     pub page: &'static str,
+    /// Singular forms, for counts of one.
+    pub article_one: &'static str,
+    pub in_article: &'static str,
+    pub quote_one: &'static str,
+    pub claim_one: &'static str,
+    /// Quotation marks around quoted text: « » in French, “ ” in English.
+    pub open_quote: &'static str,
+    pub close_quote: &'static str,
+    /// The heading above the articles an entity is a tag of.
+    pub tagged_in: &'static str,
+    /// Before an entity's other names.
+    pub also: &'static str,
+    /// On a narrow screen, above the graph.
+    pub graph_scroll: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -121,6 +135,15 @@ static FR: Strings = Strings {
     search_year: "Année",
     article: "Article",
     page: "Page",
+    article_one: "Article",
+    in_article: "article",
+    quote_one: "Citation",
+    claim_one: "Divergence",
+    open_quote: "«\u{a0}",
+    close_quote: "\u{a0}»",
+    tagged_in: "Articles qui l’ont en mot-clé",
+    also: "aussi",
+    graph_scroll: "Faites défiler le graphe de côté pour le voir en entier, ou lisez la liste :",
 };
 
 static EN: Strings = Strings {
@@ -175,6 +198,15 @@ static EN: Strings = Strings {
     search_year: "Year",
     article: "Article",
     page: "Page",
+    article_one: "Article",
+    in_article: "article",
+    quote_one: "Quote",
+    claim_one: "Disagreement",
+    open_quote: "“",
+    close_quote: "”",
+    tagged_in: "Articles tagged with it",
+    also: "also",
+    graph_scroll: "Scroll the graph sideways to see all of it, or read the list:",
 };
 
 /// URL folders of the site's own pages, per language.

@@ -404,9 +404,11 @@ impl<'a> Cx<'a> {
     fn home(&self, root: &str) -> Home<'a> {
         let d = self.d;
         let a = self.a;
+        // "1 Article", "2 Articles": the label agrees with the count.
+        let one = |n: usize, one: &'a str, many: &'a str| if n == 1 { one } else { many };
         let mut figures = vec![Figure {
             value: d.articles.len().to_string(),
-            label: self.t.articles,
+            label: one(d.articles.len(), self.t.article_one, self.t.articles),
             href: Some(format!("{root}articles/index.html")),
         }];
         for (k, kind) in d.kinds.iter().enumerate() {
@@ -414,7 +416,7 @@ impl<'a> Cx<'a> {
             if n > 0 {
                 figures.push(Figure {
                     value: n.to_string(),
-                    label: &kind.label,
+                    label: one(n, &kind.singular, &kind.label),
                     href: Some(format!("{root}{}/index.html", kind.path)),
                 });
             }
@@ -422,17 +424,17 @@ impl<'a> Cx<'a> {
         let total: usize = a.mentions.iter().map(Vec::len).sum();
         figures.push(Figure {
             value: total.to_string(),
-            label: self.t.mentions,
+            label: one(total, self.t.mention, self.t.mentions),
             href: None,
         });
         figures.push(Figure {
             value: a.quotes.len().to_string(),
-            label: self.t.quotes,
+            label: one(a.quotes.len(), self.t.quote_one, self.t.quotes),
             href: Some(format!("{root}{}/index.html", self.paths.quotes)),
         });
         figures.push(Figure {
             value: d.claims.len().to_string(),
-            label: self.t.claims,
+            label: one(d.claims.len(), self.t.claim_one, self.t.claims),
             href: Some(format!("{root}{}/index.html", self.paths.claims)),
         });
         let period = match (d.articles.first(), d.articles.last()) {
@@ -758,7 +760,12 @@ impl<'a> Cx<'a> {
             kind_href: format!("{root}{}/index.html", d.kinds[ent.kind].path),
             class: format!("k-{}", ent.kind % 8),
             summary: &ent.summary,
-            aliases: ent.aliases.iter().map(|a| a.text.as_str()).collect(),
+            aliases: ent
+                .aliases
+                .iter()
+                .filter(|a| !a.hidden)
+                .map(|a| a.text.as_str())
+                .collect(),
             facts: ent
                 .facts
                 .iter()
@@ -835,7 +842,7 @@ impl<'a> Cx<'a> {
     fn quote_view(&self, q: &'a crate::analyse::Quote, root: &str) -> QuoteView<'a> {
         let art = &self.d.articles[q.article];
         QuoteView {
-            text: &q.text,
+            text: nest_quotes(&q.text, self.d.language),
             href: format!("{root}articles/{}/index.html#p{}", art.id, q.block + 1),
             article: &art.title,
             date: self.date(art.date),
@@ -1047,4 +1054,32 @@ fn ceil_word(text: &str, pos: usize, chars: usize) -> usize {
         .nth(chars)
         .map_or(text.len(), |(i, _)| pos + i);
     text[pos..end].rfind(' ').map_or(end, |i| pos + i)
+}
+
+/// A quote shown inside the site's own quotation marks: in English, its
+/// inner double quotes become single ones (“a ‘b’ c”); French keeps them
+/// (« a “b” c »).
+fn nest_quotes(text: &str, lang: crate::model::Lang) -> std::borrow::Cow<'_, str> {
+    if lang != crate::model::Lang::En || !text.contains(['“', '”']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.replace('“', "‘").replace('”', "’"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Lang;
+
+    #[test]
+    fn inner_quotes_nest_in_english_only() {
+        assert_eq!(
+            nest_quotes("it was a “fair deal” for us", Lang::En),
+            "it was a ‘fair deal’ for us"
+        );
+        assert_eq!(
+            nest_quotes("c'était un “bon accord”", Lang::Fr),
+            "c'était un “bon accord”"
+        );
+    }
 }

@@ -199,7 +199,8 @@ pub struct TimelinePage<'a> {
 
 #[derive(Serialize, Clone)]
 pub struct QuoteView<'a> {
-    pub text: &'a str,
+    /// Inner quotation marks already nested (“ ” → ‘ ’ in English).
+    pub text: std::borrow::Cow<'a, str>,
     pub href: String,
     pub article: &'a str,
     pub date: String,

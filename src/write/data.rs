@@ -169,7 +169,12 @@ pub fn dossier_json(d: &Dossier, a: &Analysis) -> Vec<u8> {
                 id: &x.id,
                 kind: &d.kinds[x.kind].key,
                 name: &x.name,
-                aliases: x.aliases.iter().map(|a| a.text.as_str()).collect(),
+                aliases: x
+                    .aliases
+                    .iter()
+                    .filter(|a| !a.hidden)
+                    .map(|a| a.text.as_str())
+                    .collect(),
                 summary: &x.summary,
                 url: entity_url(d, e),
                 mentions: a.mentions[e]

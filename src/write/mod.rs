@@ -502,23 +502,27 @@ fn remove_leftovers(parent: &Path, name: &str) -> Vec<Warning> {
         let p = e.path();
         let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
         if !is_dir || !(p.join(MARKER).exists() || is_empty_dir(&p)) {
-            warnings.push(Warning {
-                at: None,
-                message: format!(
+            warnings.push(Warning::new(
+                "output",
+                "site",
+                None,
+                format!(
                     "{} looks like the leftover of an interrupted build but was not made by dossier; left as it is",
                     p.display()
                 ),
-            });
+            ));
             continue;
         }
         if let Err(e) = fs::remove_dir_all(&p) {
-            warnings.push(Warning {
-                at: None,
-                message: format!(
+            warnings.push(Warning::new(
+                "output",
+                "site",
+                None,
+                format!(
                     "cannot remove {}, the leftover of an earlier build ({e}); remove it yourself",
                     p.display()
                 ),
-            });
+            ));
         }
     }
     warnings
@@ -556,23 +560,27 @@ fn swap_in(
     };
     let mut warnings = Vec::new();
     if let Err(e) = sync_dir(parent) {
-        warnings.push(Warning {
-            at: None,
-            message: format!(
+        warnings.push(Warning::new(
+            "output",
+            "site",
+            None,
+            format!(
                 "the new site is in place but {} could not be flushed to the disk: {e}",
                 parent.display()
             ),
-        });
+        ));
     }
     if let Some(prev) = previous {
         if let Err(e) = fs::remove_dir_all(prev) {
-            warnings.push(Warning {
-                at: None,
-                message: format!(
+            warnings.push(Warning::new(
+                "output",
+                "site",
+                None,
+                format!(
                     "the new site is in place, but the previous one could not be fully removed from {} ({e}); remove that folder yourself",
                     prev.display()
                 ),
-            });
+            ));
         }
     }
     Ok(warnings)
