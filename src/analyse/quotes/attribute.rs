@@ -92,7 +92,7 @@ impl<'a> Cast<'a> {
                     cast.gender.entry(e).or_insert(g);
                 }
                 let content: Vec<String> = words.into_iter().filter(|w| cast.content(w)).collect();
-                cast.titles.entry(e).or_default().extend(content);
+                cast.add_titles(e, content);
             }
         }
         for b in blocks {
@@ -217,6 +217,18 @@ impl<'a> Cast<'a> {
                 i += 1;
             }
             let seg = &s[seg_start..i];
+            // "…de Justine Triet, la ministre X s'est dite": another person
+            // named there makes it a new clause, not a description of e
+            let other_person = seg.iter().any(|t| match t.tok {
+                Tok::Mention(m) => {
+                    let o = b.mentions[m].entity;
+                    o != e && self.role(o) == Role::Person
+                }
+                _ => false,
+            });
+            if other_person {
+                break;
+            }
             if let Some(g) = seg
                 .iter()
                 .find_map(|t| p.gendered_nouns.get(&t.low).copied().flatten())
@@ -230,7 +242,23 @@ impl<'a> Cast<'a> {
             }
         }
         let content: Vec<String> = words.into_iter().filter(|w| self.content(w)).collect();
-        self.titles.entry(e).or_default().extend(content);
+        self.add_titles(e, content);
+    }
+
+    /// Records title words, a hyphenated one also by its parts
+    /// ("Zurich-Kloten" answers to "Kloten").
+    fn add_titles(&mut self, e: EntityIx, words: Vec<String>) {
+        let set = self.titles.entry(e).or_default();
+        for w in words {
+            if w.contains('-') && !w.starts_with('@') {
+                set.extend(
+                    w.split('-')
+                        .filter(|p| p.chars().count() > 1)
+                        .map(str::to_string),
+                );
+            }
+            set.insert(w);
+        }
     }
 
     /// A token as a title word: its lower-case form, or `@N` for a mention.
@@ -460,9 +488,13 @@ impl<'a> Cast<'a> {
         let Some(noun) = noun else {
             return Outcome::Nobody(Via::Outside);
         };
+        // names in the phrase count too: a mention, or a capitalised word
+        // after the first ("le ministre de l'Intérieur", "la mairesse de
+        // Chapais")
         let words: Vec<String> = std::iter::once(noun.clone())
-            .chain(head.iter().filter_map(|t| match t.tok {
+            .chain(head.iter().skip(1).filter_map(|t| match t.tok {
                 Tok::Mention(_) => Some(self.word_of(b, t)),
+                Tok::Word if t.cap && self.content(&t.low) => Some(t.low.clone()),
                 _ => None,
             }))
             .collect();

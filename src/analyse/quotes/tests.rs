@@ -746,3 +746,20 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn a_subject_named_by_its_title_is_who_elle_is() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        person(&["Ada Renn", "Renn"]),
+    ];
+    let r = run(
+        FR,
+        &[
+            "La ministre de la Culture Mara Quill s’est dite déçue par le discours d’Ada Renn.",
+            "Ce samedi, après la cérémonie, la ministre de la Culture a félicité la lauréate, Ada Renn, mais a dénoncé son discours. « Heureuse de voir ce prix décerné, mais déçue », a-t-elle écrit.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&r), ["Mara Quill"]);
+}
