@@ -28,6 +28,7 @@ struct RawPack {
     code: String,
     speech_verbs: Vec<VerbEntry>,
     speech_phrases: Vec<String>,
+    speech_participles: Vec<String>,
     relative_subject: Vec<String>,
     listener_verbs: Vec<String>,
     qualify_verbs: Vec<VerbEntry>,
@@ -74,6 +75,9 @@ pub struct Pack {
     /// Form → lemma.
     speech: HashMap<String, String>,
     qualify: HashSet<String>,
+    /// Present participles of speech verbs (« déclarant que »): a verb
+    /// without a subject of its own, sharing the sentence's.
+    participles: HashSet<String>,
     /// Multi-word speech verbs, each as its words.
     phrases: Vec<Vec<String>>,
     pub relative_subject: HashSet<String>,
@@ -150,6 +154,16 @@ impl Pack {
             lang,
             speech,
             qualify,
+            participles: raw
+                .speech_verbs
+                .iter()
+                .flat_map(|e| match e {
+                    VerbEntry::Lemma(l) => vec![key(l)],
+                    VerbEntry::Irregular(m) => m.keys().map(|l| key(l)).collect(),
+                })
+                .filter_map(|l| participle(lang, &l))
+                .chain(raw.speech_participles.iter().map(|w| key(w)))
+                .collect(),
             phrases: raw
                 .speech_phrases
                 .iter()
@@ -228,6 +242,11 @@ impl Pack {
                     .all(|(i, w)| words(i) == Some(w.as_str()))
             })
             .map(Vec::len)
+    }
+
+    /// "déclarant", "affirmant": a speech verb's present participle.
+    pub fn speech_participle(&self, w: &str) -> bool {
+        self.participles.contains(w)
     }
 
     /// "called", "qualifié": verbs that put a partial quote in the
@@ -321,6 +340,33 @@ fn english_forms(l: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The present participle of a regular verb, where the language forms one
+/// by rule (French -ant, -issant); English "-ing" forms are speech verb forms
+/// already.
+fn participle(lang: Lang, lemma: &str) -> Option<String> {
+    let lemma = lemma
+        .strip_prefix("s'")
+        .or_else(|| lemma.strip_prefix("se "))
+        .unwrap_or(lemma);
+    match lang {
+        Lang::En => None,
+        Lang::Fr => {
+            if let Some(stem) = lemma.strip_suffix("er") {
+                let soft = if let Some(s) = stem.strip_suffix('c') {
+                    format!("{s}ç")
+                } else if stem.ends_with('g') {
+                    format!("{stem}e")
+                } else {
+                    stem.to_string()
+                };
+                Some(format!("{soft}ant"))
+            } else {
+                lemma.strip_suffix("ir").map(|stem| format!("{stem}issant"))
+            }
+        }
+    }
 }
 
 fn french_forms(l: &str) -> Vec<String> {

@@ -651,7 +651,7 @@ impl Discourse {
 
 /// The token index of the sentence's subject when it is a mention heading
 /// the sentence (after an introductory adverbial and titles).
-fn subject_index(s: &[Token], pack: &Pack) -> Option<usize> {
+pub(super) fn subject_index(s: &[Token], pack: &Pack) -> Option<usize> {
     let mut st = 0;
     if s.first()
         .is_some_and(|t| t.tok == Tok::Word && pack.intro_words.contains(&t.low))
@@ -686,10 +686,18 @@ fn subject_index(s: &[Token], pack: &Pack) -> Option<usize> {
 /// before the comma is a name.
 fn after_adverbial(s: &[Token], st: usize, pack: &Pack) -> Option<usize> {
     let c = st + s[st..].iter().position(|t| t.punct() == Some(','))?;
-    if s[st..c]
-        .iter()
-        .any(|t| matches!(t.tok, Tok::Mention(_) | Tok::Quote(_)))
-    {
+    // a name in the adverbial is the object of a preposition there ("des
+    // mains de Jane Fonda"), or the adverbial is no adverbial
+    let named = (st..c).any(|k| match s[k].tok {
+        Tok::Quote(_) => true,
+        Tok::Mention(_) => !s[st..k]
+            .iter()
+            .rev()
+            .find(|t| !(t.tok == Tok::Word && pack.determiners.contains(&t.low)))
+            .is_some_and(|t| t.tok == Tok::Word && pack.of.contains(&t.low)),
+        _ => false,
+    });
+    if named {
         return None;
     }
     let k = c + 1;
@@ -697,9 +705,14 @@ fn after_adverbial(s: &[Token], st: usize, pack: &Pack) -> Option<usize> {
         return None;
     };
     let next = s.get(k + 1)?;
+    // "Justine Triet en a profité": a clitic before an auxiliary is no
+    // preposition
+    let clitic = s
+        .get(k + 2)
+        .is_some_and(|t| t.tok == Tok::Word && pack.auxiliaries.contains(&t.low));
     let verbish = next.tok == Tok::Word
         && !next.cap
-        && !pack.of.contains(&next.low)
+        && (!pack.of.contains(&next.low) || clitic)
         && !pack.clause_words.contains(&next.low)
         && !next.is("'s");
     verbish.then_some(k)

@@ -565,7 +565,22 @@ impl Grammar<'_, '_> {
         };
         // the nearest verb before the quote; through "and said", "et
         // explique" back to the verb whose subject they share
-        let mut v = (0..qi).rev().find(|&k| is_verb(k))?;
+        // « …, déclarant que « … » »: a participle shares the sentence's
+        // subject
+        let participle = |k: usize| {
+            self.word(&s[k])
+                .is_some_and(|w| self.pack.speech_participle(w))
+        };
+        let nearest = (0..qi).rev().find(|&k| is_verb(k) || participle(k))?;
+        let mut v = nearest;
+        if participle(nearest) {
+            match super::attribute::subject_index(s, self.pack) {
+                Some(k) if k < nearest => return Some(k..k + 1),
+                // "Il a souligné …, expliquant que « … »": the finite verb
+                // before it has the subject
+                _ => v = (0..nearest).rev().find(|&k| is_verb(k))?,
+            }
+        }
         let between = v + 1..qi;
         let clean = between.len() <= 30
             && between

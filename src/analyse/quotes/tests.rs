@@ -763,3 +763,25 @@ fn a_subject_named_by_its_title_is_who_elle_is() {
     );
     assert_eq!(who(&r), ["Mara Quill"]);
 }
+
+#[test]
+fn a_participle_shares_the_sentences_subject() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        person(&["Ada Renn", "Renn"]),
+    ];
+    let fr = run(
+        FR,
+        &[
+            "Venue chercher son prix des mains d’Ada Renn, Mara Quill en a profité pour parler du chantier, déclarant que le projet avait été « mal préparé ».",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Mara Quill"]);
+    let en = run(
+        EN,
+        &["Quill spoke for an hour, explaining that the plan was “badly prepared.”"],
+        &ents,
+    );
+    assert_eq!(who(&en), ["Mara Quill"]);
+}
