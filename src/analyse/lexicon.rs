@@ -161,7 +161,7 @@ impl Pack {
                     VerbEntry::Lemma(l) => vec![key(l)],
                     VerbEntry::Irregular(m) => m.keys().map(|l| key(l)).collect(),
                 })
-                .filter_map(|l| participle(lang, &l))
+                .flat_map(|l| participles(lang, &l))
                 .chain(raw.speech_participles.iter().map(|w| key(w)))
                 .collect(),
             phrases: raw
@@ -342,17 +342,25 @@ fn english_forms(l: &str) -> Vec<String> {
     out
 }
 
-/// The present participle of a regular verb, where the language forms one
-/// by rule (French -ant, -issant); English "-ing" forms are speech verb forms
-/// already.
-fn participle(lang: Lang, lemma: &str) -> Option<String> {
+/// The present participles of a regular verb (English -ing, French -ant and
+/// -issant).
+fn participles(lang: Lang, lemma: &str) -> Vec<String> {
     let lemma = lemma
         .strip_prefix("s'")
         .or_else(|| lemma.strip_prefix("se "))
         .unwrap_or(lemma);
     match lang {
-        Lang::En => None,
-        Lang::Fr => {
+        Lang::En => english_forms(lemma)
+            .into_iter()
+            .filter(|f| f.ends_with("ing"))
+            .collect(),
+        Lang::Fr => french_participle(lemma).into_iter().collect(),
+    }
+}
+
+fn french_participle(lemma: &str) -> Option<String> {
+    {
+        {
             if let Some(stem) = lemma.strip_suffix("er") {
                 let soft = if let Some(s) = stem.strip_suffix('c') {
                     format!("{s}ç")

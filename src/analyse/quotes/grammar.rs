@@ -574,6 +574,16 @@ impl Grammar<'_, '_> {
         let nearest = (0..qi).rev().find(|&k| is_verb(k) || participle(k))?;
         let mut v = nearest;
         if participle(nearest) {
+            // "with councillor Sarah Hacker saying": its own subject
+            if nearest > 0 && matches!(s[nearest - 1].tok, Tok::Mention(_)) {
+                return Some(nearest - 1..nearest);
+            }
+            // only after a comma (or "en") does it share the sentence's
+            let shared =
+                nearest > 0 && (s[nearest - 1].punct() == Some(',') || s[nearest - 1].is("en"));
+            if !shared {
+                return None;
+            }
             match super::attribute::subject_index(s, self.pack) {
                 Some(k) if k < nearest => return Some(k..k + 1),
                 // "Il a souligné …, expliquant que « … »": the finite verb

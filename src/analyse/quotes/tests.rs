@@ -785,3 +785,19 @@ fn a_participle_shares_the_sentences_subject() {
     );
     assert_eq!(who(&en), ["Mara Quill"]);
 }
+
+#[test]
+fn a_participle_with_its_own_subject() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        person(&["Ada Renn", "Renn"]),
+    ];
+    let r = run(
+        EN,
+        &[
+            "Mr Quill said it was “an excellent project”, with councillor Ada Renn saying her windows were “thick with grime” every week.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&r), ["Mara Quill", "Ada Renn"]);
+}
