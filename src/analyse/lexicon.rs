@@ -359,21 +359,21 @@ fn participles(lang: Lang, lemma: &str) -> Vec<String> {
 }
 
 fn french_participle(lemma: &str) -> Option<String> {
-    {
-        {
-            if let Some(stem) = lemma.strip_suffix("er") {
-                let soft = if let Some(s) = stem.strip_suffix('c') {
-                    format!("{s}ç")
-                } else if stem.ends_with('g') {
-                    format!("{stem}e")
-                } else {
-                    stem.to_string()
-                };
-                Some(format!("{soft}ant"))
-            } else {
-                lemma.strip_suffix("ir").map(|stem| format!("{stem}issant"))
-            }
-        }
+    if let Some(stem) = lemma.strip_suffix("er") {
+        Some(format!("{}ant", soft_stem(stem)))
+    } else {
+        lemma.strip_suffix("ir").map(|stem| format!("{stem}issant"))
+    }
+}
+
+/// -cer and -ger keep their sound before a and o: "lança", "jugea".
+fn soft_stem(stem: &str) -> String {
+    if let Some(s) = stem.strip_suffix('c') {
+        format!("{s}ç")
+    } else if stem.ends_with('g') {
+        format!("{stem}e")
+    } else {
+        stem.to_string()
     }
 }
 
@@ -396,14 +396,7 @@ fn french_forms(l: &str) -> Vec<String> {
                 stems.push(format!("{stem}{tail}"));
             }
         }
-        // -cer and -ger keep their sound before a and o: "lança", "jugea".
-        let soft = if let Some(s) = stem.strip_suffix('c') {
-            format!("{s}ç")
-        } else if stem.ends_with('g') {
-            format!("{stem}e")
-        } else {
-            stem.to_string()
-        };
+        let soft = soft_stem(stem);
         for s in &stems {
             for end in ["e", "es", "ent", "era", "eront", "erait", "eraient"] {
                 out.push(format!("{s}{end}"));

@@ -552,25 +552,22 @@ struct Event {
 
 impl Discourse {
     pub fn speaker(&mut self, block: usize, entity: EntityIx, role: Role) {
-        self.events.push(Event {
-            block,
-            sentence: self.sentences,
-            entity,
-            role,
-            salient: true,
-            spoke: true,
-        });
+        self.push(block, entity, role, true, true);
     }
 
     /// A subject the sentence names by a title, not a name.
     pub fn subject(&mut self, block: usize, entity: EntityIx, role: Role) {
+        self.push(block, entity, role, true, false);
+    }
+
+    fn push(&mut self, block: usize, entity: EntityIx, role: Role, salient: bool, spoke: bool) {
         self.events.push(Event {
             block,
             sentence: self.sentences,
             entity,
             role,
-            salient: true,
-            spoke: false,
+            salient,
+            spoke,
         });
     }
 
@@ -588,14 +585,7 @@ impl Discourse {
             if let Tok::Mention(m) = t.tok {
                 let e = b.mentions[m].entity;
                 if cast.speaks(e) {
-                    self.events.push(Event {
-                        block,
-                        sentence: self.sentences,
-                        entity: e,
-                        role: cast.role(e),
-                        salient: subject == Some(k),
-                        spoke: false,
-                    });
+                    self.push(block, e, cast.role(e), subject == Some(k), false);
                 }
             }
         }
