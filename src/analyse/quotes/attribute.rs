@@ -134,10 +134,38 @@ impl<'a> Cast<'a> {
     /// before it and the apposition after it.
     fn describe(&mut self, b: &Prepared<'_>, s: &[Token], k: usize, e: EntityIx) {
         let p = self.pack;
+        let j = self.title_start(b, s, k);
         let mut words: Vec<String> = Vec::new();
-        // before: "Springfield Mayor X", "le ministre de l'Intérieur, X"
-        // back to a verb, a clause word, another name or a second comma:
-        // "Enseignant-chercheur à l'université, le spécialiste X"
+        for t in &s[j..k] {
+            if let Some(g) = p.honorifics.get(&t.low).copied().flatten() {
+                self.gender.entry(e).or_insert(g);
+            }
+            words.push(self.word_of(b, t));
+        }
+        // a gendered determiner right before a title: "la ministre X"
+        if k >= 2 && p.honorifics.contains_key(&s[k - 1].low) {
+            if let Some(&g) = p.gendered_determiners.get(&s[k - 2].low) {
+                self.gender.entry(e).or_insert(g);
+            }
+        }
+        for seg in self.appositions(b, s, k, e) {
+            if let Some(g) = seg
+                .iter()
+                .find_map(|t| p.gendered_nouns.get(&t.low).copied().flatten())
+            {
+                self.gender.entry(e).or_insert(g);
+            }
+            words.extend(seg.iter().map(|t| self.word_of(b, t)));
+        }
+        let content: Vec<String> = words.into_iter().filter(|w| self.content(w)).collect();
+        self.add_titles(e, content);
+    }
+
+    /// Where the title before the mention at `k` starts ("Springfield Mayor
+    /// X", "le ministre de l'Intérieur, X"): back to a verb, a clause word,
+    /// another person or a second comma.
+    fn title_start(&self, b: &Prepared<'_>, s: &[Token], k: usize) -> usize {
+        let p = self.pack;
         let mut j = k;
         let mut commas = 0;
         let mut comma_at = None;
@@ -176,27 +204,29 @@ impl<'a> Cast<'a> {
             .find(|t| !(t.tok == Tok::Word && p.determiners.contains(&t.low)))
             .is_some_and(|t| t.tok == Tok::Word && p.of.contains(&t.low));
         if object {
-            j = k;
+            return k;
         }
         // Past a comma the words describe the mention only if they open the
         // sentence ("Enseignant-chercheur à Saclay, le physicien X"), not in
         // "X, the harbour master, met Y".
-        if let Some(c) = comma_at.filter(|_| j > 0) {
-            j = c + 1;
+        match comma_at.filter(|_| j > 0) {
+            Some(c) => c + 1,
+            None => j,
         }
-        for t in &s[j..k] {
-            if let Some(g) = p.honorifics.get(&t.low).copied().flatten() {
-                self.gender.entry(e).or_insert(g);
-            }
-            words.push(self.word_of(b, t));
-        }
-        // a gendered determiner right before a title: "la ministre X"
-        if k >= 2 && p.honorifics.contains_key(&s[k - 1].low) {
-            if let Some(&g) = p.gendered_determiners.get(&s[k - 2].low) {
-                self.gender.entry(e).or_insert(g);
-            }
-        }
-        // after: "X, 42, a lawyer for the family,"
+    }
+
+    /// The appositions after the mention at `k`: "X, 42, a lawyer for the
+    /// family," (an age, then a description), none that names another
+    /// person ("…de Justine Triet, la ministre X s'est dite": a new clause).
+    fn appositions<'t>(
+        &self,
+        b: &Prepared<'_>,
+        s: &'t [Token],
+        k: usize,
+        e: EntityIx,
+    ) -> Vec<&'t [Token]> {
+        let p = self.pack;
+        let mut out = Vec::new();
         let mut i = k + 1;
         for _ in 0..2 {
             if s.get(i).and_then(Token::punct) != Some(',') {
@@ -217,8 +247,6 @@ impl<'a> Cast<'a> {
                 i += 1;
             }
             let seg = &s[seg_start..i];
-            // "…de Justine Triet, la ministre X s'est dite": another person
-            // named there makes it a new clause, not a description of e
             let other_person = seg.iter().any(|t| match t.tok {
                 Tok::Mention(m) => {
                     let o = b.mentions[m].entity;
@@ -229,20 +257,13 @@ impl<'a> Cast<'a> {
             if other_person {
                 break;
             }
-            if let Some(g) = seg
-                .iter()
-                .find_map(|t| p.gendered_nouns.get(&t.low).copied().flatten())
-            {
-                self.gender.entry(e).or_insert(g);
-            }
-            words.extend(seg.iter().map(|t| self.word_of(b, t)));
+            out.push(seg);
             let age_only = seg.len() == 1 && seg[0].low.chars().all(|c| c.is_ascii_digit());
             if !age_only {
                 break;
             }
         }
-        let content: Vec<String> = words.into_iter().filter(|w| self.content(w)).collect();
-        self.add_titles(e, content);
+        out
     }
 
     /// Records title words, a hyphenated one also by its parts
