@@ -26,6 +26,12 @@ pub struct Hit {
 pub struct Matcher {
     exact: Option<Automaton>,
     folded: Option<Automaton>,
+    /// Exact names again, folded, for the two case variants news text
+    /// prints them in: ALL CAPS ("TRAORE" for "Traoré") and, for a short
+    /// acronym, the capitalised word ("l'Onu" for "ONU").
+    cased: Option<Automaton>,
+    /// Per pattern of `cased`: the name is an acronym.
+    acronym: Vec<bool>,
 }
 
 struct Automaton {
@@ -43,6 +49,9 @@ impl Matcher {
         let mut folded: HashMap<String, EntityIx> = HashMap::new();
         let mut exact_order = Vec::new();
         let mut folded_order = Vec::new();
+        let mut cased: HashMap<String, EntityIx> = HashMap::new();
+        let mut cased_order = Vec::new();
+        let mut cased_acronym = Vec::new();
         for (ix, e) in entities.iter().enumerate() {
             let names = std::iter::once((e.name.as_str(), e.fold)).chain(
                 e.aliases
@@ -53,6 +62,14 @@ impl Matcher {
                 let name: String = crate::text::clean_line(name);
                 if name.is_empty() {
                     continue;
+                }
+                if !fold {
+                    let key = fold_key(&name).0;
+                    if !key.is_empty() && !cased.contains_key(&key) {
+                        cased.insert(key.clone(), ix);
+                        cased_acronym.push(is_acronym(&name));
+                        cased_order.push(key);
+                    }
                 }
                 let (map, order, key) = if fold {
                     (&mut folded, &mut folded_order, fold_key(&name).0)
@@ -82,21 +99,30 @@ impl Matcher {
         Matcher {
             exact: build(exact_order, exact),
             folded: build(folded_order, folded),
+            cased: build(cased_order, cased),
+            acronym: cased_acronym,
         }
     }
 
     /// Every mention in `text`, in order, non-overlapping.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let mut cands: Vec<Hit> = Vec::new();
-        for (auto, keyer) in [
-            (&self.exact, exact_key as fn(&str) -> (String, Vec<usize>)),
-            (&self.folded, fold_key),
-        ] {
-            let Some(auto) = auto else { continue };
-            let (key, map) = keyer(text);
-            for m in auto.ac.find_overlapping_iter(&key) {
+        let exact = self.exact.as_ref().map(|_| exact_key(text));
+        let folded = (self.folded.is_some() || self.cased.is_some()).then(|| fold_key(text));
+        let runs = [
+            (&self.exact, &exact, false),
+            (&self.folded, &folded, false),
+            (&self.cased, &folded, true),
+        ];
+        for (auto, keyed, cased) in runs {
+            let (Some(auto), Some((key, map))) = (auto, keyed) else {
+                continue;
+            };
+            for m in auto.ac.find_overlapping_iter(key) {
                 let (start, end) = (map[m.start()], map[m.end()]);
-                if start < end && on_boundaries(text, start, end) {
+                let case_ok =
+                    !cased || case_variant(&text[start..end], self.acronym[m.pattern().as_usize()]);
+                if start < end && case_ok && on_boundaries(text, start, end) {
                     cands.push(Hit {
                         start,
                         end,
@@ -114,6 +140,23 @@ impl Matcher {
         }
         out
     }
+}
+
+/// A short all-capitals name: "ONU", "AES", "UN".
+fn is_acronym(name: &str) -> bool {
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=6).contains(&letters) && !name.contains(' ') && name.chars().all(|c| !c.is_lowercase())
+}
+
+/// Text that is a case variant of a name news prints that way: all
+/// capitals (at least two letters, "TRAORE"), or for an acronym the
+/// capitalised word ("Onu").
+fn case_variant(span: &str, acronym: bool) -> bool {
+    let letters: Vec<char> = span.chars().filter(|c| c.is_alphabetic()).collect();
+    let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+    let capitalised = letters.first().is_some_and(|c| c.is_uppercase())
+        && letters[1..].iter().all(|c| c.is_lowercase());
+    all_caps || acronym && capitalised
 }
 
 /// A name stands alone: no letter or digit glued to either side. An
@@ -310,5 +353,31 @@ mod tests {
     #[test]
     fn empty_registry_finds_nothing() {
         assert!(Matcher::new(&[]).find("Niger").is_empty());
+    }
+
+    #[test]
+    fn all_caps_names_and_capitalised_acronyms() {
+        let es = vec![
+            ent("traore", "Ibrahim Traoré", &["Traoré"], false),
+            ent("onu", "Organisation des Nations unies", &["ONU"], false),
+            ent("niger", "Niger", &[], false),
+        ];
+        let m = Matcher::new(&es);
+        let ids = |t: &str| -> Vec<String> {
+            m.find(t).iter().map(|h| es[h.entity].id.clone()).collect()
+        };
+        assert_eq!(
+            ids("Le capitaine TRAORE a parlé à l’Onu."),
+            ["traore", "onu"]
+        );
+        assert_eq!(
+            ids("IBRAHIM TRAORÉ, ONU, NIGER"),
+            ["traore", "onu", "niger"]
+        );
+        // a name is no acronym: "Niger" does not match "niger" or "NiGer"
+        assert_eq!(
+            ids("le niger, le NiGer, traoré, Traore"),
+            Vec::<String>::new()
+        );
     }
 }
