@@ -106,6 +106,13 @@ impl Matcher {
 
     /// Every mention in `text`, in order, non-overlapping.
     pub fn find(&self, text: &str) -> Vec<Hit> {
+        self.find_with_nested(text).0
+    }
+
+    /// The mentions, and the names of other entities standing inside them:
+    /// "Ukraine" inside the topic "guerre en Ukraine" is still a mention of
+    /// the country, though the link goes to the longer name.
+    pub fn find_with_nested(&self, text: &str) -> (Vec<Hit>, Vec<Hit>) {
         let mut cands: Vec<Hit> = Vec::new();
         let exact = self.exact.as_ref().map(|_| exact_key(text));
         let folded = (self.folded.is_some() || self.cased.is_some()).then(|| fold_key(text));
@@ -133,12 +140,20 @@ impl Matcher {
         }
         cands.sort_by(|a, b| (a.start, b.end, a.entity).cmp(&(b.start, a.end, b.entity)));
         let mut out: Vec<Hit> = Vec::with_capacity(cands.len());
+        let mut nested: Vec<Hit> = Vec::new();
         for h in cands {
-            if out.last().is_none_or(|l| h.start >= l.end) {
-                out.push(h);
+            match out.last() {
+                Some(l) if h.start < l.end => {
+                    let inside = h.end <= l.end && h.entity != l.entity;
+                    let clear = nested.last().is_none_or(|n| h.start >= n.end);
+                    if inside && clear {
+                        nested.push(h);
+                    }
+                }
+                _ => out.push(h),
             }
         }
-        out
+        (out, nested)
     }
 }
 
@@ -379,5 +394,18 @@ mod tests {
             ids("le niger, le NiGer, traoré, Traore"),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn a_name_inside_a_longer_one_is_a_nested_mention() {
+        let es = vec![
+            ent("ukraine", "Ukraine", &[], false),
+            ent("guerre", "guerre en Ukraine", &[], false),
+        ];
+        let m = Matcher::new(&es);
+        let (hits, nested) = m.find_with_nested("La guerre en Ukraine dure. L’Ukraine résiste.");
+        let ids = |v: &[Hit]| -> Vec<&str> { v.iter().map(|h| es[h.entity].id.as_str()).collect() };
+        assert_eq!(ids(&hits), ["guerre", "ukraine"]);
+        assert_eq!(ids(&nested), ["ukraine"]);
     }
 }

@@ -83,11 +83,22 @@ const RELATED_MAX: usize = 4;
 
 pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
     let matcher = Matcher::new(&d.entities);
-    let hits: Vec<Vec<Vec<Hit>>> = d
+    // Per article, per block: the mentions linked, and the names standing
+    // inside them (counted as mentions, not linked).
+    let found: Vec<Vec<(Vec<Hit>, Vec<Hit>)>> = d
         .articles
         .par_iter()
-        .map(|a| a.blocks.iter().map(|b| matcher.find(&b.text)).collect())
+        .map(|a| {
+            a.blocks
+                .iter()
+                .map(|b| matcher.find_with_nested(&b.text))
+                .collect()
+        })
         .collect();
+    let (hits, nested): (Vec<Vec<Vec<Hit>>>, Vec<Vec<Vec<Hit>>>) = found
+        .into_iter()
+        .map(|blocks| blocks.into_iter().unzip())
+        .unzip();
 
     let n_ent = d.entities.len();
     let mut mentions: Vec<Vec<MentionAt>> = vec![Vec::new(); n_ent];
@@ -97,7 +108,7 @@ pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
         let mut counts: BTreeMap<EntityIx, usize> = BTreeMap::new();
         for (bi, block) in blocks.iter().enumerate() {
             let mut present: Vec<EntityIx> = Vec::new();
-            for h in block {
+            for h in block.iter().chain(&nested[ai][bi]) {
                 mentions[h.entity].push(MentionAt {
                     article: ai,
                     block: bi,
@@ -118,6 +129,10 @@ pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
         let mut counts: Vec<(EntityIx, usize)> = counts.into_iter().collect();
         counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         article_entities.push(counts);
+    }
+    // nested mentions were added after their block's own: reading order
+    for m in &mut mentions {
+        m.sort_by_key(|x| (x.article, x.block, x.start));
     }
 
     let mut edges: Vec<(EntityIx, EntityIx, u32)> = pair_weight
