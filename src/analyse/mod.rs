@@ -15,6 +15,9 @@ use matcher::{Hit, Matcher};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
+/// Per article, per block.
+type PerBlock<T> = Vec<Vec<Vec<T>>>;
+
 /// A mention located in the dossier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MentionAt {
@@ -95,7 +98,7 @@ pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
                 .collect()
         })
         .collect();
-    let (hits, nested): (Vec<Vec<Vec<Hit>>>, Vec<Vec<Vec<Hit>>>) = found
+    let (hits, nested): (PerBlock<Hit>, PerBlock<Hit>) = found
         .into_iter()
         .map(|blocks| blocks.into_iter().unzip())
         .unzip();
