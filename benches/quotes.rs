@@ -161,6 +161,7 @@ fn score(
     listing: &mut Option<Listing>,
 ) -> (BTreeMap<String, Tally>, RuleTally) {
     let mut by_split: BTreeMap<String, Tally> = BTreeMap::new();
+    let packs = dossier::analyse::lexicon::Packs::new();
     let mut per_rule = RuleTally::new();
     for story in stories {
         let gold: Gold = serde_yaml::from_str(
@@ -176,7 +177,7 @@ fn score(
         });
         let d = loaded.dossier;
         let (analysis, _) = analyse::analyse(&d).expect("corpus analyses");
-        let quotes = analyse::find_quotes_with(&d, &analysis.hits, rules);
+        let quotes = analyse::find_quotes_with(&d, &analysis.hits, &packs, rules);
         let mut t = Tally::default();
         for ga in &gold.articles {
             let ai = d
@@ -191,7 +192,7 @@ fn score(
                 .filter(|q| {
                     !ga.quotes
                         .iter()
-                        .any(|g| analyse::fix_matches(&g.starts, &q.text))
+                        .any(|g| dossier::quotemarks::fix_matches(&g.starts, &q.text))
                 })
                 .collect();
             t.extra += unlisted.len();
@@ -209,7 +210,7 @@ fn score(
             for gq in &ga.quotes {
                 let found = mine
                     .iter()
-                    .filter(|q| analyse::fix_matches(&gq.starts, &q.text))
+                    .filter(|q| dossier::quotemarks::fix_matches(&gq.starts, &q.text))
                     .nth(gq.nth.unwrap_or(1) - 1)
                     .copied();
                 let got = found.and_then(|q| q.speaker.map(|e| d.entities[e].id.clone()));

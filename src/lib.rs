@@ -65,7 +65,8 @@ pub struct Report {
     pub files: usize,
     pub bytes: u64,
     pub candidates: Vec<analyse::candidates::Candidate>,
-    /// Every statement with its speaker and why, for `check --quotes`.
+    /// Every statement with its speaker and why, for `check --quotes`
+    /// (empty after a build).
     pub quote_list: Vec<QuoteLine>,
     /// Time per stage: load, analyse, render, search, write.
     pub timings: [(&'static str, Duration); 5],
@@ -232,7 +233,12 @@ fn run(opts: &BuildOptions, lock: Option<&write::OutputLock>) -> Result<Report, 
         quotes: analysis.quotes.len(),
         files: written.files,
         bytes: written.bytes,
-        quote_list: quote_lines(&dossier, &analysis),
+        // only `check --quotes` shows them; a build does not copy them
+        quote_list: if lock.is_none() {
+            quote_lines(&dossier, &analysis)
+        } else {
+            Vec::new()
+        },
         candidates: analysis.candidates,
         timings: [
             ("load", t1 - t0),

@@ -2,9 +2,9 @@
 //! recur in the text but match no entity, so an editor can add them to the
 //! YAML in minutes instead of reading every article again.
 
-use super::lexicon::Pack;
+use super::lexicon::{Pack, Packs};
 use super::matcher::Hit;
-use crate::model::{ArticleIx, Dossier, Lang};
+use crate::model::{ArticleIx, Dossier};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,30 +16,12 @@ pub struct Candidate {
     pub places: Vec<(String, usize)>,
 }
 
-/// The words that are no names and the words that join names, of one
-/// language (from its pack: sentence starts, months, weekdays).
-pub struct Words {
-    stop: std::collections::HashSet<String>,
-    joiners: std::collections::HashSet<String>,
-}
-
-impl Words {
-    pub fn new(pack: &Pack) -> Words {
-        Words {
-            stop: pack.candidate_stop.clone(),
-            joiners: pack.name_joiners.clone(),
-        }
-    }
-}
-
-pub fn find(d: &Dossier, hits: &[Vec<Vec<Hit>>]) -> Vec<Candidate> {
-    let words = [
-        Words::new(&Pack::new(Lang::Fr)),
-        Words::new(&Pack::new(Lang::En)),
-    ];
+/// `packs` give each language's words that are no names (sentence
+/// starts, months, weekdays) and the words that join names.
+pub fn find(d: &Dossier, hits: &[Vec<Vec<Hit>>], packs: &Packs) -> Vec<Candidate> {
     let mut found: BTreeMap<String, Vec<(ArticleIx, usize)>> = BTreeMap::new();
     for (ai, a) in d.articles.iter().enumerate() {
-        let w = &words[usize::from(a.language == Lang::En)];
+        let w = packs.get(a.language);
         for (bi, b) in a.blocks.iter().enumerate() {
             for (s, e) in name_groups(&b.text, w) {
                 if hits[ai][bi].iter().any(|h| h.start < e && s < h.end) {
@@ -70,13 +52,13 @@ pub fn find(d: &Dossier, hits: &[Vec<Vec<Hit>>]) -> Vec<Candidate> {
 
 /// Byte ranges of capitalised word groups: "Groupe des amis" stops at the
 /// first lower-case word that is not a joiner; joiners at the end are cut.
-fn name_groups(text: &str, lang: &Words) -> Vec<(usize, usize)> {
+fn name_groups(text: &str, lang: &Pack) -> Vec<(usize, usize)> {
     let words = words(text);
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let (s, _, w) = words[i];
-        if !is_capitalised(w) || lang.stop.contains(w) {
+        if !is_capitalised(w) || lang.candidate_stop.contains(w) {
             i += 1;
             continue;
         }
@@ -94,9 +76,9 @@ fn name_groups(text: &str, lang: &Words) -> Vec<(usize, usize)> {
                 break;
             }
             let w2 = words[j].2;
-            if is_capitalised(w2) && !lang.stop.contains(w2) {
+            if is_capitalised(w2) && !lang.candidate_stop.contains(w2) {
                 last = j;
-            } else if !lang.joiners.contains(w2) {
+            } else if !lang.name_joiners.contains(w2) {
                 break;
             }
             j += 1;
@@ -140,9 +122,10 @@ fn words(text: &str) -> Vec<(usize, usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Lang;
 
     fn groups(t: &str) -> Vec<&str> {
-        let w = Words::new(&Pack::new(Lang::Fr));
+        let w = Pack::new(Lang::Fr);
         name_groups(t, &w)
             .into_iter()
             .map(|(s, e)| &t[s..e])
@@ -150,7 +133,7 @@ mod tests {
     }
 
     fn groups_en(t: &str) -> Vec<&str> {
-        let w = Words::new(&Pack::new(Lang::En));
+        let w = Pack::new(Lang::En);
         name_groups(t, &w)
             .into_iter()
             .map(|(s, e)| &t[s..e])

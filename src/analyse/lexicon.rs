@@ -116,6 +116,34 @@ pub struct Pack {
     pub name_joiners: HashSet<String>,
 }
 
+/// The packs of every language, read once per analysis.
+pub struct Packs {
+    fr: Pack,
+    en: Pack,
+}
+
+impl Packs {
+    pub fn new() -> Packs {
+        Packs {
+            fr: Pack::new(Lang::Fr),
+            en: Pack::new(Lang::En),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &Pack {
+        match lang {
+            Lang::Fr => &self.fr,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+impl Default for Packs {
+    fn default() -> Self {
+        Packs::new()
+    }
+}
+
 /// A speech verb form, as [`Pack::speech_verb`] finds it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct VerbInfo {

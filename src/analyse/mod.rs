@@ -10,7 +10,7 @@ pub mod quotes;
 pub mod sentences;
 
 use crate::error::{Error, Warning};
-use crate::model::{ArticleIx, Dossier, EntityIx, Lang};
+use crate::model::{ArticleIx, Dossier, EntityIx};
 use matcher::{Hit, Matcher};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -158,7 +158,8 @@ pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
         }
     }
 
-    let quotes = find_quotes(d, &hits);
+    let packs = lexicon::Packs::new();
+    let quotes = find_quotes_with(d, &hits, &packs, quotes::Rules::default());
     let (claims, errors) = locate_claims(d);
     if !errors.is_empty() {
         return Err(errors);
@@ -185,7 +186,7 @@ pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
             ));
         }
     }
-    let candidates = candidates::find(d, &hits);
+    let candidates = candidates::find(d, &hits, &packs);
 
     Ok((
         Analysis {
@@ -282,14 +283,15 @@ fn related_articles(n: usize, article_entities: &[Vec<(EntityIx, usize)>]) -> Ve
         .collect()
 }
 
-fn find_quotes(d: &Dossier, hits: &[Vec<Vec<Hit>>]) -> Vec<Quote> {
-    find_quotes_with(d, hits, quotes::Rules::default())
-}
-
 /// Every quote of the dossier with its speaker, the editor's corrections
 /// applied; `rules` chooses the attribution rules (the scorer switches them
 /// one at a time).
-pub fn find_quotes_with(d: &Dossier, hits: &[Vec<Vec<Hit>>], rules: quotes::Rules) -> Vec<Quote> {
+pub fn find_quotes_with(
+    d: &Dossier,
+    hits: &[Vec<Vec<Hit>>],
+    packs: &lexicon::Packs,
+    rules: quotes::Rules,
+) -> Vec<Quote> {
     let facts: Vec<quotes::EntityFacts> = d
         .entities
         .iter()
@@ -300,13 +302,6 @@ pub fn find_quotes_with(d: &Dossier, hits: &[Vec<Vec<Hit>>], rules: quotes::Rule
                 .collect(),
         })
         .collect();
-    let packs = [lexicon::Pack::new(Lang::Fr), lexicon::Pack::new(Lang::En)];
-    let pack_of = |l: Lang| {
-        &packs[match l {
-            Lang::Fr => 0,
-            Lang::En => 1,
-        }]
-    };
     let per_article: Vec<Vec<Quote>> = d
         .articles
         .par_iter()
@@ -335,14 +330,14 @@ pub fn find_quotes_with(d: &Dossier, hits: &[Vec<Vec<Hit>>], rules: quotes::Rule
                     heading: b.kind == crate::model::BlockKind::Heading,
                 })
                 .collect();
-            quotes::extract(&blocks, pack_of(a.language), &facts, rules)
+            quotes::extract(&blocks, packs.get(a.language), &facts, rules)
                 .into_iter()
                 .filter(|q| q.words >= 4 || q.speaker.is_some())
                 .map(|q| {
                     let fix = a
                         .quote_fixes
                         .iter()
-                        .find(|f| fix_matches(&f.starts, &q.text));
+                        .find(|f| crate::quotemarks::fix_matches(&f.starts, &q.text));
                     Quote {
                         article: ai,
                         block: q.block,
@@ -360,11 +355,6 @@ pub fn find_quotes_with(d: &Dossier, hits: &[Vec<Vec<Hit>>], rules: quotes::Rule
         })
         .collect();
     per_article.into_iter().flatten().collect()
-}
-
-/// Whether a `quotes:` correction's `starts` names this quote.
-pub fn fix_matches(starts: &str, quote: &str) -> bool {
-    crate::text::unify(quote).starts_with(&crate::text::unify(starts))
 }
 
 /// Finds each claim statement's quote in its article. Quotes must be

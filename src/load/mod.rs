@@ -917,7 +917,7 @@ impl Cx {
         for (i, f) in fixes.iter().enumerate() {
             let count = quotes
                 .iter()
-                .filter(|q| crate::analyse::fix_matches(&f.starts, q))
+                .filter(|q| crate::quotemarks::fix_matches(&f.starts, q))
                 .count();
             if count != 1 {
                 let lines = items.get(i).cloned().unwrap_or(1..usize::MAX);
