@@ -676,29 +676,25 @@ fn a_refused_output_deletes_no_leftover_first() {
         std::fs::write(cwd.join(leftover).join(".dossier-output"), "x").unwrap();
         std::fs::write(cwd.join(leftover).join("keep.txt"), "x").unwrap();
     }
-    let before = snapshot(&cwd);
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["build", "--output", "/", "--root"])
-        .arg(d.root())
-        .current_dir(&cwd)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert_same_tree(&before, &snapshot(&cwd));
+    // A build into `output` from `cwd` is refused and changes nothing there.
+    let refused_untouched = |output: &str| {
+        let before = snapshot(&cwd);
+        let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["build", "--output", output, "--root"])
+            .arg(d.root())
+            .current_dir(&cwd)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "--output {output}");
+        assert_same_tree(&before, &snapshot(&cwd));
+    };
+    refused_untouched("/");
 
     // Beside an output that is not ours, nothing is deleted either.
     let other = cwd.join("public");
     std::fs::create_dir_all(&other).unwrap();
     std::fs::write(other.join("thesis.txt"), "years of work").unwrap();
-    let before = snapshot(&cwd);
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["build", "--output", "public", "--root"])
-        .arg(d.root())
-        .current_dir(&cwd)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert_same_tree(&before, &snapshot(&cwd));
+    refused_untouched("public");
 
     // A leftover not marked as ours survives a successful build.
     std::fs::remove_dir_all(&other).unwrap();
