@@ -306,9 +306,10 @@ impl<'a> Cast<'a> {
         let Some(first) = head.first() else {
             return Outcome::Nobody(Via::Outside);
         };
-        if head.iter().any(|t| {
-            t.is("and") || t.is("et") || t.is("or") || t.is("ou") || t.punct() == Some('&')
-        }) {
+        if head
+            .iter()
+            .any(|t| t.is_in(&p.coordinators) || t.punct() == Some('&'))
+        {
             return Outcome::Nobody(Via::Outside);
         }
         if first.tok == Tok::Word {
@@ -354,7 +355,7 @@ impl<'a> Cast<'a> {
                         .find(|t| !(t.tok == Tok::Word && p.determiners.contains(&t.low)));
                     let after_of =
                         before.is_some_and(|t| t.tok == Tok::Word && p.of.contains(&t.low));
-                    let possessor = head.get(i + 1).is_some_and(|n| n.is("'s"));
+                    let possessor = head.get(i + 1).is_some_and(|n| n.is_in(&p.possessives));
                     if possessor {
                         return None;
                     }
@@ -428,7 +429,7 @@ impl<'a> Cast<'a> {
                 Tok::Mention(_) => {}
                 Tok::Word
                     if !p.of.contains(&t.low)
-                        && !t.is("'s")
+                        && !t.is_in(&p.possessives)
                         && !p.clause_words.contains(&t.low) => {}
                 Tok::Punct('.' | '-') => {}
                 _ => break,
@@ -675,7 +676,7 @@ pub(super) fn subject_index(s: &[Token], pack: &Pack) -> Option<usize> {
     for (k, t) in s.iter().enumerate().skip(st) {
         match t.tok {
             Tok::Mention(_) => {
-                return (!s.get(k + 1).is_some_and(|n| n.is("'s"))).then_some(k);
+                return (!s.get(k + 1).is_some_and(|n| n.is_in(&pack.possessives))).then_some(k);
             }
             Tok::Word
                 if k - st < 6
@@ -725,6 +726,6 @@ fn after_adverbial(s: &[Token], st: usize, pack: &Pack) -> Option<usize> {
         && !next.cap
         && (!pack.of.contains(&next.low) || clitic)
         && !pack.clause_words.contains(&next.low)
-        && !next.is("'s");
+        && !next.is_in(&pack.possessives);
     verbish.then_some(k)
 }

@@ -579,8 +579,9 @@ impl Grammar<'_, '_> {
                 return Some(nearest - 1..nearest);
             }
             // only after a comma (or "en") does it share the sentence's
-            let shared =
-                nearest > 0 && (s[nearest - 1].punct() == Some(',') || s[nearest - 1].is("en"));
+            let shared = nearest > 0
+                && (s[nearest - 1].punct() == Some(',')
+                    || s[nearest - 1].is_in(&self.pack.gerund_markers));
             if !shared {
                 return None;
             }
@@ -604,7 +605,7 @@ impl Grammar<'_, '_> {
         }
         loop {
             let vs = self.group_start(s, v);
-            let coordinated = vs > 0 && (s[vs - 1].is("and") || s[vs - 1].is("et"));
+            let coordinated = vs > 0 && s[vs - 1].is_in(&self.pack.coordinators);
             match (0..vs.saturating_sub(1)).rev().find(|&k| is_verb(k)) {
                 Some(prev) if coordinated => v = prev,
                 _ => break,
@@ -625,7 +626,7 @@ impl Grammar<'_, '_> {
             && s[v + 1..qi].iter().all(|t| {
                 matches!(t.tok, Tok::Mention(_))
                     || t.cap
-                    || t.is("'s")
+                    || t.is_in(&self.pack.possessives)
                     || self.in_set(t, &self.pack.determiners)
             })
     }
@@ -653,7 +654,7 @@ impl Grammar<'_, '_> {
             || group
                 .iter()
                 .any(|t| self.in_set(t, &self.pack.passive_auxiliaries))
-                && !group.iter().any(|t| t.is("s'") || t.is("se"));
+                && !group.iter().any(|t| t.is_in(&self.pack.reflexives));
         passive.then(|| self.np_from(s, a + 1)).flatten()
     }
 

@@ -503,7 +503,7 @@ impl FollowCx<'_, '_> {
     }
 
     /// No finite speech verb between two quotes of one block but the one
-    /// attributing the first ("-ing" participles share its subject: "Nelson
+    /// attributing the first (participles share its subject: "Nelson
     /// said, explaining that …").
     fn no_other_verb(&self, a: &FoundQuote, b: &FoundQuote) -> bool {
         let blk = &self.blocks[a.block];
@@ -512,7 +512,7 @@ impl FollowCx<'_, '_> {
             .iter()
             .filter(|t| t.start >= a.end && t.end <= b.start)
             .filter(|t| t.tok == Tok::Word && self.pack.speech_verb(&t.low).is_some())
-            .filter(|t| !t.low.ends_with("ing"))
+            .filter(|t| !self.pack.speech_participle(&t.low))
             .all(|_| std::mem::replace(&mut own, false))
     }
 }
