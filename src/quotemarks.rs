@@ -89,7 +89,13 @@ pub fn quotes(text: &str) -> Vec<Span> {
             continue;
         }
         match find_close(&chars, i) {
-            Some(j) => {
+            Some(End::Cut(j)) => {
+                // an unclosed quote cut before the next one of its kind
+                let end = chars[j].0;
+                out.push(span(text, pos, pos + c.len_utf8(), end, end, false));
+                i = j;
+            }
+            Some(End::Mark(j)) => {
                 let close = chars[j].0 + chars[j].1.len_utf8();
                 out.push(span(
                     text,
@@ -129,9 +135,18 @@ fn colon_before(chars: &[(usize, char)], i: usize) -> bool {
         .is_some_and(|&(_, c)| c == ':')
 }
 
-/// The index of the mark closing the quote opened at `i`, skipping nested
-/// quotes of another kind.
-fn find_close(chars: &[(usize, char)], i: usize) -> Option<usize> {
+/// Where the quote opened at `i` ends.
+enum End {
+    /// At this closing mark.
+    Mark(usize),
+    /// Just before this character, with no mark: the quote was never
+    /// closed and another of its kind opens later in the block.
+    Cut(usize),
+}
+
+/// Where the quote opened at `i` ends, skipping nested quotes of another
+/// kind, or `None` when it runs to the end of the block.
+fn find_close(chars: &[(usize, char)], i: usize) -> Option<End> {
     let at = |k: usize| chars.get(k).map(|&(_, c)| c);
     let open = chars[i].1;
     let mut nested: Vec<char> = Vec::new();
@@ -139,6 +154,19 @@ fn find_close(chars: &[(usize, char)], i: usize) -> Option<usize> {
     while k < chars.len() {
         let c = chars[k].1;
         let (prev, next) = (at(k - 1), at(k + 1));
+        if nested.is_empty() && c == open && matches!(c, '«' | '„' | '‹') {
+            // « A « B » C »: a quote nested in one of its own kind, when a
+            // closer for the outer one follows the inner one. Otherwise the
+            // outer one was never closed: « A. X dit « B ». It ends at the
+            // last sentence end before the new mark.
+            match same_kind_nested(chars, k) {
+                Some(after) => {
+                    k = after;
+                    continue;
+                }
+                None => return Some(End::Cut(cut_before(chars, i, k))),
+            }
+        }
         if let Some(&inner) = nested.last() {
             if closes(inner, c, prev, next) {
                 nested.pop();
@@ -146,14 +174,41 @@ fn find_close(chars: &[(usize, char)], i: usize) -> Option<usize> {
                 nested.push(c);
             }
         } else if closes(open, c, prev, next) {
-            return Some(k);
+            return Some(End::Mark(k));
         } else if c != open && c != '‘' && opens(c, prev, next) && closer_of(c).is_some() {
             nested.push(c);
         }
         k += 1;
     }
     // A nested mark left open hid the closer: try again ignoring nesting.
-    (i + 1..chars.len()).find(|&k| closes(open, chars[k].1, at(k - 1), at(k + 1)))
+    (i + 1..chars.len())
+        .find(|&k| closes(open, chars[k].1, at(k - 1), at(k + 1)))
+        .map(End::Mark)
+}
+
+/// For a mark at `k` of the same kind as an open quote: the index past its
+/// own closer when another closer (the outer quote's) follows before any
+/// new opener of that kind; `None` when the outer quote has no closer left.
+fn same_kind_nested(chars: &[(usize, char)], k: usize) -> Option<usize> {
+    let at = |x: usize| chars.get(x).map(|&(_, c)| c);
+    let open = chars[k].1;
+    let inner = (k + 1..chars.len()).find(|&x| closes(open, chars[x].1, at(x - 1), at(x + 1)))?;
+    let outer = (inner + 1..chars.len())
+        .take_while(|&x| chars[x].1 != open)
+        .any(|x| closes(open, chars[x].1, at(x - 1), at(x + 1)));
+    outer.then_some(inner + 1)
+}
+
+/// Where an unclosed quote opened at `i` ends when a mark of its kind opens
+/// at `k`: after the last full stop (or ! ? …) between them, else at `k`.
+fn cut_before(chars: &[(usize, char)], i: usize, k: usize) -> usize {
+    (i + 1..k)
+        .rev()
+        .find(|&x| {
+            matches!(chars[x].1, '.' | '!' | '?' | '…')
+                && chars.get(x + 1).is_some_and(|&(_, c)| c.is_whitespace())
+        })
+        .map_or(k, |x| x + 1)
 }
 
 fn span(
@@ -236,6 +291,18 @@ mod tests {
         assert_eq!(
             inner("She said: “We will go on. And on"),
             vec![("We will go on. And on", true)]
+        );
+    }
+
+    #[test]
+    fn same_kind_marks_nest_or_cut_an_unclosed_quote() {
+        assert_eq!(
+            inner("« Il dit « non » et part », dit-elle."),
+            vec![("Il dit « non » et part", false)]
+        );
+        assert_eq!(
+            inner("« Trop, a dit la maire. Elle juge ça « illégal ». Fin."),
+            vec![("Trop, a dit la maire.", false), ("illégal", false)]
         );
     }
 

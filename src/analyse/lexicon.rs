@@ -61,6 +61,10 @@ struct RawPack {
     weekdays: Vec<String>,
     sentence_starts: Vec<String>,
     name_joiners: Vec<String>,
+    title_synonyms: Vec<Vec<String>>,
+    elisions: Vec<String>,
+    inverted_pronouns: Vec<String>,
+    euphonic_letters: Vec<String>,
 }
 
 /// A lemma alone, or a lemma with its irregular forms.
@@ -122,6 +126,14 @@ pub struct Pack {
     pub candidate_stop: HashSet<String>,
     /// Lower-case words that may join the parts of a name, as written.
     pub name_joiners: HashSet<String>,
+    /// Each title word's synonyms ("édile" → "maire"), itself excluded.
+    pub synonyms: HashMap<String, Vec<String>>,
+    /// Words glued to the next by an apostrophe ("l" of "l'AFP"), lower case.
+    pub elisions: HashSet<String>,
+    /// Subject pronouns hyphenated after an inverted verb ("dit-il").
+    pub inverted_pronouns: HashSet<String>,
+    /// Letters between an inverted verb and its pronoun ("a-t-il").
+    pub euphonic_letters: Vec<String>,
 }
 
 /// The packs of every language, read once per analysis.
@@ -260,6 +272,10 @@ impl Pack {
                 .cloned()
                 .collect(),
             name_joiners: raw.name_joiners.into_iter().collect(),
+            synonyms: synonyms(&raw.title_synonyms),
+            elisions: low(raw.elisions),
+            inverted_pronouns: low(raw.inverted_pronouns),
+            euphonic_letters: raw.euphonic_letters.iter().map(|w| key(w)).collect(),
             calendar_words: raw.months.into_iter().chain(raw.weekdays).collect(),
         }
     }
@@ -297,6 +313,19 @@ impl Pack {
 }
 
 /// A written word as the tokenizer reads it: "d'après" is "d'" + "après".
+/// Every word of a synonym group pointing at the others.
+fn synonyms(groups: &[Vec<String>]) -> HashMap<String, Vec<String>> {
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for g in groups {
+        let words: Vec<String> = g.iter().map(|w| key(w)).collect();
+        for w in &words {
+            let others = words.iter().filter(|o| *o != w).cloned();
+            out.entry(w.clone()).or_default().extend(others);
+        }
+    }
+    out
+}
+
 fn elided(w: &str) -> Vec<String> {
     let k = key(w);
     match k.find('\'') {

@@ -278,6 +278,9 @@ impl<'a> Cast<'a> {
                         .map(str::to_string),
                 );
             }
+            if let Some(same) = self.pack.synonyms.get(&w) {
+                set.extend(same.iter().cloned());
+            }
             set.insert(w);
         }
     }

@@ -246,6 +246,16 @@ impl Grammar<'_, '_> {
             return Some(r);
         }
         let mut st = base;
+        // « un point de vue que X considère comme … », "the plan that X
+        // called …": the subject follows the conjunction or relative.
+        if let Some(r) = (base..vs)
+            .rev()
+            .find(|&k| self.in_set(&s[k], &self.pack.that))
+        {
+            if r + 1 < vs && self.np_start(&s[r + 1]) {
+                st = r + 1;
+            }
+        }
         if self.in_set(&s[st], &self.pack.intro_words) {
             st = match s[st..vs].iter().position(|t| t.punct() == Some(',')) {
                 Some(c) => st + c + 1,
@@ -571,7 +581,18 @@ impl Grammar<'_, '_> {
             self.word(&s[k])
                 .is_some_and(|w| self.pack.speech_participle(w))
         };
-        let nearest = (0..qi).rev().find(|&k| is_verb(k) || participle(k))?;
+        let mut nearest = (0..qi).rev().find(|&k| is_verb(k) || participle(k))?;
+        // « le ministre a affirmé que les FAC étaient présentes à des fins
+        // « logistiques » »: in reported speech the reporting verb speaks,
+        // not a describing verb inside its clause.
+        if !self.finite_speech(s, nearest) {
+            let reporting = (0..nearest).rev().find(|&k| self.finite_speech(s, k));
+            if let Some(k) = reporting {
+                if (k + 1..nearest).any(|j| self.in_set(&s[j], &self.pack.that)) {
+                    nearest = k;
+                }
+            }
+        }
         let mut v = nearest;
         if participle(nearest) {
             // "with councillor Sarah Hacker saying": its own subject

@@ -167,7 +167,7 @@ fn prepare<'s>(b: &BlockIn<'s>, pack: &Pack) -> Prepared<'s> {
     // A mention inside a quote is part of the quote's words, not of the
     // sentence around it.
     let mention_ranges: Vec<(usize, usize)> = b.mentions.iter().map(|m| (m.start, m.end)).collect();
-    let toks = tokens::tokenize(b.text, &mention_ranges, &quotes);
+    let toks = tokens::tokenize(b.text, &mention_ranges, &quotes, pack);
     let sentences = tokens::sentences(b.text, &toks, pack);
     Prepared {
         text: b.text,
@@ -276,6 +276,7 @@ impl Reader<'_, '_> {
             span.inner_start..span.inner_end,
             &b.mention_ranges,
             &[],
+            self.pack,
         );
         let g = self.grammar(bi, si, &inner);
         if g.quoted_label(qi) {

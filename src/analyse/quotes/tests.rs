@@ -801,3 +801,77 @@ fn a_participle_with_its_own_subject() {
     );
     assert_eq!(who(&r), ["Mara Quill", "Ada Renn"]);
 }
+
+#[test]
+fn a_title_answers_to_its_synonyms() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        person(&["Tobias Renn", "Renn"]),
+    ];
+    let fr = run(
+        FR,
+        &[
+            "La maire Mara Quill a reçu Tobias Renn.",
+            "« Le chenal est dégagé », a indiqué l’édile devant le conseil.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Mara Quill"]);
+    let en = run(
+        EN,
+        &[
+            "Mara Quill, a director, met Tobias Renn.",
+            "“The film is done,” the filmmaker said.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&en), ["Mara Quill"]);
+}
+
+#[test]
+fn the_subject_after_que_or_that_describes() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        person(&["Tobias Renn", "Renn"]),
+    ];
+    let fr = run(
+        FR,
+        &["Tobias Renn a présenté un plan que Mara Quill qualifie d’« irréaliste »."],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Mara Quill"]);
+    let en = run(
+        EN,
+        &["Tobias Renn unveiled a plan that Mara Quill called “unworkable”."],
+        &ents,
+    );
+    assert_eq!(who(&en), ["Mara Quill"]);
+}
+
+#[test]
+fn reported_speech_speaks_through_its_reporting_verb() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let fr = run(
+        FR,
+        &["Mara Quill a affirmé que les équipes étaient présentes à des fins « logistiques »."],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Mara Quill"]);
+}
+
+#[test]
+fn an_unclosed_guillemet_ends_before_the_next_quote() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        person(&["Tobias Renn", "Renn"]),
+    ];
+    let fr = run(
+        FR,
+        &[
+            "La maire Mara Quill a reçu le docteur Tobias Renn.",
+            "« Le chenal est dégagé, a assuré Mara Quill. Un avis que Tobias Renn juge « naïf ». « Nous verrons, a-telle répondu. »",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Mara Quill", "Tobias Renn", "Mara Quill"]);
+}

@@ -46,15 +46,15 @@ impl Token {
     }
 }
 
-/// French elided words glued to the next by an apostrophe.
-const ELISIONS: &[&str] = &[
-    "l", "d", "qu", "n", "s", "j", "c", "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu",
-];
-
 /// Splits `text` into tokens; `mentions` and `quotes` are byte ranges
 /// (sorted) that become single tokens.
-pub fn tokenize(text: &str, mentions: &[(usize, usize)], quotes: &[Span]) -> Vec<Token> {
-    tokenize_in(text, 0..text.len(), mentions, quotes)
+pub fn tokenize(
+    text: &str,
+    mentions: &[(usize, usize)],
+    quotes: &[Span],
+    pack: &Pack,
+) -> Vec<Token> {
+    tokenize_in(text, 0..text.len(), mentions, quotes, pack)
 }
 
 /// [`tokenize`] over a part of `text` (the words inside a quote), offsets
@@ -64,6 +64,7 @@ pub fn tokenize_in(
     range: std::ops::Range<usize>,
     mentions: &[(usize, usize)],
     quotes: &[Span],
+    pack: &Pack,
 ) -> Vec<Token> {
     let mut out = Vec::new();
     let (mut mi, mut qi) = (0, 0);
@@ -134,7 +135,7 @@ pub fn tokenize_in(
                 break;
             }
         }
-        split_word(&text[pos..end], pos, &mut out);
+        split_word(&text[pos..end], pos, pack, &mut out);
         pos = end;
     }
     out
@@ -157,10 +158,11 @@ fn opaque(tok: Tok, start: usize, end: usize) -> Token {
     }
 }
 
-/// One word, split where French glues words: "l'AFP" → "l'" + "AFP",
-/// "a-t-il" → "a" + "il", "ajoute-t-elle" → "ajoute" + "elle", and English
-/// "Smith's" → "Smith" + "'s".
-fn split_word(w: &str, at: usize, out: &mut Vec<Token>) {
+/// One word, split where the pack's language glues words: French elisions
+/// ("l'AFP" → "l'" + "AFP") and inversions ("a-t-il" → "a" + "il",
+/// "ajoute-t-elle" → "ajoute" + "elle", also misspelt "a-telle"), English
+/// possessives ("Smith's" → "Smith" + "'s").
+fn split_word(w: &str, at: usize, pack: &Pack, out: &mut Vec<Token>) {
     let word = |s: usize, e: usize, inverted: bool| Token {
         tok: Tok::Word,
         start: at + s,
@@ -172,11 +174,11 @@ fn split_word(w: &str, at: usize, out: &mut Vec<Token>) {
     let low = key(w);
     if let Some(ap) = low.find('\'') {
         let head = &low[..ap];
-        if ELISIONS.contains(&head) && ap + 1 == low.len() {
+        if pack.elisions.contains(head) && ap + 1 == low.len() {
             out.push(word(0, w.len(), false));
             return;
         }
-        if ELISIONS.contains(&head) && ap + 1 < low.len() {
+        if pack.elisions.contains(head) && ap + 1 < low.len() {
             // byte offsets in `low` and `w` differ when ’ is 3 bytes
             let wap = w
                 .char_indices()
@@ -184,10 +186,10 @@ fn split_word(w: &str, at: usize, out: &mut Vec<Token>) {
                 .map_or(ap, |(i, _)| i);
             let after = wap + w[wap..].chars().next().map_or(1, char::len_utf8);
             out.push(word(0, after, false));
-            split_word(&w[after..], at + after, out);
+            split_word(&w[after..], at + after, pack, out);
             return;
         }
-        if low[ap..] == *"'s" {
+        if pack.possessives.contains(&low[ap..]) {
             let wap = w
                 .char_indices()
                 .nth(head.chars().count())
@@ -197,20 +199,43 @@ fn split_word(w: &str, at: usize, out: &mut Vec<Token>) {
             return;
         }
     }
-    for pron in ["-il", "-elle", "-ils", "-elles", "-on"] {
-        if low.len() > pron.len() + 1 && low.ends_with(pron) {
-            let cut = w.len() - pron.len();
-            let verb_end = if low[..cut].ends_with("-t") {
-                cut - 2
-            } else {
-                cut
-            };
-            out.push(word(0, verb_end, false));
-            out.push(word(cut + 1, w.len(), true));
-            return;
+    if let Some((verb_end, pron_start)) = inversion(&low, pack) {
+        // `low` and `w` have the same bytes after the last hyphen
+        let shift = w.len() - low.len();
+        if verb_end > 0 {
+            out.push(word(0, verb_end + shift, false));
         }
+        out.push(word(pron_start + shift, w.len(), true));
+        return;
     }
     out.push(word(0, w.len(), false));
+}
+
+/// Where an inverted verb ends and its subject pronoun starts: "dit-il",
+/// "a-t-elle", and the common misspellings "a-telle", "a t-il" (the
+/// latter already split at the space, seen here as "t-il").
+fn inversion(low: &str, pack: &Pack) -> Option<(usize, usize)> {
+    let hy = low.rfind('-')?;
+    let pron = &low[hy + 1..];
+    if pack.inverted_pronouns.contains(pron) && hy > 0 {
+        let head = &low[..hy];
+        for l in &pack.euphonic_letters {
+            match head.strip_suffix(l.as_str()) {
+                // "t-il" after "a t-il": no verb in this word
+                Some("") => return Some((0, hy + 1)),
+                Some(verb) if verb.len() > 1 && verb.ends_with('-') => {
+                    return Some((verb.len() - 1, hy + 1));
+                }
+                _ => {}
+            }
+        }
+        return Some((hy, hy + 1));
+    }
+    // "a-telle": the euphonic letter glued to the pronoun
+    pack.euphonic_letters.iter().find_map(|l| {
+        let p = pron.strip_prefix(l.as_str())?;
+        (hy > 0 && pack.inverted_pronouns.contains(p)).then_some((hy, hy + 1 + l.len()))
+    })
 }
 
 /// Sentences as token ranges. A sentence ends at . ! ? … (or a quote whose
@@ -263,7 +288,12 @@ mod tests {
     use crate::quotemarks as scan;
 
     fn words(text: &str) -> Vec<String> {
-        tokenize(text, &[], &[])
+        let pack = Pack::new(if text.contains("'s") || text.contains("U.S") {
+            Lang::En
+        } else {
+            Lang::Fr
+        });
+        tokenize(text, &[], &[], &pack)
             .iter()
             .map(|t| match t.tok {
                 Tok::Word if t.inverted => format!("^{}", t.low),
@@ -282,9 +312,12 @@ mod tests {
             ["dit", "^elle", "à", "l'", "afp", "."]
         );
         assert_eq!(words("qu'il"), ["qu'", "il"]);
+        assert_eq!(words("a-telle insisté"), ["a", "^elle", "insisté"]);
+        assert_eq!(words("a t-il dit"), ["a", "^il", "dit"]);
+        assert_eq!(words("peut-être"), ["peut-être"]);
         let text = "estime l’OFB.";
         let ofb = text.find("OFB").unwrap();
-        let toks = tokenize(text, &[(ofb, ofb + 3)], &[]);
+        let toks = tokenize(text, &[(ofb, ofb + 3)], &[], &Pack::new(Lang::Fr));
         assert_eq!(toks[1].low, "l'");
         assert_eq!(toks[2].tok, Tok::Mention(0));
         assert_eq!(words("Smith's view"), ["smith", "'s", "view"]);
@@ -296,7 +329,7 @@ mod tests {
         let text = "“It works,” said Ann Lee.";
         let q = scan::quotes(text);
         let ann = text.find("Ann").unwrap();
-        let toks = tokenize(text, &[(ann, ann + 7)], &q);
+        let toks = tokenize(text, &[(ann, ann + 7)], &q, &Pack::new(Lang::En));
         let kinds: Vec<Tok> = toks.iter().map(|t| t.tok).collect();
         assert_eq!(
             kinds,
@@ -309,7 +342,7 @@ mod tests {
         let pack = Pack::new(Lang::En);
         let text = "Mr. Lee left. “Stop. Now,” he said. Then Dr. Ray came.";
         let q = scan::quotes(text);
-        let toks = tokenize(text, &[], &q);
+        let toks = tokenize(text, &[], &q, &pack);
         let s = sentences(text, &toks, &pack);
         let shown: Vec<&str> = s
             .iter()
