@@ -274,101 +274,144 @@ fn day(s: &str) -> Option<String> {
 }
 
 fn metadata(doc: &Document) -> Page {
-    let meta = |sel: &str| -> Option<String> {
-        doc.select(sel)
+    let m = Meta {
+        doc,
+        ld: json_ld(doc),
+    };
+    Page {
+        title: m.title(),
+        date: m.date(),
+        source: m.source(),
+        author: m.author(),
+        url: m.url(),
+        lang: m.lang(),
+        ..Page::default()
+    }
+}
+
+/// A page's metadata: its `<meta>` tags and JSON-LD article objects, each
+/// field taken from the first place that has it.
+struct Meta<'d> {
+    doc: &'d Document,
+    ld: Vec<serde_json::Map<String, serde_json::Value>>,
+}
+
+fn is_url(s: &String) -> bool {
+    s.starts_with("http://") || s.starts_with("https://")
+}
+
+impl Meta<'_> {
+    fn meta(&self, sel: &str) -> Option<String> {
+        self.doc
+            .select(sel)
             .nodes()
             .iter()
             .filter_map(|n| n.attr("content"))
             .map(|c| clean(&c))
             .find(|c| !c.is_empty())
-    };
-    let ld = json_ld(doc);
-    let ld_str = |key: &str| -> Option<String> {
-        ld.iter()
+    }
+
+    fn ld_str(&self, key: &str) -> Option<String> {
+        self.ld
+            .iter()
             .filter_map(|o| o.get(key))
             .find_map(|v| v.as_str().map(clean))
             .filter(|s| !s.is_empty())
-    };
-    let title = meta(r#"meta[property="og:title"]"#)
-        .or_else(|| meta(r#"meta[name="twitter:title"]"#))
-        .or_else(|| ld_str("headline"))
-        .or_else(|| {
-            let t = clean(&doc.select("title").text());
-            (!t.is_empty()).then_some(t)
+    }
+
+    fn title(&self) -> Option<String> {
+        self.meta(r#"meta[property="og:title"]"#)
+            .or_else(|| self.meta(r#"meta[name="twitter:title"]"#))
+            .or_else(|| self.ld_str("headline"))
+            .or_else(|| {
+                let t = clean(&self.doc.select("title").text());
+                (!t.is_empty()).then_some(t)
+            })
+    }
+
+    fn date(&self) -> Option<String> {
+        self.meta(r#"meta[property="article:published_time"]"#)
+            .or_else(|| self.ld_str("datePublished"))
+            .or_else(|| self.meta(r#"meta[name="date"]"#))
+            .or_else(|| self.meta(r#"meta[name="pubdate"]"#))
+            .or_else(|| self.meta(r#"meta[name="DC.date.issued"]"#))
+            .or_else(|| self.meta(r#"meta[itemprop="datePublished"]"#))
+            .or_else(|| {
+                self.doc
+                    .select("article time[datetime], time[datetime]")
+                    .nodes()
+                    .first()
+                    .and_then(|n| n.attr("datetime"))
+                    .map(|d| d.to_string())
+            })
+            .and_then(|d| day(&d))
+    }
+
+    fn source(&self) -> Option<String> {
+        let publisher = self.ld.iter().find_map(|o| {
+            o.get("publisher")
+                .and_then(|p| p.get("name"))
+                .and_then(|n| n.as_str())
+                .map(clean)
         });
-    let date = meta(r#"meta[property="article:published_time"]"#)
-        .or_else(|| ld_str("datePublished"))
-        .or_else(|| meta(r#"meta[name="date"]"#))
-        .or_else(|| meta(r#"meta[name="pubdate"]"#))
-        .or_else(|| meta(r#"meta[name="DC.date.issued"]"#))
-        .or_else(|| meta(r#"meta[itemprop="datePublished"]"#))
-        .or_else(|| {
-            doc.select("article time[datetime], time[datetime]")
-                .nodes()
-                .first()
-                .and_then(|n| n.attr("datetime"))
-                .map(|d| d.to_string())
-        })
-        .and_then(|d| day(&d));
-    let publisher = ld.iter().find_map(|o| {
-        o.get("publisher")
-            .and_then(|p| p.get("name"))
-            .and_then(|n| n.as_str())
-            .map(clean)
-    });
-    let source = meta(r#"meta[property="og:site_name"]"#)
-        .or(publisher)
-        .or_else(|| meta(r#"meta[name="application-name"]"#));
-    let ld_authors: Vec<String> = ld
-        .iter()
-        .filter_map(|o| o.get("author"))
-        .flat_map(|a| match a {
-            serde_json::Value::Array(v) => v.clone(),
-            other => vec![other.clone()],
-        })
-        .filter_map(|a| match a {
-            serde_json::Value::String(s) => Some(clean(&s)),
-            serde_json::Value::Object(o) => o.get("name").and_then(|n| n.as_str()).map(clean),
-            _ => None,
-        })
-        .filter(|s| !s.is_empty())
-        .collect();
-    let is_url = |s: &String| s.starts_with("http://") || s.starts_with("https://");
-    let author = meta(r#"meta[name="author"]"#)
-        .or_else(|| meta(r#"meta[property="article:author"]"#).filter(|a| !is_url(a)))
-        .or_else(|| (!ld_authors.is_empty()).then(|| ld_authors.join(", ")));
-    let canonical = doc
-        .select(r#"link[rel="canonical"]"#)
-        .nodes()
-        .iter()
-        .filter_map(|n| n.attr("href"))
-        .map(|h| h.trim().to_string())
-        .find(is_url);
-    let ld_url = ld.iter().find_map(|o| {
-        let m = o.get("mainEntityOfPage")?;
-        m.as_str()
-            .map(str::to_string)
-            .or_else(|| m.get("@id").and_then(|v| v.as_str()).map(str::to_string))
-    });
-    let url = canonical
-        .or_else(|| meta(r#"meta[property="og:url"]"#).filter(is_url))
-        .or_else(|| ld_url.filter(is_url))
-        .or_else(|| ld_str("url").filter(is_url));
-    let lang = doc
-        .select("html")
-        .nodes()
-        .first()
-        .and_then(|n| n.attr("lang"))
-        .map(|l| l.split(['-', '_']).next().unwrap_or("").to_lowercase())
-        .filter(|l| !l.is_empty());
-    Page {
-        title,
-        date,
-        source,
-        author,
-        url,
-        lang,
-        ..Page::default()
+        self.meta(r#"meta[property="og:site_name"]"#)
+            .or(publisher)
+            .or_else(|| self.meta(r#"meta[name="application-name"]"#))
+    }
+
+    fn author(&self) -> Option<String> {
+        let ld_authors: Vec<String> = self
+            .ld
+            .iter()
+            .filter_map(|o| o.get("author"))
+            .flat_map(|a| match a {
+                serde_json::Value::Array(v) => v.clone(),
+                other => vec![other.clone()],
+            })
+            .filter_map(|a| match a {
+                serde_json::Value::String(s) => Some(clean(&s)),
+                serde_json::Value::Object(o) => o.get("name").and_then(|n| n.as_str()).map(clean),
+                _ => None,
+            })
+            .filter(|s| !s.is_empty())
+            .collect();
+        self.meta(r#"meta[name="author"]"#)
+            .or_else(|| {
+                self.meta(r#"meta[property="article:author"]"#)
+                    .filter(|a| !is_url(a))
+            })
+            .or_else(|| (!ld_authors.is_empty()).then(|| ld_authors.join(", ")))
+    }
+
+    fn url(&self) -> Option<String> {
+        let canonical = self
+            .doc
+            .select(r#"link[rel="canonical"]"#)
+            .nodes()
+            .iter()
+            .filter_map(|n| n.attr("href"))
+            .map(|h| h.trim().to_string())
+            .find(is_url);
+        let ld_url = self.ld.iter().find_map(|o| {
+            let m = o.get("mainEntityOfPage")?;
+            m.as_str()
+                .map(str::to_string)
+                .or_else(|| m.get("@id").and_then(|v| v.as_str()).map(str::to_string))
+        });
+        canonical
+            .or_else(|| self.meta(r#"meta[property="og:url"]"#).filter(is_url))
+            .or_else(|| ld_url.filter(is_url))
+            .or_else(|| self.ld_str("url").filter(is_url))
+    }
+
+    fn lang(&self) -> Option<String> {
+        self.doc
+            .select("html")
+            .nodes()
+            .first()
+            .and_then(|n| n.attr("lang"))
+            .map(|l| l.split(['-', '_']).next().unwrap_or("").to_lowercase())
+            .filter(|l| !l.is_empty())
     }
 }
 

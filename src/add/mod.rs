@@ -81,6 +81,70 @@ pub fn add(opts: &AddOptions) -> Result<Vec<Result<Added, Error>>, Vec<Error>> {
     Ok(out)
 }
 
+/// A Markdown file: the title and date from its front matter (which the
+/// next build validates, as the article file it is) or its first heading.
+fn markdown_source(text: String) -> Source {
+    let (front, body) = match crate::text::split_front_matter(&text) {
+        Some((f, b)) => (Some(f), b),
+        None => (None, text.as_str()),
+    };
+    let mut page = html::Page::default();
+    if let Some(f) = front {
+        let v: serde_yaml::Value = serde_yaml::from_str(f).unwrap_or_default();
+        page.title = v.get("title").and_then(|x| x.as_str()).map(str::to_string);
+        page.date = v.get("date").map(|d| match d {
+            serde_yaml::Value::String(s) => s.clone(),
+            other => serde_yaml::to_string(other)
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+        });
+        page.source = v
+            .get("source")
+            .and_then(|s| s.get("name"))
+            .and_then(|n| n.as_str())
+            .map(str::to_string);
+    } else {
+        page.title = body
+            .lines()
+            .find_map(|l| l.strip_prefix("# "))
+            .map(|t| t.trim().to_string());
+    }
+    page.paragraphs = crate::text::markdown_blocks(body)
+        .into_iter()
+        .map(|(_, t, _)| t)
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    let front_matter = front.is_some();
+    Source {
+        page,
+        markdown: Some(text),
+        front_matter,
+    }
+}
+
+/// A text file: a paragraph per line; a first line short and without a
+/// final full stop is the title.
+fn text_source(text: &str) -> Source {
+    let lines: Vec<String> = text
+        .lines()
+        .map(crate::text::clean_line)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut page = html::Page::default();
+    if let Some(first) = lines.first() {
+        if first.chars().count() <= 200 && !first.ends_with('.') {
+            page.title = Some(first.clone());
+        }
+    }
+    page.paragraphs = lines;
+    Source {
+        page,
+        markdown: None,
+        front_matter: false,
+    }
+}
+
 /// The text of a file, and what it says about itself.
 struct Source {
     page: html::Page,
@@ -125,61 +189,8 @@ fn read_source(file: &Path) -> Result<Source, Error> {
             markdown: None,
             front_matter: false,
         }),
-        "md" | "markdown" => {
-            let (front, body) = match crate::text::split_front_matter(&text) {
-                Some((f, b)) => (Some(f), b),
-                None => (None, text.as_str()),
-            };
-            let mut page = html::Page::default();
-            if let Some(f) = front {
-                let v: serde_yaml::Value = serde_yaml::from_str(f).unwrap_or_default();
-                page.title = v.get("title").and_then(|x| x.as_str()).map(str::to_string);
-                page.date = v.get("date").map(|d| match d {
-                    serde_yaml::Value::String(s) => s.clone(),
-                    other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
-                });
-                page.source = v
-                    .get("source")
-                    .and_then(|s| s.get("name"))
-                    .and_then(|n| n.as_str())
-                    .map(str::to_string);
-            } else {
-                page.title = body
-                    .lines()
-                    .find_map(|l| l.strip_prefix("# "))
-                    .map(|t| t.trim().to_string());
-            }
-            page.paragraphs = crate::text::markdown_blocks(body)
-                .into_iter()
-                .map(|(_, t, _)| t)
-                .filter(|t| !t.trim().is_empty())
-                .collect();
-            Ok(Source {
-                page,
-                markdown: Some(text.clone()),
-                front_matter: front.is_some(),
-            })
-        }
-        "txt" | "text" => {
-            let lines: Vec<String> = text
-                .lines()
-                .map(crate::text::clean_line)
-                .filter(|l| !l.is_empty())
-                .collect();
-            let mut page = html::Page::default();
-            // A first line short and without a final full stop is a title.
-            if let Some(first) = lines.first() {
-                if first.chars().count() <= 200 && !first.ends_with('.') {
-                    page.title = Some(first.clone());
-                }
-            }
-            page.paragraphs = lines;
-            Ok(Source {
-                page,
-                markdown: None,
-                front_matter: false,
-            })
-        }
+        "md" | "markdown" => Ok(markdown_source(text)),
+        "txt" | "text" => Ok(text_source(&text)),
         other => Err(Error::BadFile {
             at: Loc::file(file),
             message: format!(
@@ -199,9 +210,59 @@ fn add_one(
 ) -> Result<Added, Error> {
     let src = read_source(file)?;
     let mut page = src.page;
+    let found = apply_given(opts, &mut page);
+    if page.paragraphs.is_empty() {
+        return Err(Error::EmptySeed {
+            at: Loc::file(file),
+        });
+    }
+    let base = base_id(file, &page, src.front_matter);
+    let text = match &src.markdown {
+        Some(md) => md.clone(),
+        None => seed_text(&page),
+    };
+    let placed = place_seed(opts, file, src.markdown.is_some(), base, text)?;
+    let tags = tags_of(d, matcher, &page.paragraphs);
+    let article_rel =
+        (!src.front_matter).then(|| PathBuf::from(format!("content/articles/{}.yaml", placed.id)));
+    let missing = missing_fields(&page, src.front_matter, is_html(file));
+    let lang = page
+        .lang
+        .as_deref()
+        .filter(|l| *l != d.language.code() && (*l == "en" || *l == "fr"));
+    let yaml = article_rel.as_ref().map(|_| {
+        let seed_name = placed.rel.strip_prefix("seeds").unwrap_or(&placed.rel);
+        article_yaml(&page, &seed_name.to_string_lossy(), &tags, lang)
+    });
+    let mut files: Vec<(&Path, &str)> = Vec::new();
+    if let Some(text) = &placed.text {
+        files.push((&placed.rel, text));
+    }
+    if let (Some(rel), Some(yaml)) = (&article_rel, &yaml) {
+        files.push((rel, yaml));
+    }
+    write_new_files(&opts.root, &files)?;
+    Ok(Added {
+        file: file.to_path_buf(),
+        id: placed.id,
+        seed_written: placed.text.is_some(),
+        seed: placed.rel,
+        article: article_rel,
+        found,
+        missing,
+        tags,
+        paragraphs: page.paragraphs.len(),
+        dropped: page.dropped,
+    })
+}
+
+/// The fields given on the command line, which win over those read from
+/// the file; every field found, with where from.
+fn apply_given(
+    opts: &AddOptions,
+    page: &mut html::Page,
+) -> Vec<(&'static str, String, &'static str)> {
     let mut found = Vec::new();
-    let mut missing = Vec::new();
-    // The command line wins.
     let mut take = |field: &'static str, given: &Option<String>, guessed: &mut Option<String>| {
         if let Some(g) = given {
             *guessed = Some(g.clone());
@@ -215,100 +276,115 @@ fn add_one(
     take("source", &opts.source, &mut page.source);
     take("url", &opts.url, &mut page.url);
     take("author", &None, &mut page.author);
+    found
+}
 
-    let seeds_dir = opts.root.join("seeds");
-    let inside_seeds = std::fs::canonicalize(file)
-        .ok()
-        .zip(std::fs::canonicalize(&seeds_dir).ok())
-        .and_then(|(f, s)| f.strip_prefix(&s).ok().map(Path::to_path_buf));
-    let is_text_seed = page.paragraphs.is_empty() || src.markdown.is_some() || !is_html(file);
-
-    // The id: date and title, else the file's name.
+/// The article id before de-duplication: the file's own name when it has
+/// front matter, else date and title, else the file's name.
+fn base_id(file: &Path, page: &html::Page, front_matter: bool) -> String {
     let stem = file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let base = match (&page.date, &page.title) {
-        _ if src.front_matter => slugify(&stem),
+        _ if front_matter => slugify(&stem),
         (Some(date), Some(t)) => format!("{date}-{}", short_slug(t)),
         (None, Some(t)) => short_slug(t),
         _ => short_slug(&stem),
     };
-    let base = if base.is_empty() {
+    if base.is_empty() {
         "article".into()
     } else {
         base
-    };
+    }
+}
 
-    if page.paragraphs.is_empty() {
-        return Err(Error::EmptySeed {
-            at: Loc::file(file),
+/// Where the seed goes: the article's id, the seed's path under the root,
+/// and its text when it is to be written (`None` for a text file already
+/// in `seeds/`, used as it is).
+struct Placed {
+    id: String,
+    rel: PathBuf,
+    text: Option<String>,
+}
+
+fn place_seed(
+    opts: &AddOptions,
+    file: &Path,
+    markdown: bool,
+    base: String,
+    text: String,
+) -> Result<Placed, Error> {
+    let seeds_dir = opts.root.join("seeds");
+    let inside_seeds = std::fs::canonicalize(file)
+        .ok()
+        .zip(std::fs::canonicalize(&seeds_dir).ok())
+        .and_then(|(f, s)| f.strip_prefix(&s).ok().map(Path::to_path_buf));
+    let is_text_seed = markdown || !is_html(file);
+    if let (Some(rel), true) = (&inside_seeds, is_text_seed) {
+        return Ok(Placed {
+            id: base,
+            rel: Path::new("seeds").join(rel),
+            text: None,
         });
     }
-
-    // The seed: the file itself when it is a text already in seeds/.
-    let (id, seed_rel, seed_text) = match (&inside_seeds, is_text_seed) {
-        (Some(rel), true) => {
-            let id = if src.front_matter {
-                slugify(&stem)
-            } else {
-                base
-            };
-            (id, Path::new("seeds").join(rel), None)
+    let ext = if markdown { "md" } else { "txt" };
+    let mut id = base.clone();
+    let mut n = 1;
+    loop {
+        let seed = seeds_dir.join(format!("{id}.{ext}"));
+        let art = opts
+            .root
+            .join("content/articles")
+            .join(format!("{id}.yaml"));
+        if !seed.exists() && !art.exists() {
+            break;
         }
-        _ => {
-            let ext = if src.markdown.is_some() { "md" } else { "txt" };
-            let text = match &src.markdown {
-                Some(md) => md.clone(),
-                None => seed_text(&page),
-            };
-            let mut id = base.clone();
-            let mut n = 1;
-            loop {
-                let seed = opts.root.join("seeds").join(format!("{id}.{ext}"));
-                let art = opts
-                    .root
-                    .join("content/articles")
-                    .join(format!("{id}.yaml"));
-                if !seed.exists() && !art.exists() {
-                    break;
-                }
-                if std::fs::read_to_string(&seed).is_ok_and(|t| t == text) {
-                    return Err(Error::Invalid {
-                        at: Loc::file(file),
-                        message: format!(
-                            "{} was added already, as seeds/{id}.{ext}",
-                            file.display()
-                        ),
-                        help: Some(format!(
-                            "its article file is content/articles/{id}.yaml (or the seed's front matter)"
-                        )),
-                    });
-                }
-                n += 1;
-                id = format!("{base}-{n}");
-            }
-            let seed = PathBuf::from(format!("seeds/{id}.{ext}"));
-            (id, seed, Some(text))
+        if std::fs::read_to_string(&seed).is_ok_and(|t| t == text) {
+            return Err(Error::Invalid {
+                at: Loc::file(file),
+                message: format!("{} was added already, as seeds/{id}.{ext}", file.display()),
+                help: Some(format!(
+                    "its article file is content/articles/{id}.yaml (or the seed's front matter)"
+                )),
+            });
         }
-    };
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    Ok(Placed {
+        rel: PathBuf::from(format!("seeds/{id}.{ext}")),
+        id,
+        text: Some(text),
+    })
+}
 
-    // Tags: the known entities the text names, most named first.
+/// Tags: the known entities the text names, most named first.
+fn tags_of(
+    d: &Dossier,
+    matcher: &crate::analyse::matcher::Matcher,
+    paragraphs: &[String],
+) -> Vec<String> {
     let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
-    for p in &page.paragraphs {
+    for p in paragraphs {
         for h in matcher.find(&crate::text::clean_line(p)) {
             *counts.entry(h.entity).or_default() += 1;
         }
     }
     let mut tags: Vec<(usize, usize)> = counts.into_iter().collect();
     tags.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let tags: Vec<String> = tags
-        .into_iter()
+    tags.into_iter()
         .map(|(e, _)| d.entities[e].id.clone())
-        .collect();
+        .collect()
+}
 
-    let article_rel =
-        (!src.front_matter).then(|| PathBuf::from(format!("content/articles/{id}.yaml")));
+/// The fields the user still has to write, with how.
+fn missing_fields(
+    page: &html::Page,
+    front_matter: bool,
+    html: bool,
+) -> Vec<(&'static str, String)> {
+    let mut missing = Vec::new();
     if page.title.is_none() {
         missing.push((
             "title",
@@ -328,70 +404,47 @@ fn add_one(
                 .to_string(),
         ));
     }
-    if src.front_matter {
+    if front_matter {
         // The front matter is the article file: it is copied as it is.
         for m in &mut missing {
             m.1 = format!("not in the front matter: add `{}:` to it", m.0);
         }
     }
-    if page.url.is_none() && is_html(file) {
+    if page.url.is_none() && html {
         missing.push(("url", "not found (optional): `url:` under `source:`".into()));
     }
-    let lang = page
-        .lang
-        .as_deref()
-        .filter(|l| *l != d.language.code() && (*l == "en" || *l == "fr"))
-        .map(str::to_string);
+    missing
+}
 
-    // Write: the seed first, then the article file; never over a file.
+/// Writes each file under `root`, never over an existing one; on a failure
+/// removes those it wrote, so an `add` is all or nothing.
+fn write_new_files(root: &Path, files: &[(&Path, &str)]) -> Result<(), Error> {
     let mut written: Vec<PathBuf> = Vec::new();
-    let write = |rel: &Path, text: &str, written: &mut Vec<PathBuf>| -> Result<(), Error> {
-        let p = opts.root.join(rel);
-        let werr = |e: std::io::Error| Error::Write {
-            path: p.clone(),
-            message: e.to_string(),
-        };
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).map_err(werr)?;
+    for (rel, text) in files {
+        let p = root.join(rel);
+        if let Err(e) = write_new(&p, text) {
+            for w in written {
+                let _ = std::fs::remove_file(w);
+            }
+            return Err(Error::Write {
+                path: p,
+                message: e.to_string(),
+            });
         }
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&p)
-            .map_err(werr)?;
-        std::io::Write::write_all(&mut f, text.as_bytes()).map_err(werr)?;
         written.push(p);
-        Ok(())
-    };
-    let result = (|| {
-        if let Some(text) = &seed_text {
-            write(&seed_rel, text, &mut written)?;
-        }
-        if let Some(rel) = &article_rel {
-            let seed_name = seed_rel.strip_prefix("seeds").unwrap_or(&seed_rel);
-            let yaml = article_yaml(&page, &seed_name.to_string_lossy(), &tags, lang.as_deref());
-            write(rel, &yaml, &mut written)?;
-        }
-        Ok(())
-    })();
-    if let Err(e) = result {
-        for p in written {
-            let _ = std::fs::remove_file(p);
-        }
-        return Err(e);
     }
-    Ok(Added {
-        file: file.to_path_buf(),
-        id,
-        seed: seed_rel,
-        seed_written: seed_text.is_some(),
-        article: article_rel,
-        found,
-        missing,
-        tags,
-        paragraphs: page.paragraphs.len(),
-        dropped: page.dropped,
-    })
+    Ok(())
+}
+
+fn write_new(p: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(p)?;
+    std::io::Write::write_all(&mut f, text.as_bytes())
 }
 
 fn is_html(file: &Path) -> bool {
