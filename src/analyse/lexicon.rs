@@ -212,47 +212,23 @@ impl Pack {
                 .flat_map(|l| participles(lang, &l))
                 .chain(raw.speech_participles.iter().map(|w| key(w)))
                 .collect(),
-            phrases: raw
-                .speech_phrases
-                .iter()
-                .map(|p| p.split(' ').flat_map(elided).collect())
-                .collect(),
+            phrases: word_lists(&raw.speech_phrases),
             relative_subject: low(raw.relative_subject),
             listener,
             adverbs: low(raw.adverbs),
             auxiliaries: low(raw.auxiliaries),
-            according: raw
-                .according
-                .iter()
-                .map(|p| p.split(' ').flat_map(elided).collect())
-                .collect(),
+            according: word_lists(&raw.according),
             pour: low(raw.pour),
             that: low(raw.that),
-            pronouns: raw
-                .pronouns
-                .into_iter()
-                .map(|(k, v)| (key(&k), v))
-                .collect(),
+            pronouns: keyed(raw.pronouns),
             org_pronouns: low(raw.org_pronouns),
-            honorifics: raw
-                .honorifics
-                .into_iter()
-                .map(|(k, v)| (key(&k), v))
-                .collect(),
-            gendered_nouns: raw
-                .gendered_nouns
-                .into_iter()
-                .map(|(k, v)| (key(&k), v))
-                .collect(),
+            honorifics: keyed(raw.honorifics),
+            gendered_nouns: keyed(raw.gendered_nouns),
             noun_first: raw.noun_first,
             organisation_nouns: low(raw.organisation_nouns),
             determiners: low(raw.determiners),
             indefinite: low(raw.indefinite),
-            gendered_determiners: raw
-                .gendered_determiners
-                .into_iter()
-                .map(|(k, v)| (key(&k), v))
-                .collect(),
+            gendered_determiners: keyed(raw.gendered_determiners),
             of: low(raw.of),
             agent: low(raw.agent),
             coordinators: low(raw.coordinators),
@@ -313,6 +289,19 @@ impl Pack {
 }
 
 /// A written word as the tokenizer reads it: "d'après" is "d'" + "après".
+/// A map's keys as the tokenizer produces words.
+fn keyed<V>(m: HashMap<String, V>) -> HashMap<String, V> {
+    m.into_iter().map(|(k, v)| (key(&k), v)).collect()
+}
+
+/// Multi-word entries as word lists, elisions split as the tokenizer does.
+fn word_lists(entries: &[String]) -> Vec<Vec<String>> {
+    entries
+        .iter()
+        .map(|p| p.split(' ').flat_map(elided).collect())
+        .collect()
+}
+
 /// Every word of a synonym group pointing at the others.
 fn synonyms(groups: &[Vec<String>]) -> HashMap<String, Vec<String>> {
     let mut out: HashMap<String, Vec<String>> = HashMap::new();

@@ -106,8 +106,7 @@ pub fn tokenize_in(
             pos += c.len_utf8();
             continue;
         }
-        // A word runs over letters, digits, and apostrophes or hyphens
-        // between them; it stops before the next opaque item.
+        // A word stops before the next opaque item.
         let limit = [
             mentions.get(mi).map(|m| m.0),
             quotes.get(qi).map(|q| q.open),
@@ -118,27 +117,35 @@ pub fn tokenize_in(
         .min()
         .unwrap_or(text_end)
         .min(text_end);
-        let mut end = pos;
-        let mut it = text[pos..limit].char_indices().peekable();
-        while let Some((i, ch)) = it.next() {
-            let next = text[pos + i + ch.len_utf8()..].chars().next();
-            let joiner = matches!(ch, '\'' | '’' | '-' | '‑' | '.')
-                && next.is_some_and(char::is_alphanumeric);
-            // "l’" before a mention ("l’OFB") keeps its apostrophe.
-            let elision = matches!(ch, '\'' | '’') && it.peek().is_none() && limit < text_end;
-            if ch.is_alphanumeric()
-                || (joiner || elision) && ch != '.'
-                || joiner && is_initialism(&text[pos..pos + i])
-            {
-                end = pos + i + ch.len_utf8();
-            } else {
-                break;
-            }
-        }
+        let end = word_end(text, pos, limit, limit < text_end);
         split_word(&text[pos..end], pos, pack, &mut out);
         pos = end;
     }
     out
+}
+
+/// Where the word at `pos` ends: it runs over letters, digits, and
+/// apostrophes or hyphens between them, up to `limit`. `before_item`: an
+/// opaque item (a mention, a quote) follows at `limit`, so a final
+/// apostrophe is an elision glued to it ("l’OFB").
+fn word_end(text: &str, pos: usize, limit: usize, before_item: bool) -> usize {
+    let mut end = pos;
+    let mut it = text[pos..limit].char_indices().peekable();
+    while let Some((i, ch)) = it.next() {
+        let next = text[pos + i + ch.len_utf8()..].chars().next();
+        let joiner =
+            matches!(ch, '\'' | '’' | '-' | '‑' | '.') && next.is_some_and(char::is_alphanumeric);
+        let elision = matches!(ch, '\'' | '’') && it.peek().is_none() && before_item;
+        if ch.is_alphanumeric()
+            || (joiner || elision) && ch != '.'
+            || joiner && is_initialism(&text[pos..pos + i])
+        {
+            end = pos + i + ch.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
 }
 
 /// "U.S" before another letter: the dot belongs to the word.
