@@ -296,7 +296,7 @@ struct Meta<'d> {
     ld: Vec<serde_json::Map<String, serde_json::Value>>,
 }
 
-fn is_url(s: &String) -> bool {
+fn is_url(s: &str) -> bool {
     s.starts_with("http://") || s.starts_with("https://")
 }
 
@@ -391,7 +391,7 @@ impl Meta<'_> {
             .iter()
             .filter_map(|n| n.attr("href"))
             .map(|h| h.trim().to_string())
-            .find(is_url);
+            .find(|h| is_url(h));
         let ld_url = self.ld.iter().find_map(|o| {
             let m = o.get("mainEntityOfPage")?;
             m.as_str()
@@ -399,9 +399,12 @@ impl Meta<'_> {
                 .or_else(|| m.get("@id").and_then(|v| v.as_str()).map(str::to_string))
         });
         canonical
-            .or_else(|| self.meta(r#"meta[property="og:url"]"#).filter(is_url))
-            .or_else(|| ld_url.filter(is_url))
-            .or_else(|| self.ld_str("url").filter(is_url))
+            .or_else(|| {
+                self.meta(r#"meta[property="og:url"]"#)
+                    .filter(|u| is_url(u))
+            })
+            .or_else(|| ld_url.filter(|u| is_url(u)))
+            .or_else(|| self.ld_str("url").filter(|u| is_url(u)))
     }
 
     fn lang(&self) -> Option<String> {
