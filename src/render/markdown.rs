@@ -57,106 +57,117 @@ impl Markdown<'_> {
         plain_offsets: bool,
     ) -> String {
         let src = expand_wikilinks(src, resolve);
-        let parser = Parser::new_ext(&src, markdown_options());
-        let mut events: Vec<Event> = Vec::new();
-        let mut code: Option<(String, String)> = None;
-        let mut skip_link_depth = 0usize;
-        let mut skip_image_depth = 0usize;
-        let mut in_link = 0usize;
-        let mut offset = 0usize;
-        for ev in parser {
-            if let Some((lang, buf)) = &mut code {
-                match ev {
-                    Event::Text(t) => buf.push_str(&t),
-                    Event::End(TagEnd::CodeBlock) => {
-                        let html = self.highlighter.block(lang, buf);
-                        events.push(Event::Html(html.into()));
-                        code = None;
-                    }
-                    _ => {}
-                }
-                continue;
-            }
-            match ev {
-                Event::Start(Tag::CodeBlock(kind)) => {
-                    let lang = match kind {
-                        pulldown_cmark::CodeBlockKind::Fenced(l) => l.to_string(),
-                        pulldown_cmark::CodeBlockKind::Indented => String::new(),
-                    };
-                    code = Some((lang, String::new()));
-                }
-                Event::Html(h) | Event::InlineHtml(h) if !self.allow_html => {
-                    events.push(Event::Text(h));
-                }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    if safe_url(&dest_url) {
-                        in_link += 1;
-                        events.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url,
-                            title,
-                            id,
-                        }));
-                    } else {
-                        skip_link_depth += 1;
-                    }
-                }
-                Event::End(TagEnd::Link) => {
-                    if skip_link_depth > 0 {
-                        skip_link_depth -= 1;
-                    } else {
-                        in_link = in_link.saturating_sub(1);
-                        events.push(Event::End(TagEnd::Link));
-                    }
-                }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    if safe_url(&dest_url) {
-                        events.push(Event::Start(Tag::Image {
-                            link_type,
-                            dest_url,
-                            title,
-                            id,
-                        }));
-                    } else {
-                        // Dropped; its alt text stays, as plain text.
-                        skip_image_depth += 1;
-                    }
-                }
-                Event::End(TagEnd::Image) if skip_image_depth > 0 => {
-                    skip_image_depth -= 1;
-                }
-                ev => {
-                    let piece_len = if plain_offsets {
-                        plain_piece(&ev).map_or(0, str::len)
-                    } else {
-                        0
-                    };
-                    match (&ev, mentions) {
-                        (Event::Text(t), Some((hits, mention))) if in_link == 0 => {
-                            events.push(Event::Html(link_text(t, offset, hits, mention).into()));
-                        }
-                        _ => events.push(ev),
-                    }
-                    offset += piece_len;
-                }
-            }
+        let mut f = Filter {
+            md: self,
+            mentions,
+            plain_offsets,
+            events: Vec::new(),
+            code: None,
+            skip_link_depth: 0,
+            skip_image_depth: 0,
+            in_link: 0,
+            offset: 0,
+        };
+        for ev in Parser::new_ext(&src, markdown_options()) {
+            f.feed(ev);
         }
         let mut out = String::with_capacity(src.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut out, events.into_iter());
+        pulldown_cmark::html::push_html(&mut out, f.events.into_iter());
         if self.allow_html {
             out = sanitize(&out);
         }
         out
+    }
+}
+
+/// The events of one Markdown text on their way to HTML: code blocks
+/// highlighted, raw HTML escaped unless allowed, unsafe links and images
+/// dropped, mentions linked in text outside links.
+struct Filter<'m, 'e> {
+    md: &'m Markdown<'m>,
+    mentions: Option<(&'m [Hit], &'m MentionHtml<'m>)>,
+    /// Count offsets in the plain text (Markdown seeds, whose hits are
+    /// offsets into it).
+    plain_offsets: bool,
+    events: Vec<Event<'e>>,
+    /// Inside a code block: its language and text so far.
+    code: Option<(String, String)>,
+    skip_link_depth: usize,
+    skip_image_depth: usize,
+    in_link: usize,
+    offset: usize,
+}
+
+impl<'e> Filter<'_, 'e> {
+    fn feed(&mut self, ev: Event<'e>) {
+        if let Some((lang, buf)) = &mut self.code {
+            match ev {
+                Event::Text(t) => buf.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let html = self.md.highlighter.block(lang, buf);
+                    self.events.push(Event::Html(html.into()));
+                    self.code = None;
+                }
+                _ => {}
+            }
+            return;
+        }
+        match ev {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(l) => l.to_string(),
+                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((lang, String::new()));
+            }
+            Event::Html(h) | Event::InlineHtml(h) if !self.md.allow_html => {
+                self.events.push(Event::Text(h));
+            }
+            Event::Start(Tag::Link { ref dest_url, .. }) => {
+                if safe_url(dest_url) {
+                    self.in_link += 1;
+                    self.events.push(ev);
+                } else {
+                    self.skip_link_depth += 1;
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if self.skip_link_depth > 0 {
+                    self.skip_link_depth -= 1;
+                } else {
+                    self.in_link = self.in_link.saturating_sub(1);
+                    self.events.push(ev);
+                }
+            }
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                if safe_url(dest_url) {
+                    self.events.push(ev);
+                } else {
+                    // Dropped; its alt text stays, as plain text.
+                    self.skip_image_depth += 1;
+                }
+            }
+            Event::End(TagEnd::Image) if self.skip_image_depth > 0 => {
+                self.skip_image_depth -= 1;
+            }
+            ev => self.text_or_other(ev),
+        }
+    }
+
+    fn text_or_other(&mut self, ev: Event<'e>) {
+        let piece_len = if self.plain_offsets {
+            plain_piece(&ev).map_or(0, str::len)
+        } else {
+            0
+        };
+        match (&ev, self.mentions) {
+            (Event::Text(t), Some((hits, mention))) if self.in_link == 0 => {
+                let html = link_text(t, self.offset, hits, mention);
+                self.events.push(Event::Html(html.into()));
+            }
+            _ => self.events.push(ev),
+        }
+        self.offset += piece_len;
     }
 }
 
