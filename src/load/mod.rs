@@ -24,33 +24,44 @@ pub struct Loaded {
     pub warnings: Vec<Warning>,
 }
 
-/// Reads and validates the dossier at `root`.
-pub fn load(root: &Path) -> Result<Loaded, Vec<Error>> {
-    let p = load_partial(root);
-    match p.dossier {
-        Some(d) if p.errors.is_empty() => Ok(Loaded {
-            dossier: d,
-            warnings: p.warnings,
-        }),
-        _ => Err(p.errors),
-    }
-}
-
-/// What `load` found, errors or not.
-pub struct Partial {
-    /// The dossier with whatever could not be loaded left out (an article
-    /// with an error, a reference to an unknown id); consistent (every
-    /// index valid) even when `errors` is not empty, so that later stages
-    /// can still look for their own errors in the same run. `None` when
-    /// there is no dossier to speak of (no readable dossier.yaml).
-    pub dossier: Option<Dossier>,
+/// Why `load` failed: every error, and the warnings found on the way
+/// (less those `quiet:` lists).
+#[derive(Debug)]
+pub struct Failed {
     pub errors: Vec<Error>,
     pub warnings: Vec<Warning>,
 }
 
-/// Like [`load`], but also returns what could be loaded when there are
-/// errors.
-pub fn load_partial(root: &Path) -> Partial {
+/// Reads and validates the dossier at `root`: the whole dossier, or every
+/// error in it.
+pub fn load(root: &Path) -> Result<Loaded, Failed> {
+    let (dossier, errors, mut warnings) = load_all(root);
+    match dossier {
+        Some(d) if errors.is_empty() => Ok(Loaded {
+            dossier: d,
+            warnings,
+        }),
+        d => {
+            if let Some(d) = d {
+                warnings.retain(|w| !crate::is_quiet(w, &d.quiet));
+            }
+            Err(Failed { errors, warnings })
+        }
+    }
+}
+
+/// For `dossier add`, which reads the dossier only to find its known
+/// entities in new text and must work on a dossier being edited: the
+/// dossier with whatever has an error left out (every index still valid).
+/// Fails only when there is no dossier (no readable dossier.yaml).
+pub fn load_lenient(root: &Path) -> Result<Dossier, Vec<Error>> {
+    match load_all(root) {
+        (Some(d), _, _) => Ok(d),
+        (None, errors, _) => Err(errors),
+    }
+}
+
+fn load_all(root: &Path) -> (Option<Dossier>, Vec<Error>, Vec<Warning>) {
     let mut cx = Cx {
         root: root.to_path_buf(),
         errors: Vec::new(),
@@ -61,11 +72,7 @@ pub fn load_partial(root: &Path) -> Partial {
         files: files::Reader::new(root),
     };
     let dossier = cx.load_all();
-    Partial {
-        dossier,
-        errors: cx.errors,
-        warnings: cx.warnings,
-    }
+    (dossier, cx.errors, cx.warnings)
 }
 
 struct Cx {
@@ -218,7 +225,7 @@ impl Cx {
             .map(|(i, a)| (a.id.clone(), i))
             .collect();
         let events = self.events(&refs, &article_ix);
-        let claims = self.claims(&article_ix);
+        let claims = self.claims(&articles, &article_ix);
         let pages = self.pages(&refs);
         let templates = self.templates();
 
@@ -1092,7 +1099,7 @@ impl Cx {
         out
     }
 
-    fn claims(&mut self, articles: &HashMap<String, ArticleIx>) -> Vec<Claim> {
+    fn claims(&mut self, loaded: &[Article], articles: &HashMap<String, ArticleIx>) -> Vec<Claim> {
         let path = PathBuf::from("content/claims.yaml");
         if !self.files.exists(&path) {
             return Vec::new();
@@ -1141,11 +1148,22 @@ impl Cx {
                 else {
                     continue;
                 };
+                let quote = crate::text::clean_line(&s.quote);
+                let Some(block) = quote_block(&loaded[article], &quote) else {
+                    self.errors.push(Error::QuoteNotFound {
+                        at: sat,
+                        claim: raw.id.clone(),
+                        article: loaded[article].id.clone(),
+                        quote,
+                    });
+                    continue;
+                };
                 statements.push(ClaimStatement {
                     article,
+                    block,
                     says: s.says,
-                    quote: crate::text::clean_line(&s.quote),
-                    source: sat.clone(),
+                    quote,
+                    source: sat,
                 });
             }
             out.push(Claim {
@@ -1231,6 +1249,20 @@ fn key_or_file(file: &Path, text: &str, key: &str) -> Loc {
                 .is_some_and(|rest| rest.trim_start().starts_with(':'))
         })
         .map_or_else(|| Loc::file(file), |n| Loc::at(file, n + 1, 1))
+}
+
+/// The block of `article` where a claim's quote stands. Quotes must be
+/// verbatim; only apostrophe style and no-break spaces are forgiven, since
+/// they are invisible when copying from a page.
+fn quote_block(article: &Article, quote: &str) -> Option<usize> {
+    let q = crate::text::unify(quote);
+    if q.is_empty() {
+        return None;
+    }
+    article
+        .blocks
+        .iter()
+        .position(|b| crate::text::unify(&b.text).contains(&q))
 }
 
 /// What the seeds/ folder holds, or what a user may put there expecting it
