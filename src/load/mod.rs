@@ -17,6 +17,8 @@ use raw::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use yaml::Doc;
 
 /// What `load` found: the dossier, or every error.
 pub struct Loaded {
@@ -70,6 +72,7 @@ fn load_all(root: &Path) -> (Option<Dossier>, Vec<Error>, Vec<Warning>) {
         maybe_entities: HashSet::new(),
         texts: HashMap::new(),
         files: files::Reader::new(root),
+        entity_items: HashMap::new(),
     };
     let dossier = cx.load_all();
     (dossier, cx.errors, cx.warnings)
@@ -87,18 +90,22 @@ struct Cx {
     maybe_entities: HashSet<String>,
     /// Every file `read` gave, kept for locating errors and links later
     /// without reading the disk again.
-    texts: HashMap<PathBuf, std::rc::Rc<str>>,
+    texts: HashMap<PathBuf, Rc<Doc>>,
     /// Every file is read through it: checked, bounded.
     files: files::Reader,
+    /// The lines of each list item of each entity file, to find an
+    /// entity's item from its line.
+    entity_items: HashMap<PathBuf, Vec<Range<usize>>>,
 }
 
 impl Cx {
-    fn read(&mut self, rel: &Path) -> Option<String> {
+    fn read(&mut self, rel: &Path) -> Option<Rc<Doc>> {
         match self.files.read(rel) {
             Ok(bytes) => match seed::decode(rel, bytes) {
                 Ok(s) => {
-                    self.texts.insert(rel.to_path_buf(), s.as_str().into());
-                    Some(s)
+                    let doc = Rc::new(Doc::new(s));
+                    self.texts.insert(rel.to_path_buf(), doc.clone());
+                    Some(doc)
                 }
                 Err(e) => {
                     self.errors.push(e);
@@ -124,8 +131,8 @@ impl Cx {
 
     /// A file [`Cx::read`] gave before (empty if it could not: its error
     /// was reported then).
-    fn reread(&self, rel: &Path) -> std::rc::Rc<str> {
-        self.texts.get(rel).cloned().unwrap_or_else(|| "".into())
+    fn reread(&self, rel: &Path) -> Rc<Doc> {
+        self.texts.get(rel).cloned().unwrap_or_default()
     }
 
     fn parse<T: serde::de::DeserializeOwned>(&mut self, rel: &Path, text: &str) -> Option<T> {
@@ -156,29 +163,18 @@ impl Cx {
     fn load_all(&mut self) -> Option<Dossier> {
         let dossier_rel = PathBuf::from("content/dossier.yaml");
         if !self.files.exists(&dossier_rel) {
-            self.errors.push(Error::Invalid {
+            self.errors.push(Error::NotADossier {
                 at: Loc::file(&dossier_rel),
-                message: format!(
-                    "{} is not a dossier folder: content/dossier.yaml is missing",
-                    self.root.display()
-                ),
-                help: Some(
-                    "run dossier in the dossier's folder or pass --root DIR; `dossier init DIR` starts a new dossier, with a dossier.yaml that needs only `title: \"My dossier\"`"
-                        .into(),
-                ),
+                root: self.root.clone(),
             });
             return None;
         }
         let text = self.read(&dossier_rel)?;
         let file: DossierFile = self.parse(&dossier_rel, &text)?;
         match file.max_file_mb {
-            Some(0) => self.errors.push(Error::Invalid {
+            Some(0) => self.errors.push(Error::ZeroFileLimit {
                 at: yaml::locate(&dossier_rel, &text, "max_file_mb", 1),
-                message: "`max_file_mb` must be at least 1".into(),
-                help: Some(format!(
-                    "leave it out for the default of {} MB",
-                    files::DEFAULT_LIMIT_MB
-                )),
+                default_mb: files::DEFAULT_LIMIT_MB,
             }),
             Some(mb) => self.files.limit = mb.saturating_mul(1024 * 1024),
             None => {}
@@ -237,10 +233,7 @@ impl Cx {
             }
             let file = e.source.file.clone();
             let text = self.reread(&file);
-            let lines = yaml::items(&text)
-                .into_iter()
-                .find(|r| r.contains(&e.source.line))
-                .unwrap_or(1..usize::MAX);
+            let lines = self.entity_lines(e).unwrap_or(1..usize::MAX);
             let mut md = vec![e.description.as_str()];
             md.extend(e.facts.iter().map(|(_, v)| v.as_str()));
             for m in md {
@@ -274,101 +267,60 @@ impl Cx {
         })
     }
 
-    fn language(&mut self, code: &str, file: &Path, text: &str) -> Lang {
+    fn language(&mut self, code: &str, file: &Path, text: &Doc) -> Lang {
         match code {
             "fr" => Lang::Fr,
             "en" => Lang::En,
             other => {
-                self.errors.push(Error::Invalid {
+                self.errors.push(Error::UnknownLanguage {
                     at: yaml::locate(file, text, other, 1),
-                    message: format!("unsupported language `{other}`"),
-                    help: Some("`language: en` or `language: fr` (en when left out)".into()),
+                    code: other.to_string(),
                 });
                 Lang::En
             }
         }
     }
 
-    fn kinds(&mut self, raw: Vec<(String, KindFile)>, file: &Path, text: &str) -> Vec<Kind> {
+    fn kinds(&mut self, raw: Vec<(String, KindFile)>, file: &Path, text: &Doc) -> Vec<Kind> {
         if raw.is_empty() {
-            return [
-                ("people", "people", "People", "Person", Role::Person),
-                (
-                    "countries",
-                    "countries",
-                    "Countries",
-                    "Country",
-                    Role::Other,
-                ),
-                (
-                    "organizations",
-                    "organizations",
-                    "Organizations",
-                    "Organization",
-                    Role::Organization,
-                ),
-                ("topics", "topics", "Topics", "Topic", Role::Other),
-            ]
-            .into_iter()
-            .map(|(key, path, label, singular, role)| Kind {
-                key: key.into(),
-                path: path.into(),
-                label: label.into(),
-                singular: singular.into(),
-                role,
-            })
-            .collect();
+            return default_kinds();
         }
+        let section = yaml::key_lines(text, "kinds");
         let mut kinds: Vec<Kind> = Vec::new();
+        // Where each kind's path is written, for a duplicate's `first`.
+        let mut paths: Vec<Loc> = Vec::new();
         for (key, k) in raw {
-            for (what, v) in [("kind", &key), ("kind path", &k.path)] {
+            // Each kind is searched from its own key, so that a path given
+            // twice is found at its second definition.
+            let from = yaml::key_line(text, &key, section.clone()).unwrap_or(section.start);
+            let key_at = yaml::locate(file, text, &key, from);
+            let path_at = yaml::locate(file, text, &k.path, from);
+            for (what, v, at) in [("kind", &key, &key_at), ("kind path", &k.path, &path_at)] {
                 if !is_slug(v) {
-                    self.errors.push(Error::Invalid {
-                        at: yaml::locate(file, text, v, 1),
-                        message: format!("{what} `{v}` is not a slug"),
-                        help: Some("use lower-case ASCII letters, digits and `-`, e.g. `people: { path: people, label: People, singular: Person }`".into()),
+                    self.errors.push(Error::BadSlug {
+                        at: at.clone(),
+                        what,
+                        value: v.clone(),
                     });
                 }
             }
             if RESERVED_PATHS.contains(&k.path.as_str()) {
-                self.errors.push(Error::Invalid {
-                    at: yaml::locate(file, text, &k.path, 1),
-                    message: format!("kind path `{}` is used by the site itself", k.path),
-                    help: Some(format!(
-                        "pick another path; reserved: {}",
-                        RESERVED_PATHS.join(", ")
-                    )),
+                self.errors.push(Error::ReservedPath {
+                    at: path_at.clone(),
+                    path: k.path.clone(),
+                    reserved: RESERVED_PATHS.iter().map(|p| p.to_string()).collect(),
                 });
             }
-            if kinds.iter().any(|o| o.path == k.path) {
+            if let Some(o) = kinds.iter().position(|o| o.path == k.path) {
                 self.errors.push(Error::Duplicate {
-                    at: yaml::locate(file, text, &k.path, 1),
+                    at: path_at.clone(),
                     what: "kind path",
                     id: k.path.clone(),
-                    first: yaml::locate(file, text, &k.path, 1),
+                    first: paths[o].clone(),
                 });
             }
-            let role = match k.role.as_deref() {
-                Some("person") => Role::Person,
-                Some("organization") => Role::Organization,
-                Some("other") => Role::Other,
-                Some(other) => {
-                    self.errors.push(Error::Invalid {
-                        at: yaml::locate(file, text, other, 1),
-                        message: format!("unknown role `{other}`"),
-                        help: Some(
-                            "`role: person`, `role: organization` or `role: other` (the default)"
-                                .into(),
-                        ),
-                    });
-                    Role::Other
-                }
-                None => match key.as_str() {
-                    "people" | "persons" | "personnes" | "personnalites" => Role::Person,
-                    "organizations" | "organisations" | "orgs" => Role::Organization,
-                    _ => Role::Other,
-                },
-            };
+            let role = self.role(&key, k.role.as_deref(), file, text, from);
+            paths.push(path_at);
             kinds.push(Kind {
                 singular: k.singular.unwrap_or_else(|| k.label.clone()),
                 key,
@@ -380,7 +332,35 @@ impl Cx {
         kinds
     }
 
-    fn rules(&mut self, raw: Vec<BoilerplateRule>, file: &Path, text: &str) -> Vec<seed::Rule> {
+    /// A kind's role as written, else guessed from its key.
+    fn role(
+        &mut self,
+        key: &str,
+        role: Option<&str>,
+        file: &Path,
+        text: &Doc,
+        from: usize,
+    ) -> Role {
+        match role {
+            Some("person") => Role::Person,
+            Some("organization") => Role::Organization,
+            Some("other") => Role::Other,
+            Some(other) => {
+                self.errors.push(Error::UnknownRole {
+                    at: yaml::locate(file, text, other, from),
+                    role: other.to_string(),
+                });
+                Role::Other
+            }
+            None => match key {
+                "people" | "persons" | "personnes" | "personnalites" => Role::Person,
+                "organizations" | "organisations" | "orgs" => Role::Organization,
+                _ => Role::Other,
+            },
+        }
+    }
+
+    fn rules(&mut self, raw: Vec<BoilerplateRule>, file: &Path, text: &Doc) -> Vec<seed::Rule> {
         let mut out = Vec::new();
         for r in raw {
             match r {
@@ -391,10 +371,8 @@ impl Cx {
                         .filter(|x| x.is_some())
                         .count();
                     if given != 1 {
-                        self.errors.push(Error::Invalid {
+                        self.errors.push(Error::BoilerplateShape {
                             at: yaml::locate(file, text, "boilerplate", 1),
-                            message: "a boilerplate rule takes exactly one of `contains`, `prefix`, `pattern`".into(),
-                            help: Some("write one rule per list item: `- { contains: \"©\" }`, `- { prefix: \"By \" }`, `- { pattern: '^Updated .*' }`".into()),
                         });
                         continue;
                     }
@@ -405,10 +383,9 @@ impl Cx {
                     } else if let Some(p) = m.pattern {
                         match regex::RegexBuilder::new(&p).size_limit(1 << 20).build() {
                             Ok(re) => out.push(seed::Rule::Pattern(re)),
-                            Err(e) => self.errors.push(Error::Invalid {
+                            Err(e) => self.errors.push(Error::BadPattern {
                                 at: yaml::locate(file, text, &p, 1),
-                                message: format!("invalid pattern: {e}"),
-                                help: Some("patterns are Rust regular expressions".into()),
+                                message: e.to_string(),
                             }),
                         }
                     }
@@ -446,6 +423,7 @@ impl Cx {
             };
             let items = yaml::items(&text);
             let n = list.len();
+            self.entity_items.insert(path.clone(), items.clone());
             for (i, raw) in list.into_iter().enumerate() {
                 let id = raw.id.clone().unwrap_or_else(|| slugify(&raw.name));
                 let needle = raw.id.as_deref().unwrap_or(&raw.name);
@@ -517,13 +495,16 @@ impl Cx {
                 }
                 if let Some(other) = names.insert((e.kind, key.clone()), e) {
                     if other.id != e.id {
-                        self.errors.push(Error::Invalid {
-                            at: yaml::locate(&e.source.file, &self.reread(&e.source.file), n, e.source.line),
-                            message: format!(
-                                "`{n}` names both `{}` and `{}`",
-                                other.id, e.id
+                        self.errors.push(Error::SharedName {
+                            at: yaml::locate(
+                                &e.source.file,
+                                &self.reread(&e.source.file),
+                                n,
+                                e.source.line,
                             ),
-                            help: Some("an alias must belong to one entity of a kind; remove it from one of them".into()),
+                            name: n.to_string(),
+                            first: other.id.clone(),
+                            second: e.id.clone(),
                         });
                     }
                 } else if let Some(other) = any_kind.get(&key) {
@@ -558,13 +539,17 @@ impl Cx {
         entities
     }
 
+    /// The lines of entity `e`'s list item in its file.
+    fn entity_lines(&self, e: &Entity) -> Option<Range<usize>> {
+        yaml::item_at(self.entity_items.get(&e.source.file)?, e.source.line)
+    }
+
     /// Where alias (or name) `n` of entity `e` is written: inside the
     /// entity's list item, else the entity itself.
     fn alias_loc(&self, e: &Entity, n: &str) -> Loc {
         let text = self.reread(&e.source.file);
-        let lines = yaml::items(&text)
-            .into_iter()
-            .find(|r| r.contains(&e.source.line))
+        let lines = self
+            .entity_lines(e)
             .unwrap_or(e.source.line..e.source.line + 1);
         match yaml::find(&text, n, lines) {
             Some((l, c)) => Loc::at(&e.source.file, l, c),
@@ -577,7 +562,7 @@ impl Cx {
         let mut seeds_used: HashMap<PathBuf, PathBuf> = HashMap::new();
         let mut ids: BTreeMap<String, PathBuf> = BTreeMap::new();
 
-        let mut inputs: Vec<(PathBuf, String, ArticleFile, Option<String>, usize)> = Vec::new();
+        let mut inputs: Vec<ArticleInput> = Vec::new();
         // Every id an article file claims, loaded or not (see `broken_articles`).
         let mut claimed: Vec<String> = Vec::new();
         let stem = |p: &Path| p.file_stem().map(|s| s.to_string_lossy().into_owned());
@@ -596,7 +581,12 @@ impl Cx {
                 }));
                 continue;
             };
-            inputs.push((path, text, raw, None, 0));
+            inputs.push(ArticleInput {
+                path,
+                text,
+                raw,
+                md_body: None,
+            });
         }
         // Every file in seeds/, to suggest a name for a mistyped `seed:`
         // and to warn about the ones no article uses.
@@ -606,10 +596,8 @@ impl Cx {
             .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .collect();
         // Markdown seeds may carry their metadata themselves.
-        let described: std::collections::HashSet<String> = inputs
-            .iter()
-            .filter_map(|(_, _, raw, _, _)| raw.seed.clone())
-            .collect();
+        let described: std::collections::HashSet<String> =
+            inputs.iter().filter_map(|i| i.raw.seed.clone()).collect();
         for path in self.list("seeds", &["md", "markdown"]) {
             let name = path.file_name().unwrap().to_string_lossy().to_string();
             if described.contains(&name) {
@@ -624,9 +612,13 @@ impl Cx {
                 match yaml::parse_at::<ArticleFile>(&path, front, 1) {
                     Ok(mut raw) => {
                         raw.seed = Some(name);
-                        let body = body.to_string();
-                        let offset = text.len() - body.len();
-                        inputs.push((path, text, raw, Some(body), offset));
+                        let md_body = Some(body.to_string());
+                        inputs.push(ArticleInput {
+                            path,
+                            text,
+                            raw,
+                            md_body,
+                        });
                     }
                     Err(e) => self.errors.push(e),
                 }
@@ -640,7 +632,13 @@ impl Cx {
             }
         }
 
-        for (path, text, mut raw, md_body, _) in inputs {
+        for ArticleInput {
+            path,
+            text,
+            mut raw,
+            md_body,
+        } in inputs
+        {
             let id = path
                 .file_stem()
                 .and_then(|s| s.to_str())
@@ -666,10 +664,9 @@ impl Cx {
             let title = match raw.title {
                 Some(t) if !t.trim().is_empty() => crate::text::clean_line(&t),
                 _ => {
-                    self.errors.push(Error::Invalid {
+                    self.errors.push(Error::MissingKey {
                         at: key_or_file(&path, &text, "title"),
-                        message: "article has no `title`".into(),
-                        help: Some("add `title: \"Port strike spreads to three cities\"` (in quotes when it holds `: `)".into()),
+                        key: "title",
                     });
                     String::new()
                 }
@@ -689,10 +686,9 @@ impl Cx {
                     }
                 }
                 None => {
-                    self.errors.push(Error::Invalid {
+                    self.errors.push(Error::MissingKey {
                         at: key_or_file(&path, &text, "date"),
-                        message: "article has no `date`".into(),
-                        help: Some("add `date: 2024-03-14`, the publication date as YYYY-MM-DD (YYYY-MM or YYYY when the day is unknown)".into()),
+                        key: "date",
                     });
                     None
                 }
@@ -708,10 +704,9 @@ impl Cx {
                     }
                 }
                 None => {
-                    self.errors.push(Error::Invalid {
+                    self.errors.push(Error::MissingKey {
                         at: key_or_file(&path, &text, "source"),
-                        message: "article has no `source`".into(),
-                        help: Some("add `source: { name: Reuters }`, or with a link `source: { name: Reuters, url: \"https://…\" }`".into()),
+                        key: "source",
                     });
                     Source {
                         name: String::new(),
@@ -764,21 +759,17 @@ impl Cx {
 
             // The text itself.
             let Some(seed_name) = raw.seed else {
-                self.errors.push(Error::Invalid {
+                self.errors.push(Error::MissingKey {
                     at: at_file,
-                    message: "article has no `seed`".into(),
-                    help: Some("add `seed: 2024-03-14-port-strike.txt`, the article's text file in seeds/ (`dossier add FILE` writes both)".into()),
+                    key: "seed",
                 });
                 continue;
             };
             let seed_rel = Path::new("seeds").join(&seed_name);
             if seed_name.contains("..") || Path::new(&seed_name).is_absolute() {
-                self.errors.push(Error::Invalid {
+                self.errors.push(Error::SeedOutside {
                     at: yaml::locate(&path, &text, &seed_name, 1),
-                    message: format!("seed path `{seed_name}` leaves the seeds/ folder"),
-                    help: Some(
-                        "name a file inside seeds/, e.g. `seed: 2024-03-14-port-strike.txt`".into(),
-                    ),
+                    seed: seed_name,
                 });
                 continue;
             }
@@ -910,7 +901,7 @@ impl Cx {
         fixes: &[QuoteFix],
         blocks: &[Block],
         path: &Path,
-        text: &str,
+        text: &Doc,
         items: &[Range<usize>],
     ) {
         let quotes: Vec<&str> = blocks
@@ -951,7 +942,7 @@ impl Cx {
         }
     }
 
-    fn check_url(&mut self, url: &str, file: &Path, text: &str) {
+    fn check_url(&mut self, url: &str, file: &Path, text: &Doc) {
         let lower = url.trim().to_ascii_lowercase();
         if !(lower.starts_with("http://") || lower.starts_with("https://")) {
             self.errors.push(Error::BadUrl {
@@ -966,7 +957,7 @@ impl Cx {
         id: &str,
         refs: &Refs,
         file: &Path,
-        text: &str,
+        text: &Doc,
         lines: Range<usize>,
     ) -> Option<EntityIx> {
         match refs.entity_ix.get(id) {
@@ -989,7 +980,7 @@ impl Cx {
         id: &str,
         articles: &HashMap<String, ArticleIx>,
         file: &Path,
-        text: &str,
+        text: &Doc,
         lines: Range<usize>,
     ) -> Option<ArticleIx> {
         match articles.get(id) {
@@ -1014,7 +1005,7 @@ impl Cx {
         md: &str,
         refs: &Refs,
         file: &Path,
-        text: &str,
+        text: &Doc,
         lines: Range<usize>,
     ) {
         for id in crate::text::wikilink_ids(md) {
@@ -1195,10 +1186,8 @@ impl Cx {
                 continue;
             };
             let Some((front, body)) = split_front_matter(&text) else {
-                self.errors.push(Error::Invalid {
+                self.errors.push(Error::NoFrontMatter {
                     at: Loc::at(&path, 1, 1),
-                    message: "page has no front matter".into(),
-                    help: Some("start the file with `---`, `title: …`, `---`".into()),
                 });
                 continue;
             };
@@ -1233,12 +1222,36 @@ impl Cx {
                 out.push(TemplateFile {
                     name: format!("{prefix}{}", path.file_name().unwrap().to_string_lossy()),
                     path,
-                    source,
+                    source: source.to_string(),
                 });
             }
         }
         out
     }
+}
+
+/// The kinds of a dossier.yaml that names none.
+fn default_kinds() -> Vec<Kind> {
+    [
+        ("people", "People", "Person", Role::Person),
+        ("countries", "Countries", "Country", Role::Other),
+        (
+            "organizations",
+            "Organizations",
+            "Organization",
+            Role::Organization,
+        ),
+        ("topics", "Topics", "Topic", Role::Other),
+    ]
+    .into_iter()
+    .map(|(key, label, singular, role)| Kind {
+        key: key.into(),
+        path: key.into(),
+        label: label.into(),
+        singular: singular.into(),
+        role,
+    })
+    .collect()
 }
 
 /// The line of top-level key `key` (written with no value), else the file.
@@ -1287,6 +1300,17 @@ pub const RESERVED_PATHS: &[&str] = &[
     "search",
     "pagefind",
 ];
+
+/// An article to load, as its metadata file gives it.
+struct ArticleInput {
+    /// `content/articles/<id>.yaml`, or a Markdown seed whose front matter
+    /// is its metadata.
+    path: PathBuf,
+    text: Rc<Doc>,
+    raw: ArticleFile,
+    /// The body of a Markdown seed carrying its own metadata.
+    md_body: Option<String>,
+}
 
 struct Refs<'a> {
     entity_ix: &'a HashMap<String, EntityIx>,
