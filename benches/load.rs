@@ -34,7 +34,7 @@ fn main() {
             let took = t.elapsed();
             match loaded {
                 Ok(l) => assert_eq!(l.dossier.entities.len(), n),
-                Err(e) => panic!("the generated dossier does not load: {:?}", &e[..1]),
+                Err(e) => panic!("the generated dossier does not load: {:?}", &e.errors[..1]),
             }
             best = best.min(took);
         }
