@@ -217,22 +217,36 @@ fn open_nonblocking(p: &Path) -> std::io::Result<fs::File> {
 use super::*;
 
 impl Cx {
+    /// A file of the dossier, read once, decoded and kept; `None` when it
+    /// cannot be read (its error reported, at the file).
     pub(super) fn read(&mut self, rel: &Path) -> Option<Rc<Doc>> {
-        match self.files.read(rel) {
-            Ok(bytes) => match seed::decode(rel, bytes) {
-                Ok(s) => {
-                    let doc = Rc::new(Doc::new(s));
-                    self.texts.insert(rel.to_path_buf(), doc.clone());
-                    Some(doc)
-                }
-                Err(e) => {
-                    self.errors.push(e);
-                    None
-                }
-            },
+        match self.read_named(rel) {
+            Ok(doc) => doc,
             Err(p) => {
                 self.errors.push(p.error(rel, Loc::file(rel)));
                 None
+            }
+        }
+    }
+
+    /// Like [`Cx::read`], for a file another one names (a seed, by its
+    /// article): a problem opening it comes back for the caller to place
+    /// at the line naming it. `Ok(None)`: it is not valid text (reported,
+    /// in the file itself).
+    pub(super) fn read_named(&mut self, rel: &Path) -> Result<Option<Rc<Doc>>, Problem> {
+        if let Some(doc) = self.texts.get(rel) {
+            return Ok(Some(doc.clone()));
+        }
+        let bytes = self.files.read(rel)?;
+        match seed::decode(rel, bytes) {
+            Ok(s) => {
+                let doc = Rc::new(Doc::new(s));
+                self.texts.insert(rel.to_path_buf(), doc.clone());
+                Ok(Some(doc))
+            }
+            Err(e) => {
+                self.errors.push(e);
+                Ok(None)
             }
         }
     }
