@@ -254,8 +254,23 @@ fn syntax_hint(
             ));
         }
     }
-    // A quoted value left open runs on to the next quote mark, lines
-    // below, where the parser finally stumbles: point at where it began.
+    open_quote_before(file, text, at, line_offset)
+}
+
+/// A quoted value left open runs on to the next quote mark, lines below,
+/// where the parser finally stumbles: where it began, if a line before
+/// `at` opens a quote it never closes.
+fn open_quote_before(
+    file: &Path,
+    text: &str,
+    at: &Loc,
+    line_offset: usize,
+) -> Option<(Loc, String, String)> {
+    let line_text = |l: usize| -> &str {
+        l.checked_sub(line_offset + 1)
+            .and_then(|i| text.lines().nth(i))
+            .unwrap_or("")
+    };
     let first = line_offset + 1;
     for l in first..at.line.max(first) {
         let line = line_text(l);

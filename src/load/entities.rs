@@ -29,56 +29,77 @@ impl Cx {
                 self.scrape_entity_ids(&path);
                 continue;
             };
-            let items = yaml::items(&text);
-            let n = list.len();
-            self.entity_items.insert(path.clone(), items.clone());
-            for (i, raw) in list.into_iter().enumerate() {
-                let id = raw.id.clone().unwrap_or_else(|| slugify(&raw.name));
-                let needle = raw.id.as_deref().unwrap_or(&raw.name);
-                let at = yaml::locate_in(&path, &text, needle, yaml::item(&items, i, n));
-                if !is_slug(&id) {
-                    self.errors.push(Error::BadId {
-                        at: at.clone(),
-                        value: id.clone(),
-                    });
-                }
-                let aliases = raw
-                    .aliases
-                    .into_iter()
-                    .map(|a| match a {
-                        AliasFile::Plain(text) => Alias {
-                            text,
-                            fold: false,
-                            hidden: false,
-                        },
-                        AliasFile::Detailed(m) => Alias {
-                            text: m.name,
-                            fold: m.fold,
-                            hidden: m.hidden,
-                        },
-                    })
-                    .filter(|a| !a.text.trim().is_empty())
-                    .collect();
-                entities.push(Entity {
-                    id,
-                    kind,
-                    name: raw.name,
-                    aliases,
-                    fold: raw.fold,
-                    summary: raw.summary,
-                    description: raw.description,
-                    facts: raw
-                        .facts
-                        .into_iter()
-                        .map(|(k, v)| (k, v.into_text()))
-                        .collect(),
-                    source: at.clone(),
+            self.entity_file(&path, &text, kind, list, &mut entities);
+        }
+        self.check_ids(&entities);
+        self.check_names(&entities);
+        entities.sort_by(|a, b| {
+            (a.kind, a.name.to_lowercase(), &a.id).cmp(&(b.kind, b.name.to_lowercase(), &b.id))
+        });
+        entities
+    }
+
+    /// The entities of one file, of kind `kind`.
+    fn entity_file(
+        &mut self,
+        path: &Path,
+        text: &Doc,
+        kind: usize,
+        list: Vec<EntityFile>,
+        entities: &mut Vec<Entity>,
+    ) {
+        let items = yaml::items(text);
+        let n = list.len();
+        self.entity_items.insert(path.to_path_buf(), items.clone());
+        for (i, raw) in list.into_iter().enumerate() {
+            let id = raw.id.clone().unwrap_or_else(|| slugify(&raw.name));
+            let needle = raw.id.as_deref().unwrap_or(&raw.name);
+            let at = yaml::locate_in(path, text, needle, yaml::item(&items, i, n));
+            if !is_slug(&id) {
+                self.errors.push(Error::BadId {
+                    at: at.clone(),
+                    value: id.clone(),
                 });
             }
+            let aliases = raw
+                .aliases
+                .into_iter()
+                .map(|a| match a {
+                    AliasFile::Plain(text) => Alias {
+                        text,
+                        fold: false,
+                        hidden: false,
+                    },
+                    AliasFile::Detailed(m) => Alias {
+                        text: m.name,
+                        fold: m.fold,
+                        hidden: m.hidden,
+                    },
+                })
+                .filter(|a| !a.text.trim().is_empty())
+                .collect();
+            entities.push(Entity {
+                id,
+                kind,
+                name: raw.name,
+                aliases,
+                fold: raw.fold,
+                summary: raw.summary,
+                description: raw.description,
+                facts: raw
+                    .facts
+                    .into_iter()
+                    .map(|(k, v)| (k, v.into_text()))
+                    .collect(),
+                source: at.clone(),
+            });
         }
-        // Ids are global: [[id]] links do not say the kind.
+    }
+
+    /// Ids are global: [[id]] links do not say the kind.
+    fn check_ids(&mut self, entities: &[Entity]) {
         let mut seen: HashMap<&str, &Entity> = HashMap::new();
-        for e in &entities {
+        for e in entities {
             if let Some(first) = seen.insert(&e.id, e) {
                 self.errors.push(Error::Duplicate {
                     at: e.source.clone(),
@@ -88,11 +109,14 @@ impl Cx {
                 });
             }
         }
-        // Two entities of a kind answering to the same name make mentions
-        // ambiguous; across kinds the earlier kind wins, which is a warning.
+    }
+
+    /// Two entities of a kind answering to the same name make mentions
+    /// ambiguous; across kinds the earlier kind wins, which is a warning.
+    fn check_names(&mut self, entities: &[Entity]) {
         let mut names: HashMap<(usize, String), &Entity> = HashMap::new();
         let mut any_kind: HashMap<String, &Entity> = HashMap::new();
-        for e in &entities {
+        for e in entities {
             let all =
                 std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(|a| a.text.as_str()));
             let mut own = std::collections::HashSet::new();
@@ -141,10 +165,6 @@ impl Cx {
                 }
             }
         }
-        entities.sort_by(|a, b| {
-            (a.kind, a.name.to_lowercase(), &a.id).cmp(&(b.kind, b.name.to_lowercase(), &b.id))
-        });
-        entities
     }
 
     /// The lines of entity `e`'s list item in its file.

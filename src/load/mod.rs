@@ -105,50 +105,8 @@ struct Cx {
 
 impl Cx {
     fn load_all(&mut self) -> Option<Dossier> {
-        let dossier_rel = PathBuf::from("content/dossier.yaml");
-        if !self.files.exists(&dossier_rel) {
-            self.errors.push(Error::NotADossier {
-                at: Loc::file(&dossier_rel),
-                root: self.root.clone(),
-            });
-            return None;
-        }
-        let text = self.read(&dossier_rel)?;
-        let file: DossierFile = self.parse(&dossier_rel, &text)?;
-        match file.max_file_mb {
-            Some(0) => self.errors.push(Error::ZeroFileLimit {
-                at: yaml::locate(&dossier_rel, &text, "max_file_mb", 1),
-                default_mb: files::DEFAULT_LIMIT_MB,
-            }),
-            Some(mb) => self.files.limit = mb.saturating_mul(1024 * 1024),
-            None => {}
-        }
-        let language = self.language(&file.language, &dossier_rel, &text);
-        let base_url = file.base_url.as_deref().and_then(|u| {
-            if u.trim().is_empty() {
-                return None;
-            }
-            let normal = normalize_base_url(u);
-            if normal.is_none() {
-                self.errors.push(Error::BadUrl {
-                    at: yaml::locate(&dossier_rel, &text, u.trim(), 1),
-                    url: u.to_string(),
-                });
-            }
-            normal
-        });
-        let quiet = file
-            .quiet
-            .iter()
-            .map(|q| {
-                let lines = yaml::key_lines(&text, "quiet");
-                (q.clone(), yaml::locate_in(&dossier_rel, &text, q, lines))
-            })
-            .collect();
-        let kinds = self.kinds(file.kinds, &dossier_rel, &text);
-        let rules = self.rules(file.boilerplate, &dossier_rel, &text);
-
-        let entities = self.entities(&kinds);
+        let settings = self.settings()?;
+        let entities = self.entities(&settings.kinds);
         let entity_ix: HashMap<String, EntityIx> = entities
             .iter()
             .enumerate()
@@ -157,8 +115,7 @@ impl Cx {
         let refs = Refs {
             entity_ix: &entity_ix,
         };
-
-        let articles = self.articles(&rules, language, &refs);
+        let articles = self.articles(&settings.rules, settings.language, &refs);
         let article_ix: HashMap<String, ArticleIx> = articles
             .iter()
             .enumerate()
@@ -168,9 +125,30 @@ impl Cx {
         let claims = self.claims(&articles, &article_ix);
         let pages = self.pages(&refs);
         let templates = self.templates();
+        self.check_links_in(&entities, &articles, &refs);
+        let file = settings.file;
+        Some(Dossier {
+            root: self.root.clone(),
+            title: file.title,
+            description: file.description,
+            language: settings.language,
+            base_url: settings.base_url,
+            allow_html: file.allow_html,
+            kinds: settings.kinds,
+            entities,
+            articles,
+            events,
+            claims,
+            pages,
+            templates,
+            quiet: settings.quiet,
+        })
+    }
 
-        // [[id]] links in entity descriptions and facts.
-        for e in &entities {
+    /// `[[id]]` links in entity descriptions and facts and in article
+    /// summaries (those in events and pages are checked as they load).
+    fn check_links_in(&mut self, entities: &[Entity], articles: &[Article], refs: &Refs) {
+        for e in entities {
             let has_links = |m: &str| m.contains("[[");
             if !has_links(&e.description) && !e.facts.iter().any(|(_, v)| has_links(v)) {
                 continue;
@@ -181,34 +159,17 @@ impl Cx {
             let mut md = vec![e.description.as_str()];
             md.extend(e.facts.iter().map(|(_, v)| v.as_str()));
             for m in md {
-                self.check_wikilinks(m, &refs, &file, &text, lines.clone());
+                self.check_wikilinks(m, refs, &file, &text, lines.clone());
             }
         }
-        for a in &articles {
+        for a in articles {
             if let Some(s) = &a.summary {
                 let file = self.article_file(a);
                 let text = self.reread(&file);
                 let lines = yaml::key_lines(&text, "summary");
-                self.check_wikilinks(s, &refs, &file, &text, lines);
+                self.check_wikilinks(s, refs, &file, &text, lines);
             }
         }
-
-        Some(Dossier {
-            root: self.root.clone(),
-            title: file.title,
-            description: file.description,
-            language,
-            base_url,
-            allow_html: file.allow_html,
-            kinds,
-            entities,
-            articles,
-            events,
-            claims,
-            pages,
-            templates,
-            quiet,
-        })
     }
 
     fn entity_ref(

@@ -2,7 +2,74 @@
 
 use super::*;
 
+/// `content/dossier.yaml`, checked.
+pub(super) struct Settings {
+    /// What is used as written (title, description, allow_html).
+    pub file: DossierFile,
+    pub language: Lang,
+    pub base_url: Option<String>,
+    pub quiet: Vec<(String, Loc)>,
+    pub kinds: Vec<Kind>,
+    pub rules: Vec<seed::Rule>,
+}
+
 impl Cx {
+    /// The dossier's settings; `None` when there is no dossier.yaml to
+    /// speak of (missing, unreadable, not YAML).
+    pub(super) fn settings(&mut self) -> Option<Settings> {
+        let dossier_rel = PathBuf::from("content/dossier.yaml");
+        if !self.files.exists(&dossier_rel) {
+            self.errors.push(Error::NotADossier {
+                at: Loc::file(&dossier_rel),
+                root: self.root.clone(),
+            });
+            return None;
+        }
+        let text = self.read(&dossier_rel)?;
+        let mut file: DossierFile = self.parse(&dossier_rel, &text)?;
+        match file.max_file_mb {
+            Some(0) => self.errors.push(Error::ZeroFileLimit {
+                at: yaml::locate(&dossier_rel, &text, "max_file_mb", 1),
+                default_mb: files::DEFAULT_LIMIT_MB,
+            }),
+            Some(mb) => self.files.limit = mb.saturating_mul(1024 * 1024),
+            None => {}
+        }
+        let language = self.language(&file.language, &dossier_rel, &text);
+        let base_url = file.base_url.as_deref().and_then(|u| {
+            if u.trim().is_empty() {
+                return None;
+            }
+            let normal = normalize_base_url(u);
+            if normal.is_none() {
+                self.errors.push(Error::BadUrl {
+                    at: yaml::locate(&dossier_rel, &text, u.trim(), 1),
+                    url: u.to_string(),
+                });
+            }
+            normal
+        });
+        let quiet_lines = yaml::key_lines(&text, "quiet");
+        let quiet = file
+            .quiet
+            .iter()
+            .map(|q| {
+                let at = yaml::locate_in(&dossier_rel, &text, q, quiet_lines.clone());
+                (q.clone(), at)
+            })
+            .collect();
+        let kinds = self.kinds(std::mem::take(&mut file.kinds), &dossier_rel, &text);
+        let rules = self.rules(std::mem::take(&mut file.boilerplate), &dossier_rel, &text);
+        Some(Settings {
+            file,
+            language,
+            base_url,
+            quiet,
+            kinds,
+            rules,
+        })
+    }
+
     pub(super) fn language(&mut self, code: &str, file: &Path, text: &Doc) -> Lang {
         match code {
             "fr" => Lang::Fr,
