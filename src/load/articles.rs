@@ -521,3 +521,18 @@ struct ArticleInput {
     /// The body of a Markdown seed carrying its own metadata.
     md_body: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_key_points_at_its_empty_line_or_the_file() {
+        let f = Path::new("content/articles/a.yaml");
+        let text = "seed: a.txt\ndate:\ntitle: x\n";
+        assert_eq!(key_or_file(f, text, "date"), Loc::at(f, 2, 1));
+        assert_eq!(key_or_file(f, text, "source"), Loc::file(f));
+        // `dates:` is another key.
+        assert_eq!(key_or_file(f, "dates: 1\n", "date"), Loc::file(f));
+    }
+}

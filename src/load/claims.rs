@@ -99,3 +99,47 @@ pub(super) fn quote_block(article: &Article, quote: &str) -> Option<usize> {
         .iter()
         .position(|b| crate::text::unify(&b.text).contains(&q))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(blocks: &[&str]) -> Article {
+        Article {
+            id: "a".into(),
+            seed: PathBuf::from("seeds/a.txt"),
+            title: "A".into(),
+            date: Date::parse("2025-04-03").unwrap(),
+            source: Source {
+                name: "Wire".into(),
+                url: None,
+            },
+            author: None,
+            language: Lang::En,
+            summary: None,
+            tags: Vec::new(),
+            quote_fixes: Vec::new(),
+            blocks: blocks
+                .iter()
+                .map(|t| Block {
+                    kind: BlockKind::Paragraph,
+                    text: t.to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_quote_is_found_in_its_block_apostrophes_and_spaces_forgiven() {
+        let a = article(&[
+            "First one.",
+            "He said it’s a visit\u{a0}of two days.",
+            "Last.",
+        ]);
+        assert_eq!(quote_block(&a, "it's a visit of two days"), Some(1));
+        assert_eq!(quote_block(&a, "Last."), Some(2));
+        assert_eq!(quote_block(&a, "a visit of three days"), None);
+        // An empty quote stands nowhere, not in the first block.
+        assert_eq!(quote_block(&a, ""), None);
+    }
+}

@@ -251,3 +251,30 @@ pub const RESERVED_PATHS: &[&str] = &[
     "search",
     "pagefind",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_kinds_are_four_with_their_roles_and_none_reserved() {
+        let k = default_kinds();
+        let keys: Vec<&str> = k.iter().map(|k| k.key.as_str()).collect();
+        assert_eq!(keys, ["people", "countries", "organizations", "topics"]);
+        assert_eq!(k[0].role, Role::Person);
+        assert_eq!(k[2].role, Role::Organization);
+        assert!(k.iter().all(|k| k.path == k.key && is_slug(&k.path)));
+        assert!(!k.iter().any(|k| RESERVED_PATHS.contains(&k.path.as_str())));
+    }
+
+    #[test]
+    fn a_kind_key_is_found_in_its_section_quoted_or_not() {
+        let doc = Doc::new(
+            "title: people\nkinds:\n  people: { path: p }\n  'orgs':\n    path: o\n".into(),
+        );
+        let section = yaml::key_lines(&doc, "kinds");
+        assert_eq!(yaml::key_line(&doc, "people", section.clone()), Some(3));
+        assert_eq!(yaml::key_line(&doc, "orgs", section.clone()), Some(4));
+        assert_eq!(yaml::key_line(&doc, "title", section), None);
+    }
+}
