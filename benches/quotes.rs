@@ -172,11 +172,11 @@ fn score(
             panic!(
                 "{} does not load:\n{}",
                 story.display(),
-                dossier::render_errors(&errs, story)
+                dossier::render_errors(&errs.errors, story)
             )
         });
         let d = loaded.dossier;
-        let (analysis, _) = analyse::analyse(&d).expect("corpus analyses");
+        let (analysis, _) = analyse::analyse(&d);
         let quotes = analyse::find_quotes_with(&d, &analysis.hits, &packs, rules);
         let mut t = Tally::default();
         for ga in &gold.articles {

@@ -128,6 +128,62 @@ pub enum Error {
         help: Option<String>,
     },
 
+    /// `--root` (or the current folder) has no `content/dossier.yaml`.
+    #[error("{} is not a dossier folder: content/dossier.yaml is missing", root.display())]
+    NotADossier { at: Loc, root: PathBuf },
+
+    /// `max_file_mb: 0`.
+    #[error("`max_file_mb` must be at least 1")]
+    ZeroFileLimit { at: Loc, default_mb: u64 },
+
+    #[error("unsupported language `{code}`")]
+    UnknownLanguage { at: Loc, code: String },
+
+    /// A kind's key or path (`what`) that is not a slug.
+    #[error("{what} `{value}` is not a slug")]
+    BadSlug {
+        at: Loc,
+        what: &'static str,
+        value: String,
+    },
+
+    /// A kind path the site's own pages use.
+    #[error("kind path `{path}` is used by the site itself")]
+    ReservedPath {
+        at: Loc,
+        path: String,
+        reserved: Vec<String>,
+    },
+
+    #[error("unknown role `{role}`")]
+    UnknownRole { at: Loc, role: String },
+
+    /// A boilerplate rule with none or several of contains/prefix/pattern.
+    #[error("a boilerplate rule takes exactly one of `contains`, `prefix`, `pattern`")]
+    BoilerplateShape { at: Loc },
+
+    #[error("invalid pattern: {message}")]
+    BadPattern { at: Loc, message: String },
+
+    /// A name or alias of two entities of one kind.
+    #[error("`{name}` names both `{first}` and `{second}`")]
+    SharedName {
+        at: Loc,
+        name: String,
+        first: String,
+        second: String,
+    },
+
+    /// An article without `title`, `date`, `source` or `seed`.
+    #[error("article has no `{key}`")]
+    MissingKey { at: Loc, key: &'static str },
+
+    #[error("seed path `{seed}` leaves the seeds/ folder")]
+    SeedOutside { at: Loc, seed: String },
+
+    #[error("page has no front matter")]
+    NoFrontMatter { at: Loc },
+
     #[error("template `{name}`: {message}")]
     Template { name: String, message: String },
 
@@ -173,6 +229,18 @@ impl Error {
             | QuoteNotFound { at, .. }
             | QuoteFixMatch { at, .. }
             | Invalid { at, .. }
+            | NotADossier { at, .. }
+            | ZeroFileLimit { at, .. }
+            | UnknownLanguage { at, .. }
+            | BadSlug { at, .. }
+            | ReservedPath { at, .. }
+            | UnknownRole { at, .. }
+            | BoilerplateShape { at }
+            | BadPattern { at, .. }
+            | SharedName { at, .. }
+            | MissingKey { at, .. }
+            | SeedOutside { at, .. }
+            | NoFrontMatter { at }
             | BadFile { at, .. } => Some(at),
             Io { .. }
             | Template { .. }
@@ -256,6 +324,38 @@ impl Error {
                 Some("a template or Markdown link points at a page that is not generated".into())
             }
             Invalid { help, .. } | Yaml { help, .. } => help.clone(),
+            NotADossier { .. } => Some(
+                "run dossier in the dossier's folder or pass --root DIR; `dossier init DIR` starts a new dossier, with a dossier.yaml that needs only `title: \"My dossier\"`"
+                    .into(),
+            ),
+            ZeroFileLimit { default_mb, .. } => Some(format!(
+                "leave it out for the default of {default_mb} MB"
+            )),
+            UnknownLanguage { .. } => {
+                Some("`language: en` or `language: fr` (en when left out)".into())
+            }
+            BadSlug { .. } => Some("use lower-case ASCII letters, digits and `-`, e.g. `people: { path: people, label: People, singular: Person }`".into()),
+            ReservedPath { reserved, .. } => Some(format!(
+                "pick another path; reserved: {}",
+                reserved.join(", ")
+            )),
+            UnknownRole { .. } => Some(
+                "`role: person`, `role: organization` or `role: other` (the default)".into(),
+            ),
+            BoilerplateShape { .. } => Some("write one rule per list item: `- { contains: \"©\" }`, `- { prefix: \"By \" }`, `- { pattern: '^Updated .*' }`".into()),
+            BadPattern { .. } => Some("patterns are Rust regular expressions".into()),
+            SharedName { .. } => Some(
+                "an alias must belong to one entity of a kind; remove it from one of them".into(),
+            ),
+            MissingKey { key: "title", .. } => Some("add `title: \"Port strike spreads to three cities\"` (in quotes when it holds `: `)".into()),
+            MissingKey { key: "date", .. } => Some("add `date: 2024-03-14`, the publication date as YYYY-MM-DD (YYYY-MM or YYYY when the day is unknown)".into()),
+            MissingKey { key: "source", .. } => Some("add `source: { name: Reuters }`, or with a link `source: { name: Reuters, url: \"https://…\" }`".into()),
+            MissingKey { key: "seed", .. } => Some("add `seed: 2024-03-14-port-strike.txt`, the article's text file in seeds/ (`dossier add FILE` writes both)".into()),
+            MissingKey { key, .. } => Some(format!("add `{key}:`")),
+            SeedOutside { .. } => Some(
+                "name a file inside seeds/, e.g. `seed: 2024-03-14-port-strike.txt`".into(),
+            ),
+            NoFrontMatter { .. } => Some("start the file with `---`, `title: …`, `---`".into()),
             BadFile { help, .. } => Some(help.clone()),
             Busy { .. } => Some(
                 "wait for it to finish and build again, or write to another --output".into(),

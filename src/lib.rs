@@ -150,25 +150,9 @@ fn run(opts: &BuildOptions, lock: Option<&write::OutputLock>) -> Result<Report, 
     if let Some(o) = &output {
         write::check_output_location(&opts.root, o).map_err(|e| fail(vec![e], Vec::new()))?;
     }
-    let loaded = load::load_partial(&opts.root);
+    let loaded = load::load(&opts.root).map_err(|f| fail(f.errors, f.warnings))?;
     let mut warnings = loaded.warnings;
-    let mut dossier = match loaded.dossier {
-        Some(d) if loaded.errors.is_empty() => d,
-        partial => {
-            // Errors only the analysis finds (a claim quote missing from its
-            // article) are content errors too: report them in the same run,
-            // from what could be loaded. (Its warnings are left out: with
-            // articles missing, "never mentioned" would be noise.)
-            let mut errors = loaded.errors;
-            if let Some(Err(e)) = partial.as_ref().map(analyse::analyse) {
-                errors.extend(e);
-            }
-            if let Some(d) = &partial {
-                warnings.retain(|w| !is_quiet(w, &d.quiet));
-            }
-            return Err(fail(errors, warnings));
-        }
-    };
+    let mut dossier = loaded.dossier;
     if let Some(b) = &opts.base_url {
         match model::normalize_base_url(b) {
             Some(b) => dossier.base_url = Some(b),
@@ -182,7 +166,7 @@ fn run(opts: &BuildOptions, lock: Option<&write::OutputLock>) -> Result<Report, 
         }
     }
     let t1 = Instant::now();
-    let (analysis, w) = analyse::analyse(&dossier).map_err(|e| fail(e, warnings.clone()))?;
+    let (analysis, w) = analyse::analyse(&dossier);
     warnings.extend(w);
     let t2 = Instant::now();
     let mut files =
@@ -252,7 +236,7 @@ fn run(opts: &BuildOptions, lock: Option<&write::OutputLock>) -> Result<Report, 
 
 /// Whether `quiet:` lists this warning: its whole code
 /// (`short-alias:ua`) or its kind (`short-alias`).
-fn is_quiet(w: &Warning, quiet: &[(String, error::Loc)]) -> bool {
+pub(crate) fn is_quiet(w: &Warning, quiet: &[(String, error::Loc)]) -> bool {
     quiet.iter().any(|(q, _)| *q == w.code || q == w.kind())
 }
 

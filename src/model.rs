@@ -168,6 +168,9 @@ pub struct Claim {
 #[derive(Debug, Clone)]
 pub struct ClaimStatement {
     pub article: ArticleIx,
+    /// The block of the article where the quote stands (found by `load`;
+    /// the anchor is `#p{block+1}`).
+    pub block: usize,
     pub says: String,
     pub quote: String,
     pub source: SourceRef,

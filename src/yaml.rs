@@ -254,8 +254,23 @@ fn syntax_hint(
             ));
         }
     }
-    // A quoted value left open runs on to the next quote mark, lines
-    // below, where the parser finally stumbles: point at where it began.
+    open_quote_before(file, text, at, line_offset)
+}
+
+/// A quoted value left open runs on to the next quote mark, lines below,
+/// where the parser finally stumbles: where it began, if a line before
+/// `at` opens a quote it never closes.
+fn open_quote_before(
+    file: &Path,
+    text: &str,
+    at: &Loc,
+    line_offset: usize,
+) -> Option<(Loc, String, String)> {
+    let line_text = |l: usize| -> &str {
+        l.checked_sub(line_offset + 1)
+            .and_then(|i| text.lines().nth(i))
+            .unwrap_or("")
+    };
     let first = line_offset + 1;
     for l in first..at.line.max(first) {
         let line = line_text(l);
@@ -304,16 +319,62 @@ fn first_alias(text: &str) -> Option<(usize, usize)> {
     })
 }
 
+/// A YAML file's text and where each of its lines starts, so that looking
+/// at lines `a..b` costs those lines, not the whole file before them: every
+/// entity of a 100,000-entity file is located in its own list item, and
+/// load stays linear.
+#[derive(Debug, Default)]
+pub struct Doc {
+    text: String,
+    /// Byte offset of each line's start.
+    starts: Vec<usize>,
+}
+
+impl Doc {
+    pub fn new(text: String) -> Doc {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        // As `str::lines`: no empty last line after a final newline.
+        if starts.last() == Some(&text.len()) {
+            starts.pop();
+        }
+        Doc { text, starts }
+    }
+
+    /// The lines `range` (1-based, end excluded) with their numbers, as
+    /// `str::lines` gives them (no line ending).
+    pub fn lines_in(&self, range: Range<usize>) -> impl Iterator<Item = (usize, &str)> {
+        let end = range.end.min(self.starts.len() + 1);
+        (range.start.max(1)..end.max(range.start.max(1))).map(move |n| {
+            let from = self.starts[n - 1];
+            let to = self.starts.get(n).copied().unwrap_or(self.text.len());
+            let line = &self.text[from..to];
+            let line = match line.strip_suffix('\n') {
+                Some(l) => l.strip_suffix('\r').unwrap_or(l),
+                None => line,
+            };
+            (n, line)
+        })
+    }
+}
+
+impl std::ops::Deref for Doc {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
 /// Where `needle` first stands in `text` as a whole token (not inside a
 /// longer id), searching from line `from_line` (1-based). serde gives us no
 /// spans for values, and a good guess at the line beats no line at all.
-pub fn locate(file: &Path, text: &str, needle: &str, from_line: usize) -> Loc {
+pub fn locate(file: &Path, text: &Doc, needle: &str, from_line: usize) -> Loc {
     locate_in(file, text, needle, from_line.max(1)..usize::MAX)
 }
 
 /// Like [`locate`], searching the lines `lines` (1-based, end excluded)
 /// first, then the whole file.
-pub fn locate_in(file: &Path, text: &str, needle: &str, lines: Range<usize>) -> Loc {
+pub fn locate_in(file: &Path, text: &Doc, needle: &str, lines: Range<usize>) -> Loc {
     find(text, needle, lines)
         .or_else(|| find(text, needle, 1..usize::MAX))
         .map_or_else(|| Loc::file(file), |(l, c)| Loc::at(file, l, c))
@@ -323,15 +384,13 @@ pub fn locate_in(file: &Path, text: &str, needle: &str, lines: Range<usize>) -> 
 /// occurrence that stands as a YAML value (`key: x`, `[a, x]`, `- x`) is
 /// preferred over one inside running text, so that `article: visit` is
 /// found rather than the word "visit" in a question above it.
-pub fn find(text: &str, needle: &str, lines: Range<usize>) -> Option<(usize, usize)> {
+pub fn find(text: &Doc, needle: &str, lines: Range<usize>) -> Option<(usize, usize)> {
     if needle.is_empty() {
         return None;
     }
     let is_id_char = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
     let mut fallback = None;
-    let skip = lines.start.saturating_sub(1);
-    let take = lines.end.saturating_sub(lines.start);
-    for (n, line) in text.lines().enumerate().skip(skip).take(take) {
+    for (n, line) in text.lines_in(lines) {
         let mut start = 0;
         while let Some(i) = line[start..].find(needle) {
             let s = start + i;
@@ -339,7 +398,7 @@ pub fn find(text: &str, needle: &str, lines: Range<usize>) -> Option<(usize, usi
             let before_ok = line[..s].chars().next_back().is_none_or(|c| !is_id_char(c));
             let after_ok = line[e..].chars().next().is_none_or(|c| !is_id_char(c));
             if before_ok && after_ok {
-                let at = (n + 1, line[..s].chars().count() + 1);
+                let at = (n, line[..s].chars().count() + 1);
                 if stands_as_value(&line[..s], &line[e..]) {
                     return Some(at);
                 }
@@ -373,26 +432,24 @@ fn stands_as_value(before: &str, after: &str) -> bool {
 /// The lines (1-based, end excluded) of each item of the block sequence a
 /// file holds (`- id: …`), in order. Files written otherwise (flow style)
 /// give no items; callers then search everywhere.
-pub fn items(text: &str) -> Vec<Range<usize>> {
+pub fn items(text: &Doc) -> Vec<Range<usize>> {
     items_in(text, 1..usize::MAX)
 }
 
 /// Like [`items`], for the first block sequence found within `lines`: the
 /// lines starting with `- ` at the indentation of the first such line.
-pub fn items_in(text: &str, lines: Range<usize>) -> Vec<Range<usize>> {
+pub fn items_in(text: &Doc, lines: Range<usize>) -> Vec<Range<usize>> {
     let dash = |l: &str| -> Option<usize> {
         let body = l.trim_start_matches(' ');
         (body == "-" || body.starts_with("- ") || body.starts_with("-\t"))
             .then(|| l.len() - body.len())
     };
-    let skip = lines.start.saturating_sub(1);
-    let take = lines.end.saturating_sub(lines.start);
     let mut indent = None;
     let mut starts = Vec::new();
-    for (n, l) in text.lines().enumerate().skip(skip).take(take) {
+    for (n, l) in text.lines_in(lines.clone()) {
         if let Some(i) = dash(l) {
             if *indent.get_or_insert(i) == i {
-                starts.push(n + 1);
+                starts.push(n);
             }
         }
     }
@@ -401,6 +458,28 @@ pub fn items_in(text: &str, lines: Range<usize>) -> Vec<Range<usize>> {
         .enumerate()
         .map(|(i, &s)| s..starts.get(i + 1).copied().unwrap_or(lines.end))
         .collect()
+}
+
+/// The first line within `lines` where mapping key `key` is written
+/// (`key:`, quoted or not, at any indentation).
+pub fn key_line(text: &Doc, key: &str, lines: Range<usize>) -> Option<usize> {
+    text.lines_in(lines).find_map(|(n, l)| {
+        let l = l.trim_start().trim_start_matches(['-', ' ']);
+        [
+            format!("{key}:"),
+            format!("\"{key}\":"),
+            format!("'{key}':"),
+        ]
+        .iter()
+        .any(|k| l.starts_with(k.as_str()))
+        .then_some(n)
+    })
+}
+
+/// The item of `items` (see [`items`]) holding line `line`.
+pub fn item_at(items: &[Range<usize>], line: usize) -> Option<Range<usize>> {
+    let i = items.partition_point(|r| r.end <= line);
+    items.get(i).filter(|r| r.contains(&line)).cloned()
 }
 
 /// The lines of item `i` of a list of `len` items whose item lines are
@@ -414,7 +493,7 @@ pub fn item(items: &[Range<usize>], i: usize, len: usize) -> Range<usize> {
 
 /// The lines (1-based, end excluded) of top-level key `key` of a mapping
 /// file and its value; every line when the key is not found.
-pub fn key_lines(text: &str, key: &str) -> Range<usize> {
+pub fn key_lines(text: &Doc, key: &str) -> Range<usize> {
     let mut start = None;
     for (n, line) in text.lines().enumerate() {
         match start {
@@ -494,30 +573,51 @@ mod tests {
     #[test]
     fn locate_prefers_values_to_running_text() {
         let text = "- id: length\n  question: How long is the visit?\n  statements:\n    - article: visit\n";
-        let at = locate(Path::new("c"), text, "visit", 1);
+        let at = locate(Path::new("c"), &Doc::new(text.into()), "visit", 1);
         assert_eq!((at.line, at.column), (4, 16));
         let text = "  description: \"[[lavrov]] meets\"\n  entities: [diop, lavrov]\n";
-        let at = locate(Path::new("e"), text, "lavrov", 1);
+        let at = locate(Path::new("e"), &Doc::new(text.into()), "lavrov", 1);
         assert_eq!((at.line, at.column), (2, 20));
-        let at = locate(Path::new("e"), text, "[[lavrov", 1);
+        let at = locate(Path::new("e"), &Doc::new(text.into()), "[[lavrov", 1);
         assert_eq!((at.line, at.column), (1, 17));
     }
 
     #[test]
     fn items_and_keys() {
-        let text = "# c\n- id: a\n  name: A\n\n- id: b\n";
+        let doc = |t: &str| Doc::new(t.into());
+        let text = &doc("# c\n- id: a\n  name: A\n\n- id: b\n");
         assert_eq!(items(text), vec![2..5, 5..usize::MAX]);
         assert_eq!(item(&items(text), 1, 2), 5..usize::MAX);
         assert_eq!(item(&items(text), 1, 3), 1..usize::MAX);
-        let text = "seed: x\ntags:\n- a\n- b\nquotes:\n  - starts: x\n";
+        let text = &doc("seed: x\ntags:\n- a\n- b\nquotes:\n  - starts: x\n");
         assert_eq!(key_lines(text, "tags"), 2..5);
         assert_eq!(key_lines(text, "quotes"), 5..usize::MAX);
         assert_eq!(key_lines(text, "nope"), 1..usize::MAX);
-        let text =
-            "- id: c\n  statements:\n    - article: a\n      says: x\n    - article: b\n- id: d\n";
+        let text = &doc(
+            "- id: c\n  statements:\n    - article: a\n      says: x\n    - article: b\n- id: d\n",
+        );
         let claims = items(text);
         assert_eq!(claims, vec![1..6, 6..usize::MAX]);
         assert_eq!(items_in(text, 2..6), vec![3..5, 5..6]);
+        assert_eq!(item_at(&claims, 5), Some(1..6));
+        assert_eq!(item_at(&claims, 9), Some(6..usize::MAX));
+        assert_eq!(item_at(&items(&doc("# c\n- id: a\n")), 1), None);
+    }
+
+    #[test]
+    fn doc_lines_are_str_lines() {
+        for text in ["", "a", "a\n", "a\r\nb", "a\n\nb\n", "\n", "a\r", "a\r\n"] {
+            let doc = Doc::new(text.into());
+            let ours: Vec<(usize, &str)> = doc.lines_in(1..usize::MAX).collect();
+            let std: Vec<(usize, &str)> =
+                text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
+            assert_eq!(ours, std, "{text:?}");
+            let tail: Vec<(usize, &str)> = doc.lines_in(2..3).collect();
+            assert_eq!(
+                tail,
+                std.iter().skip(1).take(1).copied().collect::<Vec<_>>()
+            );
+        }
     }
 
     #[test]
@@ -558,7 +658,7 @@ mod tests {
     #[test]
     fn locate_finds_whole_tokens() {
         let text = "tags: [lavrov-x, lavrov]\n";
-        let at = locate(Path::new("a"), text, "lavrov", 1);
+        let at = locate(Path::new("a"), &Doc::new(text.into()), "lavrov", 1);
         assert_eq!((at.line, at.column), (1, 18));
     }
 }

@@ -207,10 +207,7 @@ fn add_says_what_it_could_not_find_and_never_overwrites() {
     assert!(stdout.contains("missing  source"), "{stdout}");
     // The build then names the empty key's line.
     let f = d.build_err();
-    let e = the_error(
-        &f,
-        |e| matches!(e, Error::Invalid { message, .. } if message.contains("`date`")),
-    );
+    let e = the_error(&f, |e| matches!(e, Error::MissingKey { key: "date", .. }));
     assert_eq!(
         e.location().unwrap(),
         &Loc::at("content/articles/notes-from-the-hearing.yaml", 4, 1)

@@ -76,7 +76,7 @@ fn a_kind_cannot_take_the_search_folders() {
         );
         let failure = f.build_err();
         common::the_error(&failure, |e| {
-            matches!(e, dossier::error::Error::Invalid { at, .. }
+            matches!(e, dossier::error::Error::ReservedPath { at, .. }
                 if at.file.ends_with("dossier.yaml"))
         });
     }

@@ -69,10 +69,7 @@ pub fn add(opts: &AddOptions) -> Result<Vec<Result<Added, Error>>, Vec<Error>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let loaded = crate::load::load_partial(&opts.root);
-    let Some(dossier) = loaded.dossier else {
-        return Err(loaded.errors);
-    };
+    let dossier = crate::load::load_lenient(&opts.root)?;
     let matcher = crate::analyse::matcher::Matcher::new(&dossier.entities);
     let mut out = Vec::new();
     for f in &opts.files {

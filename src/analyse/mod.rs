@@ -1,7 +1,7 @@
 //! Stage 2: everything the site knows that the editor did not write down.
 //! Mentions, co-occurrence, related articles, quotes and their speakers,
-//! where each claim's quote stands, candidate entities. Pure computation over
-//! a loaded [`Dossier`]; no I/O.
+//! candidate entities. Pure computation over a loaded [`Dossier`]; no I/O,
+//! no errors: `load` has checked everything that could fail.
 
 pub mod candidates;
 pub mod lexicon;
@@ -9,7 +9,7 @@ pub mod matcher;
 pub mod quotes;
 pub mod sentences;
 
-use crate::error::{Error, Warning};
+use crate::error::Warning;
 use crate::model::{ArticleIx, Dossier, EntityIx};
 use matcher::{Hit, Matcher};
 use rayon::prelude::*;
@@ -53,12 +53,6 @@ pub struct Quote {
     pub phrase: Option<String>,
 }
 
-/// Where each statement of a claim stands: its block in its article.
-#[derive(Debug, Clone)]
-pub struct LocatedClaim {
-    pub blocks: Vec<usize>,
-}
-
 pub struct Analysis {
     /// Per article, per block: the mentions in it, in order.
     pub hits: Vec<Vec<Vec<Hit>>>,
@@ -74,8 +68,6 @@ pub struct Analysis {
     pub related: Vec<Vec<Related>>,
     /// Statements (quotes of four words or more), in reading order.
     pub quotes: Vec<Quote>,
-    /// Parallel to `dossier.claims`.
-    pub claims: Vec<LocatedClaim>,
     /// Per entity: indexes into `dossier.events`.
     pub events: Vec<Vec<usize>>,
     pub candidates: Vec<candidates::Candidate>,
@@ -84,7 +76,7 @@ pub struct Analysis {
 /// How many related articles an article page lists.
 const RELATED_MAX: usize = 4;
 
-pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
+pub fn analyse(d: &Dossier) -> (Analysis, Vec<Warning>) {
     let matcher = Matcher::new(&d.entities);
     // Per article, per block: the mentions linked, and the names standing
     // inside them (counted as mentions, not linked).
@@ -160,10 +152,6 @@ pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
 
     let packs = lexicon::Packs::new();
     let quotes = find_quotes_with(d, &hits, &packs, quotes::Rules::default());
-    let (claims, errors) = locate_claims(d);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
 
     let mut warnings = Vec::new();
     for (i, e) in d.entities.iter().enumerate() {
@@ -188,7 +176,7 @@ pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
     }
     let candidates = candidates::find(d, &hits, &packs);
 
-    Ok((
+    (
         Analysis {
             hits,
             mentions,
@@ -197,12 +185,11 @@ pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
             neighbours,
             related,
             quotes,
-            claims,
             events,
             candidates,
         },
         warnings,
-    ))
+    )
 }
 
 /// Articles sharing entities, each shared entity weighted by its rarity
@@ -355,42 +342,6 @@ pub fn find_quotes_with(
         })
         .collect();
     per_article.into_iter().flatten().collect()
-}
-
-/// Finds each claim statement's quote in its article. Quotes must be
-/// verbatim; only apostrophe style and no-break spaces are forgiven, since
-/// they are invisible when copying from a page.
-fn locate_claims(d: &Dossier) -> (Vec<LocatedClaim>, Vec<Error>) {
-    let norm = crate::text::unify;
-    let mut errors = Vec::new();
-    let claims = d
-        .claims
-        .iter()
-        .map(|c| LocatedClaim {
-            blocks: c
-                .statements
-                .iter()
-                .map(|s| {
-                    let a = &d.articles[s.article];
-                    let q = norm(&s.quote);
-                    let found = a
-                        .blocks
-                        .iter()
-                        .position(|b| !q.is_empty() && norm(&b.text).contains(&q));
-                    found.unwrap_or_else(|| {
-                        errors.push(Error::QuoteNotFound {
-                            at: s.source.clone(),
-                            claim: c.id.clone(),
-                            article: a.id.clone(),
-                            quote: s.quote.clone(),
-                        });
-                        0
-                    })
-                })
-                .collect(),
-        })
-        .collect();
-    (claims, errors)
 }
 
 #[cfg(test)]

@@ -4,6 +4,10 @@
 //! where a file is expected, unreadable files and folders, and files over
 //! the size limit are errors, never skipped. A pipe never blocks: files
 //! are checked before they are opened, and opened non-blocking.
+//!
+//! Above the checked [`Reader`], the loader's one text cache ([`Cx::read`]):
+//! every file `load` reads, seeds included, is read once, decoded, and kept
+//! with its line index for locating errors later.
 
 use crate::error::{Error, Loc};
 use std::fs;
@@ -206,4 +210,106 @@ fn open_nonblocking(p: &Path) -> std::io::Result<fs::File> {
 #[cfg(not(unix))]
 fn open_nonblocking(p: &Path) -> std::io::Result<fs::File> {
     fs::File::open(p)
+}
+
+// ------------------------------------------------------- the text cache ----
+
+use super::*;
+
+impl Cx {
+    /// A file of the dossier, read once, decoded and kept; `None` when it
+    /// cannot be read (its error reported, at the file).
+    pub(super) fn read(&mut self, rel: &Path) -> Option<Rc<Doc>> {
+        match self.read_named(rel) {
+            Ok(doc) => doc,
+            Err(p) => {
+                self.errors.push(p.error(rel, Loc::file(rel)));
+                None
+            }
+        }
+    }
+
+    /// Like [`Cx::read`], for a file another one names (a seed, by its
+    /// article): a problem opening it comes back for the caller to place
+    /// at the line naming it. `Ok(None)`: it is not valid text (reported,
+    /// in the file itself).
+    pub(super) fn read_named(&mut self, rel: &Path) -> Result<Option<Rc<Doc>>, Problem> {
+        if let Some(doc) = self.texts.get(rel) {
+            return Ok(Some(doc.clone()));
+        }
+        let bytes = self.files.read(rel)?;
+        match seed::decode(rel, bytes) {
+            Ok(s) => {
+                let doc = Rc::new(Doc::new(s));
+                self.texts.insert(rel.to_path_buf(), doc.clone());
+                Ok(Some(doc))
+            }
+            Err(e) => {
+                self.errors.push(e);
+                Ok(None)
+            }
+        }
+    }
+
+    /// The file an article's metadata was read from: its
+    /// `content/articles/` file, or else the front matter of its seed.
+    pub(super) fn article_file(&self, a: &Article) -> PathBuf {
+        ["yaml", "yml"]
+            .iter()
+            .map(|ext| Path::new("content/articles").join(format!("{}.{ext}", a.id)))
+            .find(|p| self.texts.contains_key(p))
+            .unwrap_or_else(|| a.seed.clone())
+    }
+
+    /// A file [`Cx::read`] gave before (empty if it could not: its error
+    /// was reported then).
+    pub(super) fn reread(&self, rel: &Path) -> Rc<Doc> {
+        self.texts.get(rel).cloned().unwrap_or_default()
+    }
+
+    pub(super) fn parse<T: serde::de::DeserializeOwned>(
+        &mut self,
+        rel: &Path,
+        text: &str,
+    ) -> Option<T> {
+        // An empty file is an empty list/map, not an error.
+        let text = if text.trim().is_empty() { "[]" } else { text };
+        match yaml::parse(rel, text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.errors.push(e);
+                None
+            }
+        }
+    }
+
+    /// Like `parse`, for files that hold a mapping: an empty file is an
+    /// empty mapping.
+    pub(super) fn parse_map<T: serde::de::DeserializeOwned>(
+        &mut self,
+        rel: &Path,
+        text: &str,
+    ) -> Option<T> {
+        let text = if text.trim().is_empty() { "{}" } else { text };
+        match yaml::parse(rel, text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.errors.push(e);
+                None
+            }
+        }
+    }
+
+    /// Files of a folder under the root with one of `exts`, sorted by name,
+    /// as paths relative to the root. An unreadable folder is an error,
+    /// not an empty one.
+    pub(super) fn list(&mut self, dir: &str, exts: &[&str]) -> Vec<PathBuf> {
+        match self.files.list(dir, exts) {
+            Ok(l) => l,
+            Err(e) => {
+                self.errors.push(e);
+                Vec::new()
+            }
+        }
+    }
 }

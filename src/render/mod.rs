@@ -880,15 +880,14 @@ impl<'a> Cx<'a> {
             claims: d
                 .claims
                 .iter()
-                .zip(&self.a.claims)
-                .map(|(c, located)| ClaimView {
+                .map(|c| ClaimView {
                     id: &c.id,
                     question: &c.question,
                     statements: c
                         .statements
                         .iter()
-                        .zip(&located.blocks)
-                        .map(|(s, &b)| {
+                        .map(|s| {
+                            let b = s.block;
                             let art = &d.articles[s.article];
                             StatementView {
                                 article: &art.title,

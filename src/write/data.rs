@@ -199,17 +199,15 @@ pub fn dossier_json(d: &Dossier, a: &Analysis) -> Vec<u8> {
         claims: d
             .claims
             .iter()
-            .zip(&a.claims)
-            .map(|(c, l)| ClaimData {
+            .map(|c| ClaimData {
                 id: &c.id,
                 question: &c.question,
                 statements: c
                     .statements
                     .iter()
-                    .zip(&l.blocks)
-                    .map(|(s, &b)| StatementData {
+                    .map(|s| StatementData {
                         article: art(s.article),
-                        paragraph: b + 1,
+                        paragraph: s.block + 1,
                         says: &s.says,
                         quote: &s.quote,
                     })

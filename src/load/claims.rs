@@ -1,0 +1,145 @@
+//! `content/claims.yaml`: each statement's article resolved and its quote
+//! found in one of the article's blocks.
+
+use super::*;
+
+impl Cx {
+    pub(super) fn claims(
+        &mut self,
+        loaded: &[Article],
+        articles: &HashMap<String, ArticleIx>,
+    ) -> Vec<Claim> {
+        let path = PathBuf::from("content/claims.yaml");
+        if !self.files.exists(&path) {
+            return Vec::new();
+        }
+        let Some(text) = self.read(&path) else {
+            return Vec::new();
+        };
+        let Some(list): Option<Vec<ClaimFile>> = self.parse(&path, &text) else {
+            return Vec::new();
+        };
+        let mut out: Vec<Claim> = Vec::new();
+        let items = yaml::items(&text);
+        let n = list.len();
+        for (i, raw) in list.into_iter().enumerate() {
+            let lines = yaml::item(&items, i, n);
+            let at = yaml::locate_in(&path, &text, &raw.id, lines.clone());
+            if !is_slug(&raw.id) {
+                self.errors.push(Error::BadId {
+                    at: at.clone(),
+                    value: raw.id.clone(),
+                });
+            }
+            if let Some(first) = out.iter().find(|c| c.id == raw.id) {
+                self.errors.push(Error::Duplicate {
+                    at: at.clone(),
+                    what: "claim id",
+                    id: raw.id.clone(),
+                    first: first.source.clone(),
+                });
+            }
+            let mut statements = Vec::new();
+            let st_items = yaml::items_in(&text, lines.start + 1..lines.end);
+            let n_st = raw.statements.len();
+            for (j, s) in raw.statements.into_iter().enumerate() {
+                let st_lines = match st_items.get(j) {
+                    Some(r) if st_items.len() == n_st => r.clone(),
+                    _ => lines.clone(),
+                };
+                // Point at the quote itself when it is written plainly,
+                // else at the statement's article.
+                let sat = match yaml::find(&text, &s.quote, st_lines.clone()) {
+                    Some((line, column)) => Loc::at(&path, line, column),
+                    None => yaml::locate_in(&path, &text, &s.article, st_lines.clone()),
+                };
+                let Some(article) = self.article_ref(&s.article, articles, &path, &text, st_lines)
+                else {
+                    continue;
+                };
+                let quote = crate::text::clean_line(&s.quote);
+                let Some(block) = quote_block(&loaded[article], &quote) else {
+                    self.errors.push(Error::QuoteNotFound {
+                        at: sat,
+                        claim: raw.id.clone(),
+                        article: loaded[article].id.clone(),
+                        quote,
+                    });
+                    continue;
+                };
+                statements.push(ClaimStatement {
+                    article,
+                    block,
+                    says: s.says,
+                    quote,
+                    source: sat,
+                });
+            }
+            out.push(Claim {
+                id: raw.id,
+                question: raw.question,
+                statements,
+                source: at.clone(),
+            });
+        }
+        out
+    }
+}
+
+/// The block of `article` where a claim's quote stands. Quotes must be
+/// verbatim; only apostrophe style and no-break spaces are forgiven, since
+/// they are invisible when copying from a page.
+pub(super) fn quote_block(article: &Article, quote: &str) -> Option<usize> {
+    let q = crate::text::unify(quote);
+    if q.is_empty() {
+        return None;
+    }
+    article
+        .blocks
+        .iter()
+        .position(|b| crate::text::unify(&b.text).contains(&q))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(blocks: &[&str]) -> Article {
+        Article {
+            id: "a".into(),
+            seed: PathBuf::from("seeds/a.txt"),
+            title: "A".into(),
+            date: Date::parse("2025-04-03").unwrap(),
+            source: Source {
+                name: "Wire".into(),
+                url: None,
+            },
+            author: None,
+            language: Lang::En,
+            summary: None,
+            tags: Vec::new(),
+            quote_fixes: Vec::new(),
+            blocks: blocks
+                .iter()
+                .map(|t| Block {
+                    kind: BlockKind::Paragraph,
+                    text: t.to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_quote_is_found_in_its_block_apostrophes_and_spaces_forgiven() {
+        let a = article(&[
+            "First one.",
+            "He said it’s a visit\u{a0}of two days.",
+            "Last.",
+        ]);
+        assert_eq!(quote_block(&a, "it's a visit of two days"), Some(1));
+        assert_eq!(quote_block(&a, "Last."), Some(2));
+        assert_eq!(quote_block(&a, "a visit of three days"), None);
+        // An empty quote stands nowhere, not in the first block.
+        assert_eq!(quote_block(&a, ""), None);
+    }
+}
