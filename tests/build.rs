@@ -3,16 +3,10 @@
 //! for the matcher's hard cases, anchors, dossier.json, base_url, template
 //! overrides.
 
-use dossier::BuildOptions;
+use crate::fixture::{self, Dossier};
 use serde_json::Value;
 use std::fs;
-use std::path::{Path, PathBuf};
-
-/// A dossier in a temp folder. Each article's text is chosen so that the
-/// expected counts can be read off by eye.
-struct Fixture {
-    dir: tempfile::TempDir,
-}
+use std::path::Path;
 
 const DOSSIER: &str = r#"title: "Dossier d'essai"
 description: "Un dossier écrit pour les tests."
@@ -78,61 +72,36 @@ const SEED_TWO: &str = "Sergueï Lavrov a reçu M. Diop au Mali.
 Le Niger et le Mali ont quitté la Cédéao.
 ";
 
-impl Fixture {
-    fn new() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        let f = Fixture { dir };
-        f.write("content/dossier.yaml", DOSSIER);
-        f.write("content/entities/people.yaml", PEOPLE);
-        f.write("content/entities/countries.yaml", COUNTRIES);
-        f.write("content/entities/organizations.yaml", ORGS);
-        f.write(
-            "content/articles/un.yaml",
+/// The French dossier of these tests, written with the fixture builder.
+/// Each article's text is chosen so that the expected counts can be read
+/// off by eye.
+fn french() -> Dossier {
+    let f = Dossier::empty();
+    f.settings(DOSSIER)
+        .entities("people", PEOPLE)
+        .entities("countries", COUNTRIES)
+        .entities("organizations", ORGS)
+        .article(
+            "un",
             "seed: one.txt\ntitle: Premier article\ndate: 2025-04-02\nsource: { name: Agence, url: https://example.org/1 }\ntags: [lavrov]\nsummary: Un résumé qui cite [[aes]].\n",
-        );
-        f.write(
-            "content/articles/deux.yaml",
+        )
+        .article(
+            "deux",
             "seed: two.txt\ntitle: Deuxième article\ndate: 2025-04-03\nsource: { name: Journal }\nauthor: Ibrahim\n",
-        );
-        f.write("seeds/one.txt", SEED_ONE);
-        f.write("seeds/two.txt", SEED_TWO);
-        f.write(
-            "content/events.yaml",
+        )
+        .seed("one.txt", SEED_ONE)
+        .seed("two.txt", SEED_TWO)
+        .events(
             "- date: 2023-09\n  title: Formation de l'AES\n  entities: [aes, mali, niger]\n  sources: [un]\n- date: 2025-04-03\n  title: Rencontre à Moscou\n  entities: [lavrov, diop]\n  sources: [deux]\n",
-        );
-        f.write(
-            "content/claims.yaml",
+        )
+        .claims(
             "- id: qui-soutient\n  question: Qui soutient l'AES ?\n  statements:\n    - article: un\n      says: La Russie.\n      quote: \"La Fédération de Russie soutient l’AES.\"\n",
-        );
-        f.write(
-            "content/pages/methode.md",
+        )
+        .page(
+            "methode",
             "---\ntitle: Méthode\norder: 1\n---\nVoir [[lavrov]].\n\n```yaml\nid: lavrov\n```\n",
         );
-        f
-    }
-
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let p = self.root().join(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
-
-    fn build(&self) -> PathBuf {
-        self.build_with(None)
-    }
-
-    fn build_with(&self, base_url: Option<&str>) -> PathBuf {
-        let mut opts = BuildOptions::new(self.root());
-        opts.base_url = base_url.map(str::to_string);
-        match dossier::build(&opts) {
-            Ok(_) => opts.output(),
-            Err(f) => panic!("{}", dossier::render_errors(&f.errors, self.root())),
-        }
-    }
+    f
 }
 
 fn read(out: &Path, rel: &str) -> String {
@@ -157,8 +126,8 @@ fn count(data: &Value, article: &str, entity: &str) -> u64 {
 
 #[test]
 fn every_page_kind_is_generated() {
-    let f = Fixture::new();
-    let out = f.build();
+    let f = french();
+    let out = f.site();
     for page in [
         "index.html",
         "404.html",
@@ -192,8 +161,8 @@ fn every_page_kind_is_generated() {
 
 #[test]
 fn mentions_on_the_hard_cases() {
-    let f = Fixture::new();
-    let data = json(&f.build());
+    let f = french();
+    let data = json(&f.site());
     // d’Abdoulaye Diop + M. Diop
     assert_eq!(count(&data, "un", "diop"), 2);
     // l'AES (straight) + l’AES (curly)
@@ -213,8 +182,8 @@ fn mentions_on_the_hard_cases() {
 
 #[test]
 fn cleaning_drops_boilerplate_and_marks_subheadings() {
-    let f = Fixture::new();
-    let out = f.build();
+    let f = french();
+    let out = f.site();
     let html = read(&out, "articles/un/index.html");
     assert!(!html.contains("date 2025-04"));
     assert!(!html.contains("Autres articles"));
@@ -227,8 +196,8 @@ fn cleaning_drops_boilerplate_and_marks_subheadings() {
 
 #[test]
 fn cross_links_both_ways_with_paragraph_anchors() {
-    let f = Fixture::new();
-    let out = f.build();
+    let f = french();
+    let out = f.site();
     let article = read(&out, "articles/un/index.html");
     // the article links the entity (relative, explicit index.html for file://)
     assert!(article.contains("href=\"../../personnes/diop/index.html\""));
@@ -261,8 +230,8 @@ fn cross_links_both_ways_with_paragraph_anchors() {
 
 #[test]
 fn dossier_json_has_the_documented_shape() {
-    let f = Fixture::new();
-    let data = json(&f.build());
+    let f = french();
+    let data = json(&f.site());
     assert_eq!(data["title"], "Dossier d'essai");
     assert_eq!(data["language"], "fr");
     let a = &data["articles"][0];
@@ -292,8 +261,11 @@ fn dossier_json_has_the_documented_shape() {
 
 #[test]
 fn base_url_under_a_sub_path() {
-    let f = Fixture::new();
-    let out = f.build_with(Some("https://example.org/enquetes/aes"));
+    let f = french();
+    let mut opts = f.opts();
+    opts.base_url = Some("https://example.org/enquetes/aes".into());
+    f.build_ok_with(&opts);
+    let out = opts.output();
     let home = read(&out, "index.html");
     // internal links stay relative, so the site works under the sub-path
     assert!(home.contains("href=\"assets/style.css\""));
@@ -319,12 +291,12 @@ fn base_url_under_a_sub_path() {
 
 #[test]
 fn a_dossier_template_overrides_the_built_in_one() {
-    let f = Fixture::new();
-    f.write(
-        "templates/page.html",
+    let f = french();
+    f.template(
+        "page.html",
         "{% extends \"base.html\" %}{% block content %}<h1 class=\"custom\">{{ page.title }}</h1>{{ page.html | safe }}{% endblock content %}",
     );
-    let out = f.build();
+    let out = f.site();
     let page = read(&out, "pages/methode/index.html");
     assert!(page.contains("<h1 class=\"custom\">Méthode</h1>"));
     // the rest of the site keeps the built-in templates
@@ -333,8 +305,8 @@ fn a_dossier_template_overrides_the_built_in_one() {
 
 #[test]
 fn code_blocks_are_highlighted_with_a_stylesheet() {
-    let f = Fixture::new();
-    let out = f.build();
+    let f = french();
+    let out = f.site();
     let page = read(&out, "pages/methode/index.html");
     assert!(page.contains("<pre class=\"code\"><code class=\"language-yaml\">"));
     assert!(page.contains("hl-"));
@@ -344,24 +316,21 @@ fn code_blocks_are_highlighted_with_a_stylesheet() {
 
 #[test]
 fn no_code_no_syntax_stylesheet() {
-    let f = Fixture::new();
-    f.write(
-        "content/pages/methode.md",
-        "---\ntitle: Méthode\n---\nSans code.\n",
-    );
-    let out = f.build();
+    let f = french();
+    f.page("methode", "---\ntitle: Méthode\n---\nSans code.\n");
+    let out = f.site();
     assert!(!out.join("assets/syntax.css").exists());
     assert!(!read(&out, "index.html").contains("syntax.css"));
 }
 
 #[test]
 fn markdown_seed_with_front_matter() {
-    let f = Fixture::new();
-    f.write(
-        "seeds/trois.md",
+    let f = french();
+    f.seed(
+        "trois.md",
         "---\ntitle: Troisième\ndate: 2025-04-04\nsource: { name: Blog }\n---\n# Un titre\n\nLe **Niger** et M. Diop.\n\n- Lavrov au Mali\n",
     );
-    let out = f.build();
+    let out = f.site();
     let html = read(&out, "articles/trois/index.html");
     assert!(html.contains("id=\"p1\""));
     assert!(html.contains("<strong><a class=\"mention"), "{html}");
@@ -373,15 +342,15 @@ fn markdown_seed_with_front_matter() {
 
 #[test]
 fn a_broken_link_in_a_template_fails_the_build_and_keeps_the_site() {
-    let f = Fixture::new();
-    let out = f.build();
+    let f = french();
+    let out = f.site();
     let before = read(&out, "index.html");
-    f.write(
-        "templates/page.html",
+    f.template(
+        "page.html",
         "{% extends \"base.html\" %}{% block content %}<a href=\"{{ frame.root }}nulle-part/index.html\">x</a>{% endblock content %}",
     );
-    let err = dossier::build(&BuildOptions::new(f.root())).unwrap_err();
-    let text = dossier::render_errors(&err.errors, f.root());
+    let err = f.build_err();
+    let text = f.render(&err);
     assert!(
         text.contains("broken link in pages/methode/index.html"),
         "{text}"
@@ -392,32 +361,16 @@ fn a_broken_link_in_a_template_fails_the_build_and_keeps_the_site() {
 
 #[test]
 fn the_bundled_dossier_builds() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().unwrap();
-    let opts = BuildOptions {
-        root: root.to_path_buf(),
-        output: Some(out.path().join("site")),
-        base_url: None,
-        search: true,
-    };
-    let report = dossier::build(&opts)
-        .unwrap_or_else(|f| panic!("{}", dossier::render_errors(&f.errors, root)));
+    let (_dir, site, report) = fixture::build_bundled();
     assert_eq!(report.articles, 5);
-    assert!(
-        out.path()
-            .join("site/personnes/serguei-lavrov/index.html")
-            .is_file()
-    );
+    assert!(site.join("personnes/serguei-lavrov/index.html").is_file());
 }
 
 #[test]
 fn an_english_dossier_gets_english_paths_strings_and_dates() {
-    let f = Fixture::new();
-    f.write(
-        "content/dossier.yaml",
-        &DOSSIER.replace("language: fr", "language: en"),
-    );
-    let out = f.build();
+    let f = french();
+    f.settings(&DOSSIER.replace("language: fr", "language: en"));
+    let out = f.site();
     for page in [
         "timeline/index.html",
         "quotes/index.html",
@@ -436,17 +389,17 @@ fn an_english_dossier_gets_english_paths_strings_and_dates() {
 
 #[test]
 fn entity_snippets_merge_per_sentence_and_are_capped_per_article() {
-    let f = Fixture::new();
+    let f = french();
     let mut text = String::from("Lavrov et M. Lavrov ont parlé au Mali.\n");
     for i in 0..30 {
         text.push_str(&format!("Phrase {i} sur le Mali.\n"));
     }
-    f.write("seeds/trois.txt", &text);
-    f.write(
-        "content/articles/trois.yaml",
+    f.seed("trois.txt", &text);
+    f.article(
+        "trois",
         "seed: trois.txt\ntitle: Trois\ndate: 2025-04-05\nsource: { name: Blog }\n",
     );
-    let out = f.build();
+    let out = f.site();
     let lavrov = read(&out, "personnes/lavrov/index.html");
     assert!(
         lavrov.contains("<mark>Lavrov</mark> et <mark>M. Lavrov</mark> ont parlé"),
@@ -460,12 +413,12 @@ fn entity_snippets_merge_per_sentence_and_are_capped_per_article() {
 
 #[test]
 fn statements_are_marked_in_the_text_with_their_speaker() {
-    let f = Fixture::new();
-    f.write(
-        "seeds/two.txt",
+    let f = french();
+    f.seed(
+        "two.txt",
         "« Nous travaillons avec le Mali chaque jour », a déclaré Sergueï Lavrov.\nUn « mot » seul.\n",
     );
-    let out = f.build();
+    let out = f.site();
     let html = read(&out, "articles/deux/index.html");
     // the statement is wrapped, the mention inside it still linked
     assert!(
@@ -484,35 +437,32 @@ fn statements_are_marked_in_the_text_with_their_speaker() {
 
 #[test]
 fn an_invalid_base_url_is_refused_not_published() {
-    let f = Fixture::new();
-    let mut opts = BuildOptions::new(f.root());
+    let f = french();
+    let mut opts = f.opts();
     opts.base_url = Some("http://127.0.0.1:99999/sub/".into());
     let err = dossier::build(&opts).unwrap_err();
-    let text = dossier::render_errors(&err.errors, f.root());
+    let text = f.render(&err);
     assert!(
         text.contains("99999") && text.contains("--base-url"),
         "{text}"
     );
     assert!(!opts.output().exists());
-    f.write(
-        "content/dossier.yaml",
-        &format!("{DOSSIER}base_url: \"https://exa mple.org/\"\n"),
-    );
-    let err = dossier::build(&BuildOptions::new(f.root())).unwrap_err();
-    let text = dossier::render_errors(&err.errors, f.root());
+    f.settings(&format!("{DOSSIER}base_url: \"https://exa mple.org/\"\n"));
+    let err = f.build_err();
+    let text = f.render(&err);
     assert!(text.contains("content/dossier.yaml:12:12"), "{text}");
 }
 
 #[test]
 fn a_link_error_in_the_summary_of_a_markdown_seed_points_at_its_article_file() {
-    let f = Fixture::new();
-    f.write("seeds/trois.md", "Le Niger et M. Diop.\n");
-    f.write(
-        "content/articles/trois.yaml",
+    let f = french();
+    f.seed("trois.md", "Le Niger et M. Diop.\n");
+    f.article(
+        "trois",
         "seed: trois.md\ntitle: Trois\ndate: 2025-04-05\nsource: { name: Blog }\nsummary: Voir [[lavrof]].\n",
     );
-    let err = dossier::build(&BuildOptions::new(f.root())).unwrap_err();
-    let text = dossier::render_errors(&err.errors, f.root());
+    let err = f.build_err();
+    let text = f.render(&err);
     assert!(
         text.contains("--> content/articles/trois.yaml:5:"),
         "{text}"

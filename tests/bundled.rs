@@ -4,6 +4,7 @@
 //! events sourced, and each article's people and countries pinned so that a
 //! regression in matching shows.
 
+use crate::fixture;
 use dossier::analyse::Analysis;
 use dossier::model::Dossier;
 use std::collections::BTreeSet;
@@ -11,7 +12,7 @@ use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
 fn bundled() -> (Dossier, Analysis) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = fixture::bundled_root();
     let loaded = dossier::load::load(root)
         .unwrap_or_else(|e| panic!("{}", dossier::render_errors(&e.errors, root)));
     let (analysis, _) = dossier::analyse::analyse(&loaded.dossier);
@@ -243,16 +244,8 @@ fn boilerplate_is_gone_from_the_text() {
 /// a link, and no two node discs overlap.
 #[test]
 fn the_graph_has_every_entity_and_no_overlapping_nodes() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().unwrap();
-    let opts = dossier::BuildOptions {
-        root: root.to_path_buf(),
-        output: Some(out.path().join("site")),
-        base_url: None,
-        search: true,
-    };
-    dossier::build(&opts).unwrap_or_else(|f| panic!("{}", dossier::render_errors(&f.errors, root)));
-    let html = std::fs::read_to_string(out.path().join("site/graphe/index.html")).unwrap();
+    let (_dir, site, _) = fixture::build_bundled();
+    let html = std::fs::read_to_string(site.join("graphe/index.html")).unwrap();
     let (d, a) = bundled();
     let mentioned = a.mentions.iter().filter(|m| !m.is_empty()).count();
     let mut circles: Vec<(f64, f64, f64)> = Vec::new();

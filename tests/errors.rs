@@ -5,9 +5,7 @@
 //! is a warning. Each test starts from the standard fixture
 //! (`tests/common/mod.rs`) and breaks one thing.
 
-mod common;
-
-use common::{Fixture, position, the_error};
+use crate::fixture::{self, Dossier, position, the_error};
 use dossier::error::{Error, Loc};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -21,14 +19,14 @@ const EVENTS: &str = "content/events.yaml";
 const CLAIMS: &str = "content/claims.yaml";
 
 /// Where `needle` first stands in the fixture's file `rel`, as a `Loc`.
-fn loc_of(d: &Fixture, rel: &str, needle: &str) -> Loc {
+fn loc_of(d: &Dossier, rel: &str, needle: &str) -> Loc {
     let (line, column) = position(&d.read(rel), needle);
     Loc::at(rel, line, column)
 }
 
 /// Asserts the rendered form of `e` carries `fragments`, plus the location
 /// line (` --> file:line:col`) when `e` has one.
-fn assert_rendered(d: &Fixture, e: &Error, fragments: &[&str]) {
+fn assert_rendered(d: &Dossier, e: &Error, fragments: &[&str]) {
     let text = e.render(d.root());
     if let Some(at) = e.location() {
         assert!(
@@ -42,7 +40,7 @@ fn assert_rendered(d: &Fixture, e: &Error, fragments: &[&str]) {
 }
 
 /// Asserts the build fails with exactly one error and returns it.
-fn only_error(d: &Fixture) -> Error {
+fn only_error(d: &Dossier) -> Error {
     let f = d.build_err();
     assert_eq!(f.errors.len(), 1, "{}", d.render(&f));
     f.errors.into_iter().next().unwrap()
@@ -62,7 +60,7 @@ fn unknown_ref(e: &Error) -> (&Loc, &'static str, &str, Option<&str>) {
 
 #[test]
 fn the_fixture_builds_without_warnings() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     let r = d.build_ok();
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
     assert_eq!(r.articles, 2);
@@ -73,7 +71,7 @@ fn the_fixture_builds_without_warnings() {
 
 #[test]
 fn malformed_yaml_has_line_and_column() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     // An unclosed flow sequence: the parser notices at the next key.
     d.replace(TALKS, "tags: [lavrov, mali]", "tags: [lavrov, mali");
     let e = only_error(&d);
@@ -86,7 +84,7 @@ fn malformed_yaml_has_line_and_column() {
     assert_rendered(&d, &e, &[TALKS, "never closed", "close it with `]`"]);
 
     // A tab used for indentation, in an entity file: line 2, column 1.
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(PEOPLE, "  name: Sergei Lavrov", "\tname: Sergei Lavrov");
     let e = only_error(&d);
     let Error::Yaml { at, message, .. } = &e else {
@@ -103,7 +101,7 @@ fn malformed_yaml_has_line_and_column() {
 
 #[test]
 fn unknown_field_names_the_line_and_the_expected_fields() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(TALKS, "title:", "titel:");
     let e = only_error(&d);
     let Error::UnknownField {
@@ -128,7 +126,7 @@ fn unknown_field_names_the_line_and_the_expected_fields() {
     );
 
     // In an entity, nested a level down.
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(
         PEOPLE,
         "  summary: Foreign minister of Mali.",
@@ -143,7 +141,7 @@ fn unknown_field_names_the_line_and_the_expected_fields() {
     assert_rendered(&d, &e, &["summary"]);
 
     // In dossier.yaml.
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace("content/dossier.yaml", "language:", "langage:");
     let e = only_error(&d);
     let Error::UnknownField { at, field, .. } = &e else {
@@ -167,7 +165,7 @@ fn assert_unknown_ref(
     needle: &str,
     suggestion: &str,
 ) {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(rel, from, to);
     let e = only_error(&d);
     let (at, w, id, s) = unknown_ref(&e);
@@ -317,7 +315,7 @@ fn unknown_entity_in_quote_correction() {
 
 #[test]
 fn unknown_kind() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     let text = d.read(PEOPLE);
     d.remove(PEOPLE).write("content/entities/peeple.yaml", text);
     // One error: the references to the people in that file are not
@@ -334,7 +332,7 @@ fn unknown_kind() {
 
 #[test]
 fn unknown_reference_without_a_close_id_says_how_to_fix() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(TALKS, "tags: [lavrov,", "tags: [wagner,");
     let e = only_error(&d);
     let (at, _, _, s) = unknown_ref(&e);
@@ -347,7 +345,7 @@ fn unknown_reference_without_a_close_id_says_how_to_fix() {
 
 #[test]
 fn missing_seed() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.remove("seeds/visit.txt");
     let e = only_error(&d);
     let Error::MissingSeed { at, seed, .. } = &e else {
@@ -364,7 +362,7 @@ fn missing_seed() {
 
 #[test]
 fn seed_not_utf8_names_file_and_byte_offset() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     // "Abdoulaye Diop arrived" … then a Latin-1 "é" on line 3.
     let mut bytes = b"Abdoulaye Diop arrived in Russia.\n\nMali and Russia sign".to_vec();
     let offset = bytes.len();
@@ -389,7 +387,7 @@ fn seed_not_utf8_names_file_and_byte_offset() {
 
 #[test]
 fn yaml_file_not_utf8() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.write(TALKS, b"seed: talks.txt\ntitle: Caf\xe9\n");
     let e = only_error(&d);
     let Error::NotUtf8 { at, offset } = &e else {
@@ -403,7 +401,7 @@ fn yaml_file_not_utf8() {
 
 #[test]
 fn empty_seed() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.write("seeds/visit.txt", "");
     let e = only_error(&d);
     assert_eq!(
@@ -417,7 +415,7 @@ fn empty_seed() {
 
 #[test]
 fn seed_emptied_by_boilerplate() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     // The first line is the title (dropped as such), the rest boilerplate.
     d.write(
         "seeds/visit.txt",
@@ -437,7 +435,7 @@ fn seed_emptied_by_boilerplate() {
 
 #[test]
 fn duplicate_entity_ids_across_files() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.add_entity("people", "mali", "Modibo Mali", &[]);
     let e = only_error(&d);
     let Error::Duplicate {
@@ -465,7 +463,7 @@ fn duplicate_entity_ids_across_files() {
 
 #[test]
 fn duplicate_entity_ids_in_one_file() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.append(PEOPLE, "- id: lavrov\n  name: Another Lavrov\n");
     let e = only_error(&d);
     let Error::Duplicate { at, first, .. } = &e else {
@@ -482,7 +480,7 @@ fn duplicate_entity_ids_in_one_file() {
 
 #[test]
 fn duplicate_article_id_from_markdown_seed_and_yaml() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.write(
         "seeds/talks.md",
         "---\ntitle: Talks again\ndate: 2025-04-05\nsource: { name: Wire }\n---\nLavrov spoke.\n",
@@ -512,7 +510,7 @@ fn duplicate_article_id_from_markdown_seed_and_yaml() {
 
 #[test]
 fn alias_claimed_by_two_entities_of_a_kind() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(PEOPLE, "aliases: [Diop]", "aliases: [Diop, Lavrov]");
     let e = only_error(&d);
     let Error::SharedName {
@@ -534,7 +532,7 @@ fn alias_claimed_by_two_entities_of_a_kind() {
 
 #[test]
 fn same_alias_in_two_kinds_is_only_a_warning() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(COUNTRIES, "name: Mali", "name: Mali\n  aliases: [Diop]");
     let r = d.build_ok();
     assert!(
@@ -551,11 +549,11 @@ fn same_alias_in_two_kinds_is_only_a_warning() {
 #[test]
 fn entity_ids_that_are_not_slugs() {
     for bad in ["../x", "a/b", "Lavrov", "serguei lavrov", "lavrov.", "é"] {
-        let d = Fixture::new();
+        let d = Dossier::new();
         d.replace(
             PEOPLE,
             "- id: diop",
-            &format!("- id: {}", common::yaml_str(bad)),
+            &format!("- id: {}", fixture::yaml_str(bad)),
         );
         let f = d.build_err();
         let e = the_error(&f, |e| matches!(e, Error::BadId { .. }));
@@ -570,7 +568,7 @@ fn entity_ids_that_are_not_slugs() {
 
 #[test]
 fn entity_id_from_a_name_that_gives_no_slug() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.append(PEOPLE, "- name: \"???\"\n");
     let f = d.build_err();
     let e = the_error(&f, |e| matches!(e, Error::BadId { .. }));
@@ -581,7 +579,7 @@ fn entity_id_from_a_name_that_gives_no_slug() {
 #[test]
 fn article_file_names_that_are_not_slugs() {
     for bad in ["Talks", "two words", "talks_2025", "talks.v2"] {
-        let d = Fixture::new();
+        let d = Dossier::new();
         let text = d.read(TALKS);
         let rel = format!("content/articles/{bad}.yaml");
         d.remove(TALKS).write(&rel, text);
@@ -601,11 +599,11 @@ fn article_file_names_that_are_not_slugs() {
 #[test]
 fn claim_ids_that_are_not_slugs() {
     for bad in ["../x", "a/b", "Length", "how long"] {
-        let d = Fixture::new();
+        let d = Dossier::new();
         d.replace(
             CLAIMS,
             "id: length",
-            &format!("id: {}", common::yaml_str(bad)),
+            &format!("id: {}", fixture::yaml_str(bad)),
         );
         let e = only_error(&d);
         let Error::BadId { at, value } = &e else {
@@ -623,7 +621,7 @@ fn claim_ids_that_are_not_slugs() {
 /// its `starts`, and so is one that begins several.
 #[test]
 fn quote_corrections_must_match_exactly_one_quote() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(VISIT, "starts: \"We came\"", "starts: \"We went\"");
     let e = only_error(&d);
     let Error::QuoteFixMatch {
@@ -636,7 +634,7 @@ fn quote_corrections_must_match_exactly_one_quote() {
     assert_eq!(*at, Loc::at(VISIT, 8, 14));
     assert_rendered(&d, &e, &["matches 0 quotes", "check --quotes"]);
 
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.append("seeds/visit.txt", "\n“We came back,” Diop said later.\n");
     let e = only_error(&d);
     let Error::QuoteFixMatch { count, .. } = &e else {
@@ -650,7 +648,7 @@ fn quote_corrections_must_match_exactly_one_quote() {
 #[test]
 fn article_dates_that_are_not_dates() {
     for bad in ["2025-02-30", "hier", "2025-4-3", "2025-13"] {
-        let d = Fixture::new();
+        let d = Dossier::new();
         d.replace(VISIT, "date: 2025-04-04", &format!("date: {bad}"));
         let e = only_error(&d);
         let Error::BadDate { at, value } = &e else {
@@ -673,7 +671,7 @@ fn article_dates_that_are_not_dates() {
 #[test]
 fn article_dates_may_be_partial() {
     for partial in ["2025-04", "2025"] {
-        let d = Fixture::new();
+        let d = Dossier::new();
         d.replace(VISIT, "date: 2025-04-04", &format!("date: {partial}"));
         d.build_ok();
     }
@@ -682,7 +680,7 @@ fn article_dates_may_be_partial() {
 #[test]
 fn event_dates_that_are_not_dates() {
     for bad in ["2025-02-30", "hier", "2025-13"] {
-        let d = Fixture::new();
+        let d = Dossier::new();
         d.replace(EVENTS, "date: 2025-04-03", &format!("date: {bad}"));
         let e = only_error(&d);
         let Error::BadDate { at, value } = &e else {
@@ -703,7 +701,7 @@ fn event_dates_that_are_not_dates() {
 
 #[test]
 fn claim_quote_not_in_its_article() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(CLAIMS, "a visit of two days", "a visit of three days");
     let e = only_error(&d);
     let Error::QuoteNotFound {
@@ -740,7 +738,7 @@ fn source_urls_that_are_not_http() {
         "ftp://example.org/x",
         "example.org",
     ] {
-        let d = Fixture::new();
+        let d = Dossier::new();
         d.replace(TALKS, "https://example.org/talks", bad);
         let e = only_error(&d);
         let Error::BadUrl { at, url } = &e else {
@@ -756,7 +754,7 @@ fn source_urls_that_are_not_http() {
 
 #[test]
 fn yaml_alias_bomb_is_bounded_and_an_error() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     let mut s = String::from(
         "- id: bomb\n  name: Bomb\n  facts:\n    a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
     );
@@ -782,7 +780,7 @@ fn yaml_alias_bomb_is_bounded_and_an_error() {
 
 #[test]
 fn deeply_nested_yaml_is_an_error() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     let depth = 10_000;
     d.write(
         TALKS,
@@ -801,7 +799,7 @@ fn deeply_nested_yaml_is_an_error() {
 
 #[test]
 fn template_error_in_an_override_names_template_and_line() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.write(
         "templates/article.html",
         "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.title }</h1>\n{% endblock content %}\n",
@@ -825,7 +823,7 @@ fn template_error_in_an_override_names_template_and_line() {
 
 #[test]
 fn three_mistakes_in_three_files_all_come_back() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(TALKS, "tags: [lavrov,", "tags: [lavrof,");
     d.replace(PEOPLE, "[[russia]]", "[[rusia]]");
     d.replace(EVENTS, "date: 2025-04-03", "date: 2025-02-30");
@@ -860,7 +858,7 @@ fn three_mistakes_in_three_files_all_come_back() {
 fn content_errors_and_quote_errors_come_back_together() {
     // A wrong quote is found by the analysis, after loading: it must still
     // be reported along with the loading errors, not one build later.
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(TALKS, "tags: [lavrov,", "tags: [lavrof,");
     d.replace(CLAIMS, "a visit of two days", "a visit of three days");
     let f = d.build_err();
@@ -873,7 +871,7 @@ fn content_errors_and_quote_errors_come_back_together() {
 fn a_broken_article_does_not_cascade_into_unknown_references() {
     // `visit` has a bad date: the claim and the event citing it must not
     // add "unknown article `visit`" errors on top.
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(VISIT, "date: 2025-04-04", "date: hier");
     d.replace(EVENTS, "sources: [talks]", "sources: [talks, visit]");
     let f = d.build_err();
@@ -883,7 +881,7 @@ fn a_broken_article_does_not_cascade_into_unknown_references() {
 
 #[test]
 fn a_broken_entity_file_does_not_cascade_into_unknown_references() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(PEOPLE, "aliases: [Diop]", "aliases: [Diop");
     let f = d.build_err();
     assert_eq!(f.errors.len(), 1, "{}", d.render(&f));
@@ -892,7 +890,7 @@ fn a_broken_entity_file_does_not_cascade_into_unknown_references() {
 
 #[test]
 fn missing_dossier_yaml_says_what_a_dossier_is() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.remove("content/dossier.yaml");
     let e = only_error(&d);
     assert!(matches!(e, Error::NotADossier { .. }), "{e:?}");
@@ -902,7 +900,7 @@ fn missing_dossier_yaml_says_what_a_dossier_is() {
 // --------------------------------------------------------- tolerated ------
 
 /// Mention counts per entity, from dossier.json.
-fn mention_counts(d: &Fixture) -> Vec<(String, usize)> {
+fn mention_counts(d: &Dossier) -> Vec<(String, usize)> {
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(d.output().join("dossier.json")).unwrap()).unwrap();
     json["entities"]
@@ -918,7 +916,7 @@ fn mention_counts(d: &Fixture) -> Vec<(String, usize)> {
         .collect()
 }
 
-fn all_files(d: &Fixture) -> Vec<PathBuf> {
+fn all_files(d: &Dossier) -> Vec<PathBuf> {
     walkdir::WalkDir::new(d.root())
         .into_iter()
         .filter_map(Result::ok)
@@ -930,7 +928,7 @@ fn all_files(d: &Fixture) -> Vec<PathBuf> {
 
 #[test]
 fn crlf_line_endings_and_bom_are_accepted() {
-    let plain = Fixture::new();
+    let plain = Dossier::new();
     plain.build_ok();
     let want = mention_counts(&plain);
 
@@ -944,7 +942,7 @@ fn crlf_line_endings_and_bom_are_accepted() {
             format!("\u{feff}{}", s.replace('\n', "\r\n"))
         }),
     ] {
-        let d = Fixture::new();
+        let d = Dossier::new();
         for rel in all_files(&d) {
             let rel = rel.to_str().unwrap();
             let text = d.read(rel);
@@ -960,7 +958,7 @@ fn crlf_line_endings_and_bom_are_accepted() {
 
 #[test]
 fn crlf_errors_keep_their_lines() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.write(TALKS, TALKS_CRLF_TYPO);
     let e = only_error(&d);
     assert_eq!(e.location(), Some(&Loc::at(TALKS, 2, 1)));
@@ -971,7 +969,7 @@ const TALKS_CRLF_TYPO: &str = "\u{feff}seed: talks.txt\r\ntitel: Talks in Moscow
 #[test]
 fn nfd_text_finds_the_same_mentions_as_nfc() {
     let nfd = |s: &str| -> String { s.nfd().collect() };
-    let nfc = Fixture::new();
+    let nfc = Dossier::new();
     nfc.build_ok();
     let want = mention_counts(&nfc);
     assert!(
@@ -980,37 +978,37 @@ fn nfd_text_finds_the_same_mentions_as_nfc() {
     );
 
     // NFD seeds, NFC entities; then NFD everywhere.
-    let d = Fixture::new();
-    d.write("seeds/talks.txt", nfd(common::TALKS_TXT));
-    assert_ne!(d.read("seeds/talks.txt"), common::TALKS_TXT);
+    let d = Dossier::new();
+    d.write("seeds/talks.txt", nfd(fixture::TALKS_TXT));
+    assert_ne!(d.read("seeds/talks.txt"), fixture::TALKS_TXT);
     d.build_ok();
     assert_eq!(mention_counts(&d), want);
 
-    d.write(COUNTRIES, nfd(common::COUNTRIES_YAML));
+    d.write(COUNTRIES, nfd(fixture::COUNTRIES_YAML));
     d.build_ok();
     assert_eq!(mention_counts(&d), want);
 }
 
 #[test]
 fn tabs_and_trailing_spaces_are_accepted() {
-    let plain = Fixture::new();
+    let plain = Dossier::new();
     plain.build_ok();
     let want = mention_counts(&plain);
 
-    let d = Fixture::new();
+    let d = Dossier::new();
     // Tabs inside seed lines and YAML values, trailing spaces and tabs
     // after YAML lines and seed lines.
-    let seed = common::TALKS_TXT
+    let seed = fixture::TALKS_TXT
         .replace("Sergei Lavrov received", "Sergei\tLavrov\treceived")
         .replace('\n', " \t \n");
     d.write("seeds/talks.txt", seed);
-    let yaml: String = common::TALKS_YAML
+    let yaml: String = fixture::TALKS_YAML
         .lines()
         .map(|l| format!("{l}  \t\n"))
         .collect::<String>()
         .replace("title: Talks in Moscow", "title:\tTalks in Moscow");
     d.write(TALKS, yaml);
-    let people: String = common::PEOPLE_YAML
+    let people: String = fixture::PEOPLE_YAML
         .lines()
         .map(|l| format!("{l}   \n"))
         .collect();
@@ -1024,7 +1022,7 @@ fn tabs_and_trailing_spaces_are_accepted() {
 
 #[test]
 fn a_20_mb_seed_builds() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     let para = "Sergei Lavrov received Abdoulaye Diop in Moscow, and Russia promised Mali \
                 training, instructors and equipment; the Cédéao was not invited.\n\n";
     let target = 20 * 1024 * 1024;
@@ -1047,7 +1045,7 @@ fn a_20_mb_seed_builds() {
 
 #[test]
 fn entity_never_mentioned_is_a_warning() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.add_entity("people", "goita", "Assimi Goïta", &["Goïta"]);
     let r = d.build_ok();
     let w: Vec<_> = r
@@ -1062,7 +1060,7 @@ fn entity_never_mentioned_is_a_warning() {
 
 #[test]
 fn short_alias_is_a_warning() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(PEOPLE, "aliases: [Diop]", "aliases: [Diop, AD]");
     let r = d.build_ok();
     let w: Vec<_> = r
@@ -1080,7 +1078,7 @@ fn short_alias_is_a_warning() {
 
 #[test]
 fn article_with_no_entity_is_a_warning() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.add_article(
         "weather",
         "Weather",
@@ -1102,29 +1100,29 @@ fn article_with_no_entity_is_a_warning() {
 
 #[test]
 fn check_writes_nothing() {
-    let d = Fixture::new();
-    let before = common::snapshot(d.root());
+    let d = Dossier::new();
+    let before = fixture::snapshot(d.root());
     let r = d.check().unwrap_or_else(|f| panic!("{}", d.render(&f)));
     assert!(r.files > 0);
     assert!(!d.output().exists(), "check created the output folder");
-    assert!(common::staging_leftovers(&d.output()).is_empty());
-    common::assert_same_tree(&before, &common::snapshot(d.root()));
+    assert!(fixture::staging_leftovers(&d.output()).is_empty());
+    fixture::assert_same_tree(&before, &fixture::snapshot(d.root()));
 
     // Through the binary too, good and bad.
     let out = d.run(&["check"]);
     assert!(out.status.success());
     d.replace(TALKS, "tags: [lavrov,", "tags: [lavrof,");
-    let before = common::snapshot(d.root());
+    let before = fixture::snapshot(d.root());
     let out = d.run(&["check"]);
     assert!(!out.status.success());
     assert!(!d.output().exists());
-    common::assert_same_tree(&before, &common::snapshot(d.root()));
+    fixture::assert_same_tree(&before, &fixture::snapshot(d.root()));
 }
 
 #[test]
 fn check_reports_what_build_reports() {
     // Errors.
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(TALKS, "tags: [lavrov,", "tags: [lavrof,");
     d.replace(CLAIMS, "a visit of two days", "a visit of three days");
     d.replace(VISIT, "date: 2025-04-04", "date: 2025-02-30");
@@ -1134,7 +1132,7 @@ fn check_reports_what_build_reports() {
     assert_eq!(c.warnings, b.warnings);
 
     // Warnings.
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.add_entity("people", "goita", "Assimi Goïta", &["AG"]);
     let c = d.check().unwrap();
     let b = d.build_ok();
@@ -1144,7 +1142,7 @@ fn check_reports_what_build_reports() {
 
 #[test]
 fn check_exit_status_and_output() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     // A name that recurs but is no entity: a candidate.
     d.append(
         "seeds/visit.txt",
@@ -1179,7 +1177,7 @@ fn check_exit_status_and_output() {
 
 #[test]
 fn build_exit_status_is_non_zero_on_error() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(TALKS, "tags: [lavrov,", "tags: [lavrof,");
     let out = d.run(&["build"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -1194,7 +1192,7 @@ const DOSSIER: &str = "content/dossier.yaml";
 
 #[test]
 fn a_kind_path_given_twice_is_reported_at_the_second_definition() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(DOSSIER, "path: countries", "path: people");
     let e = only_error(&d);
     let Error::Duplicate {
@@ -1215,7 +1213,7 @@ fn a_kind_path_given_twice_is_reported_at_the_second_definition() {
 
 #[test]
 fn a_kind_path_given_twice_in_block_style_points_at_the_second() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(
         DOSSIER,
         "  countries: { path: countries, label: Countries, singular: Country }\n",
@@ -1322,7 +1320,7 @@ fn settings_and_article_errors_are_named_and_located() {
         ),
     ];
     for (file, from, to, check, at) in cases {
-        let d = Fixture::new();
+        let d = Dossier::new();
         d.replace(file, from, to);
         let e = only_error(&d);
         assert!(check(&e), "{to:?}: {e:?}");

@@ -5,11 +5,9 @@
 //!
 //! The number of cases per property defaults to a small figure so the file
 //! runs in seconds in debug; set `PROPTEST_CASES` to run more (or fewer),
-//! e.g. `PROPTEST_CASES=2000 cargo test --release --test fuzz`.
+//! e.g. `PROPTEST_CASES=2000 cargo test --release --test main -- fuzz::`.
 
-mod common;
-
-use common::Fixture;
+use crate::fixture::{self, Dossier};
 use dossier::analyse::matcher::Matcher;
 use dossier::load::seed::{self, Rule};
 use dossier::model::{Alias, Entity, SourceRef};
@@ -233,7 +231,7 @@ const TARGETS: &[&str] = &[
 ];
 
 fn check_survives(target: &str, contents: &[u8]) -> Result<(), TestCaseError> {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.write(target, contents);
     // A panic fails the property (proptest catches it and shrinks).
     if let Err(f) = dossier::check(&d.opts()) {
@@ -248,12 +246,12 @@ fn check_survives(target: &str, contents: &[u8]) -> Result<(), TestCaseError> {
 /// The fixture's own text of a target, to mutate.
 fn original(target: &str) -> &'static str {
     match target {
-        "content/entities/people.yaml" => common::PEOPLE_YAML,
-        "content/articles/talks.yaml" => common::TALKS_YAML,
-        "content/dossier.yaml" => common::DOSSIER_YAML,
-        "content/events.yaml" => common::EVENTS_YAML,
-        "content/claims.yaml" => common::CLAIMS_YAML,
-        "content/pages/about.md" => common::ABOUT_MD,
+        "content/entities/people.yaml" => fixture::PEOPLE_YAML,
+        "content/articles/talks.yaml" => fixture::TALKS_YAML,
+        "content/dossier.yaml" => fixture::DOSSIER_YAML,
+        "content/events.yaml" => fixture::EVENTS_YAML,
+        "content/claims.yaml" => fixture::CLAIMS_YAML,
+        "content/pages/about.md" => fixture::ABOUT_MD,
         _ => "---\ntitle: Notes\ndate: 2025-04-06\nsource: { name: Wire }\n---\nLavrov met Diop.\n",
     }
 }

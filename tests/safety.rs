@@ -4,9 +4,9 @@
 //! from the content is escaped; each page carries a Content-Security-Policy
 //! and no inline script or style.
 
-mod common;
-
-use common::{Fixture, assert_same_tree, html_files, snapshot, staging_leftovers, the_error};
+use crate::fixture::{
+    self, Dossier, assert_same_tree, html_files, snapshot, staging_leftovers, the_error,
+};
 use dossier::error::{Error, Loc};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,7 +20,7 @@ const PEOPLE: &str = "content/entities/people.yaml";
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_as_it_was() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.build_ok();
     let before = snapshot(&d.output());
     assert!(before.len() > 10);
@@ -34,7 +34,7 @@ fn a_failed_build_leaves_the_previous_output_as_it_was() {
     // An error found in the last stage, when everything is rendered: a
     // static file that would replace a generated page.
     d.replace(TALKS, "tags: [lavrof,", "tags: [lavrov,");
-    d.write("static/index.html", "<p>mine</p>");
+    d.static_file("index.html", "<p>mine</p>");
     let f = d.build_err();
     let e = the_error(&f, |e| matches!(e, Error::Invalid { .. }));
     assert_eq!(e.location(), Some(&Loc::file("static/index.html")));
@@ -43,8 +43,8 @@ fn a_failed_build_leaves_the_previous_output_as_it_was() {
 
     // A broken link made by a template override.
     d.remove("static/index.html");
-    d.write(
-        "templates/page.html",
+    d.template(
+        "page.html",
         "{% extends \"base.html\" %}{% block content %}<a href=\"{{ frame.root }}nowhere/index.html\">x</a>{% endblock content %}",
     );
     let f = d.build_err();
@@ -62,8 +62,8 @@ fn a_failed_build_leaves_the_previous_output_as_it_was() {
 
 /// A dossier that takes a noticeable time to build: many articles, each
 /// with a few kilobytes of text naming the entities.
-fn big_dossier(articles: usize) -> Fixture {
-    let d = Fixture::new();
+fn big_dossier(articles: usize) -> Dossier {
+    let d = Dossier::new();
     let para = "Sergei Lavrov received Abdoulaye Diop; Russia and Mali talked about \
                 training and the Cédéao for a long time, said Diop.\n\n";
     for i in 0..articles {
@@ -213,7 +213,7 @@ fn files_outside(dir: &Path, except: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 #[test]
 fn nothing_is_written_outside_the_output_folder() {
     // Each case breaks the dossier with ids or paths that try to climb out.
-    type Case = (&'static str, fn(&Fixture));
+    type Case = (&'static str, fn(&Dossier));
     let cases: &[Case] = &[
         ("entity id ../", |d| {
             d.add_entity("people", "\"../../escaped\"", "Escaped", &[]);
@@ -245,7 +245,7 @@ fn nothing_is_written_outside_the_output_folder() {
             d.replace(TALKS, "seed: talks.txt", "seed: /etc/hostname");
         }),
         ("article file name", |d| {
-            d.write("content/articles/..escaped.yaml", common::TALKS_YAML);
+            d.write("content/articles/..escaped.yaml", fixture::TALKS_YAML);
         }),
         ("page file name", |d| {
             d.write("content/pages/..escaped.md", "---\ntitle: x\n---\nx\n");
@@ -255,7 +255,7 @@ fn nothing_is_written_outside_the_output_folder() {
         }),
     ];
     for (what, mutate) in cases {
-        let d = Fixture::nested();
+        let d = Dossier::nested();
         std::fs::write(d.outer().join("outside.txt"), "outside\n").unwrap();
         mutate(&d);
         let before = files_outside(d.outer(), &d.output());
@@ -275,7 +275,7 @@ fn nothing_is_written_outside_the_output_folder() {
     }
 
     // A good build writes only its output (staging folders come and go).
-    let d = Fixture::nested();
+    let d = Dossier::nested();
     let before = files_outside(d.outer(), &d.output());
     d.build_ok();
     assert_same_tree(&before, &files_outside(d.outer(), &d.output()));
@@ -283,7 +283,7 @@ fn nothing_is_written_outside_the_output_folder() {
 
 #[test]
 fn a_static_symlink_leading_outside_is_refused() {
-    let d = Fixture::nested();
+    let d = Dossier::nested();
     let secret_dir = d.outer().join("secret");
     std::fs::create_dir_all(&secret_dir).unwrap();
     std::fs::write(secret_dir.join("key.txt"), "the secret\n").unwrap();
@@ -317,7 +317,7 @@ fn a_static_symlink_leading_outside_is_refused() {
 
 #[test]
 fn an_output_folder_not_made_by_dossier_is_refused_not_deleted() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.write("public/thesis.txt", "years of work\n");
     let before = snapshot(d.root());
     let f = d.build_err();
@@ -348,8 +348,8 @@ fn an_output_folder_not_made_by_dossier_is_refused_not_deleted() {
 
 #[test]
 fn two_builds_of_the_same_input_are_byte_identical() {
-    let d = Fixture::new();
-    d.write("static/notes.txt", "static\n");
+    let d = Dossier::new();
+    d.static_file("notes.txt", "static\n");
     let mut opts = d.opts();
     opts.base_url = Some("https://example.org/dossier/".into());
     opts.output = Some(d.outer().join("one"));
@@ -377,7 +377,7 @@ struct Unprivileged {
 }
 
 impl Unprivileged {
-    fn get(d: &Fixture) -> Option<Unprivileged> {
+    fn get(d: &Dossier) -> Option<Unprivileged> {
         let uid = Command::new("id").arg("-u").output().ok()?;
         let as_root = String::from_utf8_lossy(&uid.stdout).trim() == "0";
         if !as_root {
@@ -416,7 +416,7 @@ impl Unprivileged {
     }
 
     /// `dossier ARGS --root <root>` in the root.
-    fn run(&self, d: &Fixture, args: &[&str]) -> std::process::Output {
+    fn run(&self, d: &Dossier, args: &[&str]) -> std::process::Output {
         self.cmd()
             .args(args)
             .arg("--root")
@@ -440,7 +440,7 @@ impl Unprivileged {
 
 #[test]
 fn a_second_build_into_a_locked_output_is_refused_and_changes_nothing() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.build_ok();
     let before = snapshot(&d.output());
     d.replace(TALKS, "title: Talks in Moscow", "title: Talks in Paris");
@@ -468,8 +468,8 @@ fn a_second_build_into_a_locked_output_is_refused_and_changes_nothing() {
 fn concurrent_builds_into_one_output_leave_one_whole_site() {
     // Two dossiers that differ in every page (the site title), each built
     // aside first: the reference sites.
-    let a = Fixture::new();
-    let b = Fixture::new();
+    let a = Dossier::new();
+    let b = Dossier::new();
     b.replace(
         "content/dossier.yaml",
         "title: Test dossier",
@@ -485,7 +485,7 @@ fn concurrent_builds_into_one_output_leave_one_whole_site() {
         );
     }
     let shared = a.outer().join("shared");
-    let site = |d: &Fixture, name: &str| {
+    let site = |d: &Dossier, name: &str| {
         let mut o = d.opts();
         o.output = Some(d.outer().join(name));
         dossier::build(&o).unwrap();
@@ -493,7 +493,7 @@ fn concurrent_builds_into_one_output_leave_one_whole_site() {
     };
     let (site_a, site_b) = (site(&a, "ref"), site(&b, "ref"));
     assert_ne!(site_a, site_b);
-    let spawn = |d: &Fixture| {
+    let spawn = |d: &Dossier| {
         Command::new(env!("CARGO_BIN_EXE_dossier"))
             .args(["build", "--root"])
             .arg(d.root())
@@ -523,7 +523,7 @@ fn concurrent_builds_into_one_output_leave_one_whole_site() {
                 now.len()
             )
         };
-        let ok = |o: &std::process::Output, d: &Fixture| {
+        let ok = |o: &std::process::Output, d: &Dossier| {
             let refused = String::from_utf8_lossy(&o.stderr);
             if !o.status.success() {
                 assert!(refused.contains("another dossier build"), "{refused}");
@@ -557,7 +557,7 @@ fn concurrent_builds_into_one_output_leave_one_whole_site() {
 
 #[test]
 fn a_cleanup_failure_after_the_swap_is_a_warning_and_blocks_nothing() {
-    let d = Fixture::nested();
+    let d = Dossier::nested();
     let Some(user) = Unprivileged::get(&d) else {
         return;
     };
@@ -602,7 +602,7 @@ fn a_cleanup_failure_after_the_swap_is_a_warning_and_blocks_nothing() {
 
 #[test]
 fn a_symlinked_output_is_replaced_at_its_target() {
-    let d = Fixture::nested();
+    let d = Dossier::nested();
     let target = d.outer().join("site");
     let link = d.outer().join("link");
     std::fs::create_dir(&target).unwrap();
@@ -641,9 +641,9 @@ fn a_symlinked_output_is_replaced_at_its_target() {
 #[test]
 fn an_output_the_build_reads_back_is_refused() {
     for dir in ["static", "content", "seeds", "templates"] {
-        let d = Fixture::new();
-        d.write("static/notes.txt", "notes\n");
-        d.write("templates/.keep", "");
+        let d = Dossier::new();
+        d.static_file("notes.txt", "notes\n");
+        d.template(".keep", "");
         let mut opts = d.opts();
         opts.output = Some(d.path(&format!("{dir}/site")));
         let f = dossier::build(&opts).unwrap_err();
@@ -656,7 +656,7 @@ fn an_output_the_build_reads_back_is_refused() {
     }
     // A link in static/ to the output would publish the previous site
     // inside the new one at every build.
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.build_ok();
     std::fs::create_dir_all(d.path("static")).unwrap();
     std::os::unix::fs::symlink("../public", d.path("static/prev")).unwrap();
@@ -669,7 +669,7 @@ fn an_output_the_build_reads_back_is_refused() {
 
 #[test]
 fn a_refused_output_deletes_no_leftover_first() {
-    let d = Fixture::nested();
+    let d = Dossier::nested();
     let cwd = d.outer().join("cwd");
     for leftover in [".public.dossier-staging", ".public.dossier-old"] {
         std::fs::create_dir_all(cwd.join(leftover)).unwrap();
@@ -717,7 +717,7 @@ fn a_path_only_base_url_builds_and_links_nothing_unwritten() {
         (None, Some("/sub/path/"), "/sub/path/"),
         (Some("/dossiers/aes"), None, "/dossiers/aes/"),
     ] {
-        let d = Fixture::new();
+        let d = Dossier::new();
         if let Some(b) = in_yaml {
             d.append("content/dossier.yaml", &format!("base_url: \"{b}\"\n"));
         }
@@ -748,7 +748,7 @@ fn a_path_only_base_url_builds_and_links_nothing_unwritten() {
         "http://[::1]:8080/sub/",
         "http://[::1]/",
     ] {
-        let d = Fixture::new();
+        let d = Dossier::new();
         let mut opts = d.opts();
         opts.base_url = Some(url.into());
         dossier::build(&opts).unwrap_or_else(|f| panic!("{url}: {}", d.render(&f)));
@@ -760,7 +760,7 @@ fn a_path_only_base_url_builds_and_links_nothing_unwritten() {
 
 /// Runs `dossier <cmd>` in the dossier, killing it if it has not finished
 /// after a minute (a pipe read without care blocks for ever).
-fn run_bounded(d: &Fixture, cmd: &str) -> std::process::Output {
+fn run_bounded(d: &Dossier, cmd: &str) -> std::process::Output {
     let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .arg(cmd)
         .current_dir(d.root())
@@ -792,10 +792,10 @@ fn bad_file(f: &dossier::Failure) -> (PathBuf, String) {
 
 #[test]
 fn odd_content_files_are_errors_not_skipped() {
-    let d = Fixture::nested();
+    let d = Dossier::nested();
     d.build_ok();
     let before = snapshot(&d.output());
-    type Case = (&'static str, fn(&Fixture), &'static str, &'static str);
+    type Case = (&'static str, fn(&Dossier), &'static str, &'static str);
     let cases: &[Case] = &[
         (
             "events.yaml is a pipe",
@@ -827,7 +827,7 @@ fn odd_content_files_are_errors_not_skipped() {
         (
             "an article file links outside",
             |d| {
-                std::fs::write(d.outer().join("elsewhere.yaml"), common::TALKS_YAML).unwrap();
+                std::fs::write(d.outer().join("elsewhere.yaml"), fixture::TALKS_YAML).unwrap();
                 std::os::unix::fs::symlink(
                     d.outer().join("elsewhere.yaml"),
                     d.path("content/articles/elsewhere.yaml"),
@@ -840,7 +840,7 @@ fn odd_content_files_are_errors_not_skipped() {
         (
             "a page links outside",
             |d| {
-                std::fs::write(d.outer().join("page.md"), common::ABOUT_MD).unwrap();
+                std::fs::write(d.outer().join("page.md"), fixture::ABOUT_MD).unwrap();
                 std::os::unix::fs::symlink(d.outer().join("page.md"), d.path("content/pages/x.md"))
                     .unwrap();
             },
@@ -874,7 +874,7 @@ fn odd_content_files_are_errors_not_skipped() {
         ),
     ];
     for (what, mutate, file, says) in cases {
-        let d = Fixture::nested();
+        let d = Dossier::nested();
         d.build_ok();
         if *what == "an entity file is a pipe" {
             // A kind for it, so the file is loaded.
@@ -900,7 +900,7 @@ fn odd_content_files_are_errors_not_skipped() {
     // Links that stay inside the dossier are followed.
     d.write(
         "drafts/linked.yaml",
-        common::TALKS_YAML.replace("Talks in Moscow", "Linked talks"),
+        fixture::TALKS_YAML.replace("Talks in Moscow", "Linked talks"),
     );
     std::os::unix::fs::symlink(
         "../../drafts/linked.yaml",
@@ -926,8 +926,8 @@ fn unreadable_folders_and_files_fail_the_build_and_keep_the_site() {
         ("a seed", "seeds/talks.txt", "000"),
         ("the entities folder, no search", "content/entities", "444"),
     ] {
-        let d = Fixture::nested();
-        d.write("templates/notes.txt", "x");
+        let d = Dossier::nested();
+        d.template("notes.txt", "x");
         let Some(user) = Unprivileged::get(&d) else {
             return;
         };
@@ -953,7 +953,7 @@ fn unreadable_folders_and_files_fail_the_build_and_keep_the_site() {
 
 #[test]
 fn odd_seeds_are_errors_and_never_hang_or_grow() {
-    type Case = (&'static str, fn(&Fixture), &'static str);
+    type Case = (&'static str, fn(&Dossier), &'static str);
     let cases: &[Case] = &[
         (
             "a pipe",
@@ -1031,7 +1031,7 @@ fn odd_seeds_are_errors_and_never_hang_or_grow() {
         ),
     ];
     for (what, mutate, says) in cases {
-        let d = Fixture::nested();
+        let d = Dossier::nested();
         d.build_ok();
         let before = snapshot(&d.output());
         mutate(&d);
@@ -1055,8 +1055,8 @@ fn odd_seeds_are_errors_and_never_hang_or_grow() {
         );
     }
     // A link to a seed elsewhere in the dossier is followed.
-    let d = Fixture::nested();
-    d.write("archive/talks.txt", common::TALKS_TXT);
+    let d = Dossier::nested();
+    d.write("archive/talks.txt", fixture::TALKS_TXT);
     d.remove("seeds/talks.txt");
     std::os::unix::fs::symlink("../archive/talks.txt", d.path("seeds/talks.txt")).unwrap();
     d.build_ok();
@@ -1064,7 +1064,7 @@ fn odd_seeds_are_errors_and_never_hang_or_grow() {
 
 #[test]
 fn many_errors_on_one_long_line_print_a_bounded_report() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     // 2,000 unknown links on one 20 KB line (two kinds of error: the
     // unknown link, and one other).
     let line = "[[nope]] ".repeat(1000) + &"[[nada]] ".repeat(1000);
@@ -1255,9 +1255,9 @@ fn assert_no_payload(out: &Path) {
 
 #[test]
 fn text_from_the_content_is_escaped() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     let both = format!("{SCRIPT} {IMG}");
-    let y = |s: &str| common::yaml_str(s);
+    let y = |s: &str| fixture::yaml_str(s);
     d.replace(
         "content/dossier.yaml",
         "title: Test dossier",
@@ -1338,7 +1338,7 @@ fn text_from_the_content_is_escaped() {
 #[test]
 fn raw_html_in_markdown_is_escaped_unless_allowed() {
     let raw = "<b class=\"raw\">bold</b>";
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(
         PEOPLE,
         "description: Hosts the talks with [[mali]].",
@@ -1413,18 +1413,18 @@ fn only_http_mailto_and_relative_links_are_published() {
         "{} <javascript:alert(2)> [ref][r] ![carte](javascript:alert(6)) ![x](data:text/html,y)\n\n[r]: javascript:alert(4)\n",
         links.join(" ")
     );
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(
         PEOPLE,
         "description: Hosts the talks with [[mali]].",
-        &format!("description: {}", common::yaml_str(&md)),
+        &format!("description: {}", fixture::yaml_str(&md)),
     );
     d.replace(
         PEOPLE,
         "summary: Foreign minister of Mali.",
         &format!(
             "summary: Foreign minister of Mali.\n  facts:\n    Link: {}",
-            common::yaml_str("[x](javascript:alert(5))")
+            fixture::yaml_str("[x](javascript:alert(5))")
         ),
     );
     d.replace(
@@ -1455,7 +1455,7 @@ fn only_http_mailto_and_relative_links_are_published() {
 
 #[test]
 fn every_page_has_a_csp_and_no_inline_script_or_style() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     // Code blocks (highlighted) and a graph page are part of the site.
     d.replace(
         "content/pages/about.md",
@@ -1529,7 +1529,7 @@ fn every_page_has_a_csp_and_no_inline_script_or_style() {
 
 #[test]
 fn control_characters_never_reach_the_output() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     // YAML escapes: NUL, BEL, a C1 control and a noncharacter.
     d.replace(
         PEOPLE,
@@ -1573,7 +1573,7 @@ fn control_characters_never_reach_the_output() {
 
 #[test]
 fn duplicate_keys_are_errors_at_the_second_key() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(
         "content/dossier.yaml",
         "  countries: { path: countries, label: Countries, singular: Country }\n",
@@ -1583,7 +1583,7 @@ fn duplicate_keys_are_errors_at_the_second_key() {
     let e = the_error(&f, |e| matches!(e, Error::Duplicate { what: "key", .. }));
     assert_eq!(e.location(), Some(&Loc::at("content/dossier.yaml", 7, 3)));
 
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(
         PEOPLE,
         "    Country: \"[[russia]]\"\n",
@@ -1600,7 +1600,7 @@ fn duplicate_keys_are_errors_at_the_second_key() {
 
 #[test]
 fn deep_nesting_is_not_blamed_on_aliases() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     let deep = format!("{}1{}", "[".repeat(300), "]".repeat(300));
     d.write(
         "content/events.yaml",
@@ -1630,7 +1630,7 @@ fn allowed_html_is_sanitised_not_pattern_matched() {
         "<iframe src=\"https://evil.example/\"></iframe>",
         "<style>body{display:none}</style>",
     ];
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(
         "content/dossier.yaml",
         "language: en",

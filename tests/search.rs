@@ -1,13 +1,11 @@
 //! The search index (Pagefind, in process): what a build writes with and
 //! without it. Searching itself is tested in a browser (tests/e2e).
 
-mod common;
-
-use common::Fixture;
+use crate::fixture::{self, Dossier};
 
 #[test]
 fn a_build_carries_the_index_the_search_page_and_a_box_on_every_page() {
-    let f = Fixture::new();
+    let f = Dossier::new();
     f.build_ok();
     let out = f.output();
     for file in [
@@ -31,7 +29,7 @@ fn a_build_carries_the_index_the_search_page_and_a_box_on_every_page() {
     // 2 articles, 5 entities, 1 page, the quotes page.
     assert_eq!(langs["en"]["page_count"], 9, "{entry}");
 
-    for (path, html) in common::html_files(&out) {
+    for (path, html) in fixture::html_files(&out) {
         let p = path.to_string_lossy();
         if p == "search/index.html" {
             assert!(!html.contains("class=\"site-search\""));
@@ -50,7 +48,7 @@ fn a_build_carries_the_index_the_search_page_and_a_box_on_every_page() {
 
 #[test]
 fn no_search_builds_neither_index_nor_box() {
-    let f = Fixture::new();
+    let f = Dossier::new();
     let out = f.run(&["build", "--no-search"]);
     assert!(
         out.status.success(),
@@ -60,7 +58,7 @@ fn no_search_builds_neither_index_nor_box() {
     assert!(!f.output().join("pagefind").exists());
     assert!(!f.output().join("search").exists());
     assert!(!f.output().join("assets/search.js").exists());
-    for (path, html) in common::html_files(&f.output()) {
+    for (path, html) in fixture::html_files(&f.output()) {
         assert!(!html.contains("site-search"), "{}", path.display());
     }
 }
@@ -68,14 +66,14 @@ fn no_search_builds_neither_index_nor_box() {
 #[test]
 fn a_kind_cannot_take_the_search_folders() {
     for path in ["search", "recherche", "pagefind"] {
-        let f = Fixture::new();
+        let f = Dossier::new();
         f.replace(
             "content/dossier.yaml",
             "path: countries",
             &format!("path: {path}"),
         );
         let failure = f.build_err();
-        common::the_error(&failure, |e| {
+        fixture::the_error(&failure, |e| {
             matches!(e, dossier::error::Error::ReservedPath { at, .. }
                 if at.file.ends_with("dossier.yaml"))
         });

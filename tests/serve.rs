@@ -4,9 +4,7 @@
 //! keeps the last good site when a rebuild fails, allows one server per
 //! dossier, and stops cleanly on Ctrl-C.
 
-mod common;
-
-use common::Fixture;
+use crate::fixture::Dossier;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
@@ -25,7 +23,7 @@ struct Server {
 }
 
 impl Server {
-    fn start(f: &Fixture) -> Server {
+    fn start(f: &Dossier) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .args(["serve", "--port", "0", "--root"])
             .arg(f.root())
@@ -141,7 +139,7 @@ struct Response {
     body: String,
 }
 
-fn site(f: &Fixture) -> PathBuf {
+fn site(f: &Dossier) -> PathBuf {
     f.path(".dossier-serve/site")
 }
 
@@ -149,7 +147,7 @@ const SECRET: &str = "the secret text no request may read";
 
 #[test]
 fn every_way_out_of_the_output_is_a_404() {
-    let f = Fixture::new();
+    let f = Dossier::new();
     // Beside the served folder, in the dossier root, and outside it.
     f.write("secret.txt", SECRET);
     f.write(".dossier-serve/secret.txt", SECRET);
@@ -201,12 +199,9 @@ fn every_way_out_of_the_output_is_a_404() {
 
 #[test]
 fn files_have_their_type_and_folders_their_index() {
-    let f = Fixture::new();
-    f.write(
-        "static/pic.svg",
-        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
-    );
-    f.write("static/mod.wasm", b"\0asm\x01\0\0\0");
+    let f = Dossier::new();
+    f.static_file("pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    f.static_file("mod.wasm", b"\0asm\x01\0\0\0");
     let s = Server::start(&f);
     for (target, kind) in [
         ("/", "text/html; charset=utf-8"),
@@ -250,7 +245,7 @@ fn files_have_their_type_and_folders_their_index() {
 
 #[test]
 fn a_failed_rebuild_keeps_the_last_good_site_and_the_server() {
-    let f = Fixture::new();
+    let f = Dossier::new();
     let s = Server::start(&f);
     let first = s.wait_status(|v| v["errors"].is_null());
     let gen0 = first["generation"].as_u64().unwrap();
@@ -287,7 +282,7 @@ fn a_failed_rebuild_keeps_the_last_good_site_and_the_server() {
 
 #[test]
 fn one_server_per_dossier_and_ctrl_c_stops_it() {
-    let f = Fixture::new();
+    let f = Dossier::new();
     let s = Server::start(&f);
     let second = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(["serve", "--port", "0", "--root"])
@@ -309,31 +304,31 @@ fn one_server_per_dossier_and_ctrl_c_stops_it() {
 
 #[test]
 fn serve_refuses_a_folder_that_is_not_a_dossier_and_creates_nothing() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Dossier::empty();
     let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(["serve", "--port", "0", "--root"])
-        .arg(dir.path())
+        .arg(dir.root())
         .output()
         .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("content/dossier.yaml"), "{err}");
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    assert_eq!(std::fs::read_dir(dir.root()).unwrap().count(), 0);
 }
 
 #[test]
 fn a_static_folder_made_after_the_start_is_watched_too() {
-    let f = Fixture::new();
+    let f = Dossier::new();
     assert!(!f.path("static").exists());
     let s = Server::start(&f);
-    f.write("static/late.txt", "made while serving");
+    f.static_file("late.txt", "made while serving");
     let deadline = Instant::now() + PATIENCE;
     while s.get("/late.txt").status != 200 {
         assert!(Instant::now() < deadline, "static/late.txt never served");
         std::thread::sleep(Duration::from_millis(50));
     }
     // And a change inside it is seen as well.
-    f.write("static/late.txt", "changed");
+    f.static_file("late.txt", "changed");
     while s.get("/late.txt").body != "changed" {
         assert!(
             Instant::now() < deadline,

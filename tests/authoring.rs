@@ -2,9 +2,7 @@
 //! `dossier add`, and the surprises a new user met (issue 13), one test or
 //! more per item of the issue's list.
 
-mod common;
-
-use common::{Fixture, the_error};
+use crate::fixture::{self, Dossier, the_error};
 use dossier::add::{AddOptions, add};
 use dossier::error::{Error, Loc};
 use std::path::{Path, PathBuf};
@@ -25,8 +23,8 @@ fn pages() -> PathBuf {
 #[test]
 fn init_then_build_gives_a_site() {
     for lang in ["en", "fr"] {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("new");
+        let dir = Dossier::empty();
+        let root = dir.path("new");
         let out = bin()
             .args(["init", root.to_str().unwrap(), "--language", lang])
             .args(["--title", "Port strike: a dossier"])
@@ -58,7 +56,7 @@ fn init_then_build_gives_a_site() {
 
 #[test]
 fn a_title_alone_is_a_dossier_and_no_dossier_points_at_init() {
-    let d = Fixture::bare();
+    let d = Dossier::bare();
     d.write("content/dossier.yaml", "title: Only a title\n");
     d.add_article(
         "a",
@@ -79,7 +77,7 @@ fn a_title_alone_is_a_dossier_and_no_dossier_points_at_init() {
 
 // ---------------------------------------------------- 2. adding articles ----
 
-fn add_to(d: &Fixture, files: &[PathBuf]) -> Vec<dossier::add::Added> {
+fn add_to(d: &Dossier, files: &[PathBuf]) -> Vec<dossier::add::Added> {
     let r = add(&AddOptions {
         root: d.root().to_path_buf(),
         files: files.to_vec(),
@@ -101,7 +99,7 @@ fn add_to(d: &Fixture, files: &[PathBuf]) -> Vec<dossier::add::Added> {
 
 #[test]
 fn add_reads_saved_news_pages() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.add_entity("people", "de-vries", "Marieke de Vries", &[]);
     let a = add_to(
         &d,
@@ -199,7 +197,7 @@ fn add_reads_saved_news_pages() {
 
 #[test]
 fn add_says_what_it_could_not_find_and_never_overwrites() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     let out = d.run(&["add", pages().join("bare.html").to_str().unwrap()]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{out:?}");
@@ -213,12 +211,12 @@ fn add_says_what_it_could_not_find_and_never_overwrites() {
         &Loc::at("content/articles/notes-from-the-hearing.yaml", 4, 1)
     );
     // Adding the same page again is refused; the files are unchanged.
-    let before = common::snapshot(d.root());
+    let before = fixture::snapshot(d.root());
     let out = d.run(&["add", pages().join("bare.html").to_str().unwrap()]);
     assert!(!out.status.success());
-    common::assert_same_tree(&before, &common::snapshot(d.root()));
+    fixture::assert_same_tree(&before, &fixture::snapshot(d.root()));
     // --date and --source fill in what the page lacks.
-    let d = Fixture::new();
+    let d = Dossier::new();
     let out = d.run(&[
         "add",
         pages().join("bare.html").to_str().unwrap(),
@@ -230,7 +228,7 @@ fn add_says_what_it_could_not_find_and_never_overwrites() {
     assert!(out.status.success(), "{out:?}");
     d.build_ok();
     // A bad --date is refused before anything is written.
-    let d = Fixture::new();
+    let d = Dossier::new();
     let out = d.run(&[
         "add",
         pages().join("bare.html").to_str().unwrap(),
@@ -243,7 +241,7 @@ fn add_says_what_it_could_not_find_and_never_overwrites() {
 
 #[test]
 fn add_takes_text_and_markdown_and_a_seed_already_in_place() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     // A text already in seeds/: only its article file is written.
     d.write(
         "seeds/mali-note.txt",
@@ -269,13 +267,12 @@ fn add_takes_text_and_markdown_and_a_seed_already_in_place() {
         "{art}"
     );
     // A Markdown file with front matter is a complete article: copied.
-    let dir = tempfile::tempdir().unwrap();
-    let md = dir.path().join("brief.md");
-    std::fs::write(
-        &md,
+    let elsewhere = Dossier::empty();
+    elsewhere.write(
+        "brief.md",
         "---\ntitle: A brief\ndate: 2025-04-05\nsource: { name: Notes }\n---\nDiop spoke to Russia.\n",
-    )
-    .unwrap();
+    );
+    let md = elsewhere.path("brief.md");
     let a = add_to(&d, &[md]);
     assert_eq!(a[0].article, None);
     assert!(a[0].missing.is_empty(), "{:?}", a[0].missing);
@@ -288,7 +285,7 @@ fn add_takes_text_and_markdown_and_a_seed_already_in_place() {
 
 #[test]
 fn a_seed_no_article_uses_is_a_warning() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.write("seeds/forgotten.txt", "Lavrov said nothing.\n");
     d.write("seeds/saved.html", "<p>Lavrov</p>\n");
     let r = d.build_ok();
@@ -324,7 +321,7 @@ fn a_seed_no_article_uses_is_a_warning() {
 
 #[test]
 fn a_mistyped_seed_gets_a_did_you_mean() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(
         "content/articles/visit.yaml",
         "seed: visit.txt",
@@ -343,7 +340,7 @@ fn a_mistyped_seed_gets_a_did_you_mean() {
 
 #[test]
 fn an_unquoted_colon_in_a_title_says_to_quote_it() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(
         "content/articles/visit.yaml",
         "title: Diop visits Russia",
@@ -364,7 +361,7 @@ fn an_unquoted_colon_in_a_title_says_to_quote_it() {
 
 #[test]
 fn a_tab_and_an_unclosed_quote_are_explained() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(
         "content/articles/visit.yaml",
         "  name: Other Wire",
@@ -374,7 +371,7 @@ fn a_tab_and_an_unclosed_quote_are_explained() {
     let e = the_error(&f, |e| matches!(e, Error::Yaml { .. }));
     assert!(e.help().unwrap().contains("spaces only"), "{e:?}");
 
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(
         "content/articles/visit.yaml",
         "title: Diop visits Russia",
@@ -395,7 +392,7 @@ fn a_tab_and_an_unclosed_quote_are_explained() {
 
 #[test]
 fn a_date_of_the_right_form_that_does_not_exist_says_so() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(
         "content/articles/visit.yaml",
         "date: 2025-04-04",
@@ -410,13 +407,13 @@ fn a_date_of_the_right_form_that_does_not_exist_says_so() {
 
 // ------------------------------------------------ 5. English ----
 
-fn page(d: &Fixture, rel: &str) -> String {
+fn page(d: &Dossier, rel: &str) -> String {
     std::fs::read_to_string(d.output().join(rel)).unwrap()
 }
 
 #[test]
 fn english_quotes_get_english_quotation_marks() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.build_ok();
     let quotes = page(&d, "quotes/index.html");
     assert!(
@@ -432,7 +429,7 @@ fn english_quotes_get_english_quotation_marks() {
 
 #[test]
 fn counts_of_one_are_singular_on_pages_and_in_the_cli() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.build_ok();
     // Cédéao is named in one article only.
     let cedeao = page(&d, "countries/cedeao/index.html");
@@ -448,7 +445,7 @@ fn counts_of_one_are_singular_on_pages_and_in_the_cli() {
         "{home}"
     );
 
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.remove("content/articles/visit.yaml");
     d.remove("seeds/visit.txt");
     d.write("content/claims.yaml", "");
@@ -460,7 +457,7 @@ fn counts_of_one_are_singular_on_pages_and_in_the_cli() {
 
 #[test]
 fn english_candidates_are_not_months_or_weekdays() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.append(
         "seeds/visit.txt",
         "\nOn Thursday the Bank of England spoke. In November the Bank of England spoke again.\n\nThursday came. The Bank of England, in November, was silent.\n",
@@ -475,7 +472,7 @@ fn english_candidates_are_not_months_or_weekdays() {
 
 #[test]
 fn the_entity_page_heads_its_tagged_articles_as_such() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.build_ok();
     let lavrov = page(&d, "people/lavrov/index.html");
     assert!(
@@ -489,7 +486,7 @@ fn the_entity_page_heads_its_tagged_articles_as_such() {
 
 #[test]
 fn the_short_alias_warning_points_at_the_alias() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.add_entity("people", "goita", "Assimi Goïta", &["AG"]);
     d.append("seeds/visit.txt", "\nAssimi Goïta was not there.\n");
     let r = d.build_ok();
@@ -505,7 +502,7 @@ fn the_short_alias_warning_points_at_the_alias() {
 
 #[test]
 fn quiet_acknowledges_a_warning_and_a_stale_entry_is_said() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.add_entity("people", "goita", "Assimi Goïta", &["AG"]);
     d.append("seeds/visit.txt", "\nAssimi Goïta was not there.\n");
     assert_eq!(d.build_ok().warnings.len(), 1);
@@ -537,7 +534,7 @@ fn quiet_acknowledges_a_warning_and_a_stale_entry_is_said() {
 
 #[test]
 fn hidden_aliases_match_but_are_not_shown() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(
         PEOPLE,
         "aliases: [Diop]",
@@ -562,7 +559,7 @@ fn hidden_aliases_match_but_are_not_shown() {
 
 #[test]
 fn an_article_file_can_carry_its_own_boilerplate_rules() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.replace(
         "seeds/visit.txt",
         "Abdoulaye Diop arrived",
@@ -587,7 +584,7 @@ fn an_article_file_can_carry_its_own_boilerplate_rules() {
 
 #[test]
 fn the_graph_has_a_narrow_screen_layout() {
-    let d = Fixture::new();
+    let d = Dossier::new();
     d.build_ok();
     let css = page(&d, "assets/graph.css");
     let narrow = css

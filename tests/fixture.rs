@@ -1,18 +1,29 @@
-//! Shared helpers for the integration tests: a small, valid dossier written
-//! into a temporary folder, with methods to break it in controlled ways,
-//! and helpers to look at what a build produced.
+//! The one fixture builder of the integration tests: [`Dossier`] writes a
+//! dossier into a temporary folder (removed when dropped) — the settings,
+//! entity files, articles and their seeds, events, claims, pages,
+//! templates and static files — and builds or checks it, in process or
+//! through the real binary. Helpers to look at what a build produced
+//! follow it.
 //!
 //! ```ignore
-//! mod common;
-//! use common::Fixture;
+//! use crate::fixture::{self, Dossier};
 //!
-//! let d = Fixture::new();                       // builds cleanly, no warnings
+//! let d = Dossier::new();                       // builds cleanly, no warnings
 //! d.replace("content/articles/talks.yaml", "tags: [lavrov", "tags: [lavrof");
 //! let f = d.build_err();                        // a `dossier::Failure`
-//! let e = common::the_error(&f, |e| matches!(e, Error::UnknownRef { .. }));
+//! let e = fixture::the_error(&f, |e| matches!(e, Error::UnknownRef { .. }));
+//!
+//! let d = Dossier::empty();                     // or a dossier of one's own
+//! d.settings("title: T\nlanguage: fr\n")
+//!     .entities("people", "- id: diop\n  name: Abdoulaye Diop\n")
+//!     .article("un", "seed: un.txt\ntitle: Un\ndate: 2025-04-02\nsource: { name: X }\n")
+//!     .seed("un.txt", "Abdoulaye Diop a parlé.\n")
+//!     .template("page.html", "...")
+//!     .static_file("logo.svg", "<svg/>");
+//! let out = d.site();                           // built, or a panic with the errors
 //! ```
 //!
-//! The standard dossier ([`Fixture::new`]) is written with a fixed layout so
+//! The standard dossier ([`Dossier::new`]) is written with a fixed layout so
 //! tests can assert line numbers; the files and their lines are listed in
 //! the constants below (`DOSSIER_YAML`, `PEOPLE_YAML`, ...). It has:
 //!
@@ -26,10 +37,13 @@
 //! - a boilerplate rule dropping lines equal to “Read more”.
 //!
 //! Every entity is mentioned, every article mentions an entity and no alias
-//! is short, so the standard dossier builds with no warning at all.
+//! is short, so the standard dossier builds with no warning at all. Tests
+//! that need other content (the French matcher cases of `build`) write
+//! their own with [`Dossier::empty`] and the builder methods.
 //!
-//! Each test binary includes this module and uses part of it.
-#![allow(dead_code)]
+//! Every dossier is its own temporary folder and every build writes under
+//! it (the bundled dossier is built into a temporary folder too, see
+//! [`build_bundled`]), so tests share no path and run in parallel.
 
 use dossier::error::Error;
 use dossier::{BuildOptions, Failure, Report};
@@ -152,53 +166,59 @@ A dossier about [[mali]] and [[russia]].
 ";
 
 /// A dossier in a temporary folder, removed when dropped.
-pub struct Fixture {
+pub struct Dossier {
     dir: tempfile::TempDir,
     /// The dossier root: `dir` itself, or a folder inside it (see
-    /// [`Fixture::nested`]).
+    /// [`Dossier::nested`]).
     root: PathBuf,
 }
 
-impl Default for Fixture {
+impl Default for Dossier {
     fn default() -> Self {
-        Fixture::new()
+        Dossier::new()
     }
 }
 
-impl Fixture {
+impl Dossier {
     /// The standard small dossier described in the module docs.
-    pub fn new() -> Fixture {
-        let d = Fixture::bare();
-        d.write("content/entities/people.yaml", PEOPLE_YAML)
-            .write("content/entities/countries.yaml", COUNTRIES_YAML)
-            .write("content/articles/talks.yaml", TALKS_YAML)
-            .write("seeds/talks.txt", TALKS_TXT)
-            .write("content/articles/visit.yaml", VISIT_YAML)
-            .write("seeds/visit.txt", VISIT_TXT)
-            .write("content/events.yaml", EVENTS_YAML)
-            .write("content/claims.yaml", CLAIMS_YAML)
-            .write("content/pages/about.md", ABOUT_MD);
+    pub fn new() -> Dossier {
+        let d = Dossier::bare();
+        d.entities("people", PEOPLE_YAML)
+            .entities("countries", COUNTRIES_YAML)
+            .article("talks", TALKS_YAML)
+            .seed("talks.txt", TALKS_TXT)
+            .article("visit", VISIT_YAML)
+            .seed("visit.txt", VISIT_TXT)
+            .events(EVENTS_YAML)
+            .claims(CLAIMS_YAML)
+            .page("about", ABOUT_MD);
         d
     }
 
     /// Only `content/dossier.yaml` (the standard one): add the rest with
-    /// [`Fixture::add_entity`], [`Fixture::add_article`] and [`Fixture::write`].
-    pub fn bare() -> Fixture {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let root = dir.path().to_path_buf();
-        let d = Fixture { dir, root };
-        d.write("content/dossier.yaml", DOSSIER_YAML);
+    /// the builder methods.
+    pub fn bare() -> Dossier {
+        let d = Dossier::empty();
+        d.settings(DOSSIER_YAML);
         d
     }
 
+    /// An empty temporary folder: a dossier to write from scratch, or a
+    /// folder that is not a dossier (yet).
+    pub fn empty() -> Dossier {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().to_path_buf();
+        Dossier { dir, root }
+    }
+
     /// The standard dossier in `<tmp>/dossier/`, so that a test can watch
-    /// `<tmp>` for files written outside the dossier (see [`Fixture::outer`]).
-    pub fn nested() -> Fixture {
+    /// `<tmp>` for files written outside the dossier (see [`Dossier::outer`]).
+    pub fn nested() -> Dossier {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("dossier");
         std::fs::create_dir_all(&root).unwrap();
-        let d = Fixture { dir, root };
-        let std = Fixture::new();
+        let d = Dossier { dir, root };
+        let std = Dossier::new();
         copy_tree(std.root(), &d.root);
         d
     }
@@ -209,7 +229,7 @@ impl Fixture {
     }
 
     /// The temporary folder holding everything (the root itself unless
-    /// [`Fixture::nested`]).
+    /// [`Dossier::nested`]).
     pub fn outer(&self) -> &Path {
         self.dir.path()
     }
@@ -258,6 +278,53 @@ impl Fixture {
     /// A file's text.
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
+    /// Writes `content/dossier.yaml`, the settings.
+    pub fn settings(&self, yaml: &str) -> &Self {
+        self.write("content/dossier.yaml", yaml)
+    }
+
+    /// Writes `content/entities/<kind>.yaml`, the entities of a kind.
+    pub fn entities(&self, kind: &str, yaml: &str) -> &Self {
+        self.write(&format!("content/entities/{kind}.yaml"), yaml)
+    }
+
+    /// Writes `content/articles/<id>.yaml` (its seed is written apart, with
+    /// [`Dossier::seed`]; [`Dossier::add_article`] writes both).
+    pub fn article(&self, id: &str, yaml: &str) -> &Self {
+        self.write(&format!("content/articles/{id}.yaml"), yaml)
+    }
+
+    /// Writes `seeds/<name>` (a `.txt`, `.md` or `.html` seed).
+    pub fn seed(&self, name: &str, text: &str) -> &Self {
+        self.write(&format!("seeds/{name}"), text)
+    }
+
+    /// Writes `content/events.yaml`.
+    pub fn events(&self, yaml: &str) -> &Self {
+        self.write("content/events.yaml", yaml)
+    }
+
+    /// Writes `content/claims.yaml`.
+    pub fn claims(&self, yaml: &str) -> &Self {
+        self.write("content/claims.yaml", yaml)
+    }
+
+    /// Writes `content/pages/<name>.md`.
+    pub fn page(&self, name: &str, markdown: &str) -> &Self {
+        self.write(&format!("content/pages/{name}.md"), markdown)
+    }
+
+    /// Writes `templates/<name>`, overriding the built-in template of that
+    /// name.
+    pub fn template(&self, name: &str, text: &str) -> &Self {
+        self.write(&format!("templates/{name}"), text)
+    }
+
+    /// Writes `static/<rel>`, copied as is into the site.
+    pub fn static_file(&self, rel: &str, contents: impl AsRef<[u8]>) -> &Self {
+        self.write(&format!("static/{rel}"), contents)
     }
 
     /// Appends an entity to `content/entities/<kind>.yaml`.
@@ -311,6 +378,18 @@ impl Fixture {
             .unwrap_or_else(|f| panic!("build failed:\n{}", self.render(&f)))
     }
 
+    /// Builds with `opts`, panicking with the rendered errors if it fails.
+    pub fn build_ok_with(&self, opts: &BuildOptions) -> Report {
+        dossier::build(opts).unwrap_or_else(|f| panic!("build failed:\n{}", self.render(&f)))
+    }
+
+    /// Builds (panicking with the rendered errors if the build fails) and
+    /// returns the output folder.
+    pub fn site(&self) -> PathBuf {
+        self.build_ok();
+        self.output()
+    }
+
     /// Builds, panicking if the build succeeds.
     pub fn build_err(&self) -> Failure {
         match self.build() {
@@ -332,6 +411,29 @@ impl Fixture {
             .output()
             .expect("run dossier")
     }
+}
+
+/// The bundled dossier: `content/` and `seeds/` at the repository root.
+/// Read only: build it with [`build_bundled`].
+pub fn bundled_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds the bundled dossier (with search) into `<tmp>/site`, never into
+/// the repository; the site lives as long as the returned folder.
+pub fn build_bundled() -> (tempfile::TempDir, PathBuf, Report) {
+    let root = bundled_root();
+    let out = tempfile::tempdir().expect("temp dir");
+    let site = out.path().join("site");
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(site.clone()),
+        base_url: None,
+        search: true,
+    };
+    let report = dossier::build(&opts)
+        .unwrap_or_else(|f| panic!("{}", dossier::render_errors(&f.errors, root)));
+    (out, site, report)
 }
 
 /// A YAML double-quoted string.
