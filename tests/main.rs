@@ -9,6 +9,10 @@
 //! (Cargo.toml sets `autotests = false`, so a file in `tests/` is never a
 //! binary of its own; `every_test_file_is_a_module` fails for one that is
 //! not declared here). Build dossiers with the fixture module, not by hand.
+//! A file written for the old layout (a binary of its own with `mod
+//! common;`, e.g. `verify.rs` or `complexity.rs` from a branch) joins as
+//! `mod verify;` here, its `mod common;` deleted and
+//! `use crate::fixture::{self, Dossier};` for `common` and `Fixture`.
 
 mod fixture;
 
