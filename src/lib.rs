@@ -13,6 +13,8 @@ pub mod model;
 pub mod quotemarks;
 pub mod render;
 pub mod text;
+#[doc(hidden)]
+pub mod work;
 pub mod write;
 mod yaml;
 

@@ -195,16 +195,45 @@ pub fn wikilinks(src: &str) -> Vec<WikiLink<'_>> {
         .map(|(_, r)| r)
         .collect();
     let mut out = Vec::new();
+    // One pass: every byte is looked at once, whether or not an opening
+    // `[[` is ever closed (a page of 80,000 unclosed ones stays linear),
+    // and the code spans, in order, are walked alongside.
+    let bytes = src.as_bytes();
+    let mut code_ix = 0;
     let mut from = 0;
+    let mut scanned = 0;
     while let Some(i) = src[from..].find("[[") {
         let start = from + i;
-        let Some(j) = src[start + 2..].find("]]") else {
-            break;
+        scanned += i + 2;
+        // The inside runs to the first `]]`; a newline or a `[` before it
+        // means this is no link, and the next candidate starts there.
+        let mut k = start + 2;
+        let close = loop {
+            match bytes.get(k) {
+                None => break None,
+                Some(b']') if bytes.get(k + 1) == Some(&b']') => break Some(k),
+                Some(b'\n' | b'[') => break None,
+                Some(_) => k += 1,
+            }
         };
-        let inner = &src[start + 2..start + 2 + j];
-        let end = start + 2 + j + 2;
-        let in_code = code.iter().any(|r| r.start <= start && start < r.end);
-        if !inner.contains('\n') && !inner.contains('[') && !in_code {
+        scanned += k - (start + 2);
+        let Some(j) = close else {
+            if k >= bytes.len() {
+                break;
+            }
+            from = k;
+            continue;
+        };
+        let inner = &src[start + 2..j];
+        let end = j + 2;
+        while code.get(code_ix).is_some_and(|r| r.end <= start) {
+            code_ix += 1;
+        }
+        let in_code = code[code_ix..]
+            .iter()
+            .take_while(|r| r.start <= start)
+            .any(|r| start < r.end);
+        if !in_code {
             let (id, label) = match inner.split_once('|') {
                 Some((id, label)) => (id.trim(), Some(label.trim())),
                 None => (inner.trim(), None),
@@ -219,6 +248,7 @@ pub fn wikilinks(src: &str) -> Vec<WikiLink<'_>> {
             from = start + 2;
         }
     }
+    crate::work::add(&crate::work::WIKILINK_BYTES, scanned);
     out
 }
 

@@ -4,13 +4,16 @@
 //! *key* of the text: the text with apostrophes and no-break spaces
 //! unified, and for the folded key also lower-cased and stripped of accents.
 //! A key keeps a byte map back to the original text, so hits are reported
-//! as ranges of the text the reader sees. All matches are collected
-//! (overlapping), filtered on word boundaries in the original text, then
-//! chosen leftmost-longest: "Fédération de Russie" beats "Russie", and a
-//! name that fails its boundary check never hides a shorter one that passes.
+//! as ranges of the text the reader sees. Mentions are chosen
+//! leftmost-longest straight from the automata: "Fédération de Russie"
+//! beats "Russie", and a name that fails its word-boundary check in the
+//! original text never hides a shorter one at the same place that passes
+//! (the search retries there, anchored, for a shorter match). Nothing but
+//! the next match of each automaton is ever held, so names nested in each
+//! other (`ox`, `ox ox`, …) cost neither memory nor a pass per name.
 
 use crate::model::{Entity, EntityIx};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -74,7 +77,8 @@ impl Matcher {
             }
             let entity = order.iter().map(|k| map[k]).collect();
             let ac = AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Both)
                 .build(&order)
                 .expect("automaton over in-memory patterns");
             Some(Automaton { ac, entity })
@@ -87,32 +91,108 @@ impl Matcher {
 
     /// Every mention in `text`, in order, non-overlapping.
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        let mut cands: Vec<Hit> = Vec::new();
-        for (auto, keyer) in [
+        let mut searches: Vec<Search> = [
             (&self.exact, exact_key as fn(&str) -> (String, Vec<usize>)),
             (&self.folded, fold_key),
-        ] {
-            let Some(auto) = auto else { continue };
+        ]
+        .into_iter()
+        .filter_map(|(auto, keyer)| {
+            let auto = auto.as_ref()?;
             let (key, map) = keyer(text);
-            for m in auto.ac.find_overlapping_iter(&key) {
-                let (start, end) = (map[m.start()], map[m.end()]);
-                if start < end && on_boundaries(text, start, end) {
-                    cands.push(Hit {
-                        start,
-                        end,
-                        entity: auto.entity[m.pattern().as_usize()],
-                    });
+            Some(Search {
+                auto,
+                key,
+                map,
+                next: None,
+                from: 0,
+                done: false,
+            })
+        })
+        .collect();
+        let mut out: Vec<Hit> = Vec::new();
+        let mut pos = 0;
+        let mut looked = 0;
+        loop {
+            // Each automaton's next mention at or after `pos`; the earliest
+            // wins, the longer one on a tie, then the lower entity (as the
+            // overlapping search sorted them).
+            let mut best: Option<Hit> = None;
+            for s in searches.iter_mut() {
+                if !s.done && s.next.is_none_or(|h| h.start < pos) {
+                    // Taken, overlapped by the one taken, or not looked for
+                    // yet: search again from `pos`.
+                    s.from = s.map.partition_point(|&t| t < pos);
+                    s.next = s.next_hit(text, &mut looked);
+                    s.done = s.next.is_none();
+                }
+                if let Some(h) = s.next {
+                    if best.is_none_or(|b| {
+                        (h.start, std::cmp::Reverse(h.end), h.entity)
+                            < (b.start, std::cmp::Reverse(b.end), b.entity)
+                    }) {
+                        best = Some(h);
+                    }
                 }
             }
+            let Some(h) = best else { break };
+            out.push(h);
+            pos = h.end;
         }
-        cands.sort_by(|a, b| (a.start, b.end, a.entity).cmp(&(b.start, a.end, b.entity)));
-        let mut out: Vec<Hit> = Vec::with_capacity(cands.len());
-        for h in cands {
-            if out.last().is_none_or(|l| h.start >= l.end) {
-                out.push(h);
-            }
-        }
+        crate::work::add(&crate::work::MATCH_CANDIDATES, looked);
         out
+    }
+}
+
+/// One automaton's leftmost-longest search over its key of a text.
+struct Search<'a> {
+    auto: &'a Automaton,
+    key: String,
+    /// Key byte → text byte (one past the end included).
+    map: Vec<usize>,
+    /// The next mention found, not yet taken.
+    next: Option<Hit>,
+    /// Key offset the search goes on from.
+    from: usize,
+    /// No mention is left after `from`.
+    done: bool,
+}
+
+impl Search<'_> {
+    /// The next mention at or after key offset `self.from` that stands on
+    /// word boundaries: the longest at the leftmost place where one does.
+    /// `looked` counts the candidate matches examined.
+    fn next_hit(&mut self, text: &str, looked: &mut usize) -> Option<Hit> {
+        let key = self.key.as_str();
+        while self.from <= key.len() {
+            let m = self.auto.ac.find(Input::new(key).range(self.from..))?;
+            *looked += 1;
+            let at = m.start();
+            let mut m = Some(m);
+            // The longest at `at` first, then shorter ones there, anchored.
+            while let Some(c) = m {
+                let (start, end) = (self.map[c.start()], self.map[c.end()]);
+                if start < end && on_boundaries(text, start, end) {
+                    self.from = c.end();
+                    return Some(Hit {
+                        start,
+                        end,
+                        entity: self.auto.entity[c.pattern().as_usize()],
+                    });
+                }
+                if c.end() <= at + 1 {
+                    break;
+                }
+                m = self.auto.ac.find(
+                    Input::new(key)
+                        .range(at..c.end() - 1)
+                        .anchored(Anchored::Yes),
+                );
+                *looked += usize::from(m.is_some());
+            }
+            // Nothing stands alone here: on from the next character.
+            self.from = at + key[at..].chars().next().map_or(1, char::len_utf8);
+        }
+        None
     }
 }
 

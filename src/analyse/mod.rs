@@ -23,6 +23,8 @@ pub struct MentionAt {
     pub block: usize,
     pub start: usize,
     pub end: usize,
+    /// The byte range of the sentence it stands in (for snippets).
+    pub sentence: (usize, usize),
 }
 
 #[derive(Debug, Clone)]
@@ -89,6 +91,26 @@ pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
         .map(|a| a.blocks.iter().map(|b| matcher.find(&b.text)).collect())
         .collect();
 
+    // Each mention's sentence, found with one scan of its block.
+    let sentence_of: Vec<Vec<Vec<(usize, usize)>>> = d
+        .articles
+        .par_iter()
+        .zip(&hits)
+        .map(|(a, blocks)| {
+            a.blocks
+                .iter()
+                .zip(blocks)
+                .map(|(b, hs)| {
+                    if hs.is_empty() {
+                        return Vec::new();
+                    }
+                    let s = sentences::Sentences::new(&b.text);
+                    hs.iter().map(|h| s.around(h.start, h.end)).collect()
+                })
+                .collect()
+        })
+        .collect();
+
     let n_ent = d.entities.len();
     let mut mentions: Vec<Vec<MentionAt>> = vec![Vec::new(); n_ent];
     let mut article_entities = Vec::with_capacity(d.articles.len());
@@ -97,12 +119,13 @@ pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
         let mut counts: BTreeMap<EntityIx, usize> = BTreeMap::new();
         for (bi, block) in blocks.iter().enumerate() {
             let mut present: Vec<EntityIx> = Vec::new();
-            for h in block {
+            for (h, &sentence) in block.iter().zip(&sentence_of[ai][bi]) {
                 mentions[h.entity].push(MentionAt {
                     article: ai,
                     block: bi,
                     start: h.start,
                     end: h.end,
+                    sentence,
                 });
                 *counts.entry(h.entity).or_default() += 1;
                 present.push(h.entity);
@@ -119,6 +142,7 @@ pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
         counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         article_entities.push(counts);
     }
+    drop(sentence_of);
 
     let mut edges: Vec<(EntityIx, EntityIx, u32)> = pair_weight
         .into_iter()

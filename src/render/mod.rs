@@ -12,7 +12,7 @@ pub mod markdown;
 mod templates;
 pub mod views;
 
-use crate::analyse::{Analysis, sentences};
+use crate::analyse::Analysis;
 use crate::error::Error;
 use crate::model::*;
 use crate::text::escape_into;
@@ -691,8 +691,7 @@ impl<'a> Cx<'a> {
                 groups.push((m.article, Vec::new(), 0));
             }
             let g = groups.last_mut().unwrap();
-            let text = &d.articles[m.article].blocks[m.block].text;
-            let sentence = sentences::sentence_around(text, m.start, m.end);
+            let sentence = m.sentence;
             let full = g.1.len() >= SNIPPETS_PER_ARTICLE;
             match g.1.last_mut() {
                 Some(p) if p.block == m.block && p.sentence == sentence => {
