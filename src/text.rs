@@ -57,7 +57,7 @@ pub fn is_forbidden_char(c: char) -> bool {
 /// the templates, which escape markup but not these.
 pub fn strip_forbidden(bytes: &[u8]) -> Option<Vec<u8>> {
     let s = std::str::from_utf8(bytes).ok()?;
-    if !s.chars().any(is_forbidden_char) {
+    if !may_have_forbidden(s) {
         return None;
     }
     Some(
@@ -66,6 +66,20 @@ pub fn strip_forbidden(bytes: &[u8]) -> Option<Vec<u8>> {
             .collect::<String>()
             .into_bytes(),
     )
+}
+
+/// A byte scan that rules out [`is_forbidden_char`] without decoding: every
+/// such character is an ASCII control, or starts with 0xC2 (C1 controls),
+/// 0xEF (U+FDD0–U+FDEF, U+FFFE, U+FFFF) or 0xF0–0xF4 (the other planes'
+/// noncharacters). Only those lead bytes are decoded.
+fn may_have_forbidden(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| match x {
+        b'\t' | b'\n' | b'\r' => false,
+        0..=0x1f | 0x7f => true,
+        0xc2 | 0xef | 0xf0..=0xf4 => s[i..].chars().next().is_some_and(is_forbidden_char),
+        _ => false,
+    })
 }
 
 /// Whether a Markdown event contributes to the plain text of its block, and
@@ -309,6 +323,31 @@ mod tests {
         assert_eq!(
             markdown_plain("Le **[[mali]]** et l'[[aes|AES]].\n\nSuite.", name),
             "Le Mali et l’AES. Suite."
+        );
+    }
+
+    #[test]
+    fn forbidden_characters_found_by_the_byte_scan() {
+        for c in [
+            '\u{1}',
+            '\u{7f}',
+            '\u{85}',
+            '\u{fdd0}',
+            '\u{fffe}',
+            '\u{1fffe}',
+            '\u{10ffff}',
+        ] {
+            let s = format!("a « b » {c} c");
+            assert_eq!(
+                strip_forbidden(s.as_bytes()).as_deref(),
+                Some("a « b »  c".as_bytes()),
+                "{:?}",
+                c
+            );
+        }
+        assert_eq!(
+            strip_forbidden("« é » \u{a0}\t\n ok 😀 \u{fffd}".as_bytes()),
+            None
         );
     }
 

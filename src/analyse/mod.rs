@@ -82,6 +82,12 @@ pub struct Analysis {
 
 /// How many related articles an article page lists.
 const RELATED_MAX: usize = 4;
+/// Through one entity, an article is compared with at most this many
+/// others: the nearest in date order. Below it (every entity of a dossier
+/// of a few thousand articles) the comparison is exhaustive; above it an
+/// entity named in a large share of 100,000 articles would otherwise make
+/// the cost grow with the square of the articles.
+const RELATED_WINDOW: usize = 1000;
 
 pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
     let matcher = Matcher::new(&d.entities);
@@ -210,7 +216,9 @@ pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
 /// (inverse document frequency): an entity every article names says nothing
 /// about how two articles relate. Scores are accumulated through each
 /// entity's list of articles, so the cost follows the shared pairs, not
-/// all pairs of articles.
+/// all pairs of articles; through an entity named in more than
+/// [`RELATED_WINDOW`] articles, only the nearest ones in date order are
+/// compared, which bounds the work per article.
 fn related_articles(n: usize, article_entities: &[Vec<(EntityIx, usize)>]) -> Vec<Vec<Related>> {
     let n_ent = article_entities
         .iter()
@@ -244,7 +252,18 @@ fn related_articles(n: usize, article_entities: &[Vec<(EntityIx, usize)>]) -> Ve
                     if idf[e] <= 0.0 {
                         continue;
                     }
-                    for &b in &postings[e] {
+                    let p = &postings[e];
+                    let window = if p.len() <= RELATED_WINDOW {
+                        &p[..]
+                    } else {
+                        // Articles are in date order, and so is each list.
+                        let at = p.partition_point(|&b| b < a);
+                        let from = at
+                            .saturating_sub(RELATED_WINDOW / 2)
+                            .min(p.len() - RELATED_WINDOW);
+                        &p[from..from + RELATED_WINDOW]
+                    };
+                    for &b in window {
                         if b != a {
                             if score[b] == 0.0 {
                                 touched.push(b);
@@ -314,6 +333,14 @@ pub fn find_quotes_with(d: &Dossier, hits: &[Vec<Vec<Hit>>], rules: quotes::Rule
         .par_iter()
         .enumerate()
         .map(|(ai, a)| {
+            // Statements are quotations: an article without a single quote
+            // mark has none, and need not be tokenised sentence by sentence.
+            if a.blocks
+                .iter()
+                .all(|b| crate::quotemarks::quotes(&b.text).is_empty())
+            {
+                return Vec::new();
+            }
             let spans: Vec<Vec<quotes::MentionSpan>> = hits[ai]
                 .iter()
                 .map(|block| {
@@ -430,6 +457,42 @@ mod tests {
         assert_eq!(
             rel[2].iter().map(|r| r.article).collect::<Vec<_>>(),
             vec![0, 3]
+        );
+    }
+
+    #[test]
+    fn an_entity_in_every_article_compares_each_with_its_neighbours_only() {
+        // entity 0 in 3,000 articles (not all: it keeps an idf), entity
+        // 1 in article 0 and the last one.
+        let n = 3_100;
+        let ents: Vec<Vec<(EntityIx, usize)>> = (0..n)
+            .map(|i| {
+                let mut v = Vec::new();
+                if i < 3_000 || i == n - 1 {
+                    v.push((0, 1));
+                }
+                if i == 0 || i == n - 1 {
+                    v.push((1, 1));
+                }
+                v
+            })
+            .collect();
+        let rel = related_articles(n, &ents);
+        // Through the rare entity, as before.
+        assert_eq!(rel[0][0].article, n - 1);
+        // Through the common one: only articles within the window.
+        for (a, r) in rel.iter().enumerate().take(3_000) {
+            for x in r.iter().filter(|x| x.shared == vec![0]) {
+                assert!(
+                    x.article.abs_diff(a) <= RELATED_WINDOW,
+                    "{a} → {}",
+                    x.article
+                );
+            }
+        }
+        assert_eq!(
+            rel[1500].iter().map(|r| r.article).collect::<Vec<_>>(),
+            vec![1000, 1001, 1002, 1003]
         );
     }
 }

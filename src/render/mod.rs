@@ -50,6 +50,7 @@ pub fn render(d: &Dossier, a: &Analysis) -> Result<Vec<OutFile>, Vec<Error>> {
     let cx = Cx {
         d,
         a,
+        ix: Indexes::new(d, a),
         by_id: d.entity_index(),
         t: i18n::strings(d.language),
         paths: i18n::paths(d.language),
@@ -127,11 +128,53 @@ enum Job {
 struct Cx<'a> {
     d: &'a Dossier,
     a: &'a Analysis,
+    ix: Indexes,
     /// Entity ids to indexes, for `[[id]]` links.
     by_id: std::collections::HashMap<&'a str, EntityIx>,
     t: &'static Strings,
     paths: Paths,
     md: Markdown<'a>,
+}
+
+/// Lookups built once per render, so that no page scans every quote or
+/// every article to find its own (which made the render grow with the
+/// square of the dossier).
+struct Indexes {
+    /// Per article: its quotes (indexes into `Analysis::quotes`), in order.
+    quotes_of_article: Vec<Vec<usize>>,
+    /// Per entity: the quotes it is the speaker of, in order.
+    quotes_of_speaker: Vec<Vec<usize>>,
+    /// Quotes with no speaker, in order.
+    unattributed: Vec<usize>,
+    /// Per entity: the articles tagged with it, in order.
+    tagged: Vec<Vec<ArticleIx>>,
+}
+
+impl Indexes {
+    fn new(d: &Dossier, a: &Analysis) -> Indexes {
+        let mut ix = Indexes {
+            quotes_of_article: vec![Vec::new(); d.articles.len()],
+            quotes_of_speaker: vec![Vec::new(); d.entities.len()],
+            unattributed: Vec::new(),
+            tagged: vec![Vec::new(); d.entities.len()],
+        };
+        for (i, q) in a.quotes.iter().enumerate() {
+            ix.quotes_of_article[q.article].push(i);
+            match q.speaker {
+                Some(e) => ix.quotes_of_speaker[e].push(i),
+                None => ix.unattributed.push(i),
+            }
+        }
+        for (i, art) in d.articles.iter().enumerate() {
+            let mut tags = art.tags.clone();
+            tags.sort_unstable();
+            tags.dedup();
+            for e in tags {
+                ix.tagged[e].push(i);
+            }
+        }
+        ix
+    }
 }
 
 /// What every template gets besides its page.
@@ -525,12 +568,9 @@ impl<'a> Cx<'a> {
                         .collect(),
                 })
                 .collect(),
-            quotes: self
-                .a
-                .quotes
+            quotes: self.ix.quotes_of_article[i]
                 .iter()
-                .filter(|q| q.article == i)
-                .map(|q| self.quote_view(q, root))
+                .map(|&q| self.quote_view(&self.a.quotes[q], root))
                 .collect(),
             seed: art.seed.to_string_lossy().replace('\\', "/"),
         }
@@ -569,11 +609,10 @@ impl<'a> Cx<'a> {
                         "p"
                     };
                     out.push_str(&format!("<{tag} id=\"p{n}\">"));
-                    let quotes = self
-                        .a
-                        .quotes
+                    let quotes = self.ix.quotes_of_article[i]
                         .iter()
-                        .filter(|q| q.article == i && q.block == bi);
+                        .map(|&q| &self.a.quotes[q])
+                        .filter(|q| q.block == bi);
                     self.block_html(&mut out, &block.text, hits, quotes, &mention);
                     out.push_str(&format!(
                         "<a class=\"anchor\" href=\"#p{n}\" aria-label=\"{} {n}\">¶</a></{tag}>\n",
@@ -610,9 +649,13 @@ impl<'a> Cx<'a> {
         }
         let mut items: Vec<(usize, u8, Item)> = Vec::new();
         for q in quotes {
-            let straddled = hits.iter().any(|h| {
-                (h.start < q.start && q.start < h.end) || (h.start < q.end && q.end < h.end)
-            });
+            // Mentions are sorted and do not overlap: only the last one
+            // starting before an offset can straddle it.
+            let cuts = |at: usize| {
+                let i = hits.partition_point(|h| h.start < at);
+                i > 0 && at < hits[i - 1].end
+            };
+            let straddled = cuts(q.start) || cuts(q.end);
             if straddled {
                 continue;
             }
@@ -755,16 +798,13 @@ impl<'a> Cx<'a> {
                 .iter()
                 .map(|&i| self.event_view(i, root))
                 .collect(),
-            quotes: self
-                .a
-                .quotes
+            quotes: self.ix.quotes_of_speaker[e]
                 .iter()
-                .filter(|q| q.speaker == Some(e))
-                .map(|q| self.quote_view(q, root))
+                .map(|&q| self.quote_view(&self.a.quotes[q], root))
                 .collect(),
-            tagged: (0..d.articles.len())
-                .filter(|&i| d.articles[i].tags.contains(&e))
-                .map(|i| self.article_link(i, root))
+            tagged: self.ix.tagged[e]
+                .iter()
+                .map(|&i| self.article_link(i, root))
                 .collect(),
         }
     }
@@ -829,13 +869,13 @@ impl<'a> Cx<'a> {
                 .into_iter()
                 .map(|s| SpeakerGroup {
                     speaker: s.map(|e| self.entity_ref(e, root, None)),
-                    quotes: self
-                        .a
-                        .quotes
-                        .iter()
-                        .filter(|q| q.speaker == s)
-                        .map(|q| self.quote_view(q, root))
-                        .collect(),
+                    quotes: match s {
+                        Some(e) => &self.ix.quotes_of_speaker[e],
+                        None => &self.ix.unattributed,
+                    }
+                    .iter()
+                    .map(|&q| self.quote_view(&self.a.quotes[q], root))
+                    .collect(),
                 })
                 .collect(),
             count: self.a.quotes.len(),
