@@ -62,7 +62,9 @@ pub struct Report {
     pub candidates: Vec<analyse::candidates::Candidate>,
     /// Every statement with its speaker and why, for `check --quotes`.
     pub quote_list: Vec<QuoteLine>,
-    /// Time per stage: load, analyse, render, write.
+    /// Time per stage: load, analyse, pages (render, link check and write,
+    /// streamed page by page), finish (the data files, the anchors left to
+    /// check, flushing to the disk, the swap).
     pub timings: [(&'static str, Duration); 4],
 }
 
@@ -108,6 +110,25 @@ pub struct Failure {
 /// changed. Takes the output's lock ([`write::lock_output`]) for the whole
 /// build: a second build into the same output meanwhile is refused.
 pub fn build(opts: &BuildOptions) -> Result<Report, Failure> {
+    build_with_progress(opts, &|_, _, _| {})
+}
+
+/// The stages [`build_with_progress`] reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Load,
+    Analyse,
+    /// Rendering, checking and writing the files, counted.
+    Pages,
+}
+
+/// Called with (stage, done, total) as a build goes, from any thread.
+/// `Load` reports (0, 0) once at its start, `Analyse` (0, articles) once,
+/// `Pages` each file done out of all.
+pub type Progress<'a> = dyn Fn(Stage, u64, u64) + Sync + 'a;
+
+/// [`build`], telling `progress` how far it is (for a progress bar).
+pub fn build_with_progress(opts: &BuildOptions, progress: &Progress) -> Result<Report, Failure> {
     let fail = |e| Failure {
         errors: vec![e],
         warnings: Vec::new(),
@@ -117,22 +138,26 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Failure> {
     let output = write::resolve_output(&opts.output()).map_err(fail)?;
     write::check_output_location(&opts.root, &output).map_err(fail)?;
     let lock = write::lock_output(&output).map_err(fail)?;
-    build_locked(opts, &lock)
+    run(opts, Some(&lock), progress)
 }
 
 /// [`build`] for a caller that already holds the output's lock (`serve`,
 /// which keeps it across rebuilds). The site goes to `lock.output()`.
 pub fn build_locked(opts: &BuildOptions, lock: &write::OutputLock) -> Result<Report, Failure> {
-    run(opts, Some(lock))
+    run(opts, Some(lock), &|_, _, _| {})
 }
 
 /// Everything `build` does except writing: the same errors and warnings,
 /// nothing on disk touched.
 pub fn check(opts: &BuildOptions) -> Result<Report, Failure> {
-    run(opts, None)
+    run(opts, None, &|_, _, _| {})
 }
 
-fn run(opts: &BuildOptions, lock: Option<&write::OutputLock>) -> Result<Report, Failure> {
+fn run(
+    opts: &BuildOptions,
+    lock: Option<&write::OutputLock>,
+    progress: &Progress,
+) -> Result<Report, Failure> {
     let fail = |errors, warnings| Failure { errors, warnings };
     let t0 = Instant::now();
     // Where the site goes, symlinks resolved; refused before anything is
@@ -144,6 +169,7 @@ fn run(opts: &BuildOptions, lock: Option<&write::OutputLock>) -> Result<Report, 
     if let Some(o) = &output {
         write::check_output_location(&opts.root, o).map_err(|e| fail(vec![e], Vec::new()))?;
     }
+    progress(Stage::Load, 0, 0);
     let loaded = load::load_partial(&opts.root);
     let mut warnings = loaded.warnings;
     let mut dossier = match loaded.dossier {
@@ -173,36 +199,87 @@ fn run(opts: &BuildOptions, lock: Option<&write::OutputLock>) -> Result<Report, 
         }
     }
     let t1 = Instant::now();
+    progress(Stage::Analyse, 0, dossier.articles.len() as u64);
     let (analysis, w) = analyse::analyse(&dossier).map_err(|e| fail(e, warnings.clone()))?;
     warnings.extend(w);
     let t2 = Instant::now();
-    let mut files = render::render(&dossier, &analysis).map_err(|e| fail(e, warnings.clone()))?;
-    files.extend(write::data_files(&dossier, &analysis, &files));
-    // No control character or noncharacter in any page or XML file (JSON
-    // escapes them itself).
-    {
-        use rayon::prelude::*;
-        files.par_iter_mut().for_each(|f| {
-            if [".html", ".xml", ".svg"]
-                .iter()
-                .any(|x| f.path.ends_with(x))
-            {
-                if let Some(clean) = text::strip_forbidden(&f.bytes) {
-                    f.bytes = clean;
-                }
-            }
-        });
-    }
+
+    // Render, check and write stream: each page is checked and written as
+    // soon as it is rendered, and dropped; what stays is what the link
+    // check needs (paths, anchors), never the site.
+    let pages = render::paths(&dossier);
+    let page_refs: Vec<&str> = pages.iter().map(String::as_str).collect();
+    let data = write::data_files(&dossier, &analysis, &page_refs);
     let statics = write::static_files(&dossier.root, output.as_deref())
         .map_err(|e| fail(e, warnings.clone()))?;
-    let t3 = Instant::now();
+    let generated: Vec<&str> = page_refs
+        .iter()
+        .copied()
+        .chain(data.iter().map(|f| f.path.as_str()))
+        .collect();
+    write::check_paths(&generated, &statics).map_err(|e| fail(e, warnings.clone()))?;
     let root_path = model::base_path(dossier.base_url.as_deref());
-    let written = match lock {
-        Some(lock) => write::write(&files, &statics, &root_path, lock)
-            .map_err(|e| fail(e, warnings.clone()))?,
+    let checker = write::Checker::new(
+        generated
+            .iter()
+            .map(|p| p.to_string())
+            .chain(statics.iter().map(|(p, _)| p.clone())),
+        &root_path,
+    );
+    drop(generated);
+    let staging = match lock {
+        Some(lock) => {
+            Some(write::Staging::begin(lock).map_err(|e| fail(vec![e], warnings.clone()))?)
+        }
+        None => None,
+    };
+    let total = (pages.len() + data.len()) as u64;
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let bytes = std::sync::atomic::AtomicU64::new(0);
+    progress(Stage::Pages, 0, total);
+    let each = |mut f: render::OutFile| -> Result<(), Error> {
+        // No control character or noncharacter in any page or XML file
+        // (JSON escapes them itself).
+        if [".html", ".xml", ".svg"]
+            .iter()
+            .any(|x| f.path.ends_with(x))
+        {
+            if let Some(clean) = text::strip_forbidden(&f.bytes) {
+                f.bytes = clean;
+            }
+        }
+        if let Ok(html) = std::str::from_utf8(&f.bytes) {
+            checker.page(&f.path, html);
+        }
+        bytes.fetch_add(f.bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
+        if let Some(s) = &staging {
+            s.file(&f)?;
+        }
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        progress(Stage::Pages, n, total);
+        Ok(())
+    };
+    let rendered = render::render_each(&dossier, &analysis, &|_, f| each(f));
+    let t3 = Instant::now();
+    let mut errors = match rendered {
+        Ok(()) => Vec::new(),
+        Err(e) => e,
+    };
+    for f in data {
+        if let Err(e) = each(f) {
+            errors.push(e);
+        }
+    }
+    errors.extend(checker.finish());
+    if !errors.is_empty() {
+        // The staging folder goes with `staging`; the output is untouched.
+        return Err(fail(errors, warnings));
+    }
+    let written = match staging {
+        Some(s) => s.finish(&statics).map_err(|e| fail(e, warnings.clone()))?,
         None => write::Written {
-            files: files.len() + statics.len(),
-            bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
+            files: done.load(std::sync::atomic::Ordering::Relaxed) as usize + statics.len(),
+            bytes: bytes.load(std::sync::atomic::Ordering::Relaxed),
             warnings: Vec::new(),
         },
     };
@@ -221,8 +298,8 @@ fn run(opts: &BuildOptions, lock: Option<&write::OutputLock>) -> Result<Report, 
         timings: [
             ("load", t1 - t0),
             ("analyse", t2 - t1),
-            ("render", t3 - t2),
-            ("write", t4 - t3),
+            ("pages", t3 - t2),
+            ("finish", t4 - t3),
         ],
     })
 }

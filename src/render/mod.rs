@@ -42,9 +42,44 @@ const SNIPPETS_PER_ARTICLE: usize = 25;
 /// Words read per minute, for the reading time.
 const WORDS_PER_MINUTE: usize = 220;
 
-/// Renders every page. `Err` carries template errors (the dossier's own
-/// templates can be wrong).
+/// Renders every page into memory. `Err` carries template errors (the
+/// dossier's own templates can be wrong). The build streams instead
+/// ([`render_each`]); this is for callers that want the whole site at hand.
 pub fn render(d: &Dossier, a: &Analysis) -> Result<Vec<OutFile>, Vec<Error>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    render_each(d, a, &|i, f| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push((i, f));
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by_key(|(i, _)| *i);
+    Ok(files.into_iter().map(|(_, f)| f).collect())
+}
+
+/// Every path [`render_each`] makes, in the order of its indexes.
+pub fn paths(d: &Dossier) -> Vec<String> {
+    let p = i18n::paths(d.language);
+    let mut out: Vec<String> = jobs(d).iter().map(|j| job_path(d, &p, j)).collect();
+    out.extend(ASSETS.iter().map(|a| format!("assets/{a}")));
+    if may_have_code(d) {
+        out.push("assets/syntax.css".into());
+    }
+    out
+}
+
+const ASSETS: [&str; 2] = ["style.css", "graph.css"];
+
+/// Renders every file of the site (pages, then assets) and hands each to
+/// `each` with its index in [`paths`] as soon as it is made, on the thread
+/// that made it: nothing holds the whole site, so memory does not grow
+/// with it. Files come in no particular order. Every template error and
+/// every error `each` returns is collected (once each); `Err` lists them in
+/// the order of the files.
+pub fn render_each(
+    d: &Dossier,
+    a: &Analysis,
+    each: &(dyn Fn(usize, OutFile) -> Result<(), Error> + Sync),
+) -> Result<(), Vec<Error>> {
     let tera = templates::build(&d.templates).map_err(|e| vec![e])?;
     let highlighter = Highlighter::default();
     let cx = Cx {
@@ -60,7 +95,57 @@ pub fn render(d: &Dossier, a: &Analysis) -> Result<Vec<OutFile>, Vec<Error>> {
         },
     };
     let site = cx.site_view();
+    let jobs = jobs(d);
+    let errors = std::sync::Mutex::new(Vec::new());
+    let fail = |i: usize, e: Error| {
+        errors
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((i, e))
+    };
+    jobs.par_iter()
+        .enumerate()
+        .for_each(|(i, job)| match cx.render_job(&tera, &site, job) {
+            Ok(f) => {
+                if let Err(e) = each(i, f) {
+                    fail(i, e)
+                }
+            }
+            Err(e) => fail(i, e),
+        });
+    let mut assets: Vec<OutFile> = ASSETS
+        .iter()
+        .map(|name| OutFile {
+            path: format!("assets/{name}"),
+            bytes: templates::asset(&d.templates, name).into_bytes(),
+        })
+        .collect();
+    if site.has_code {
+        assets.push(OutFile {
+            path: "assets/syntax.css".into(),
+            bytes: highlighter.stylesheet().into_bytes(),
+        });
+    }
+    for (k, f) in assets.into_iter().enumerate() {
+        if let Err(e) = each(jobs.len() + k, f) {
+            fail(jobs.len() + k, e);
+        }
+    }
+    let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    if errors.is_empty() {
+        return Ok(());
+    }
+    errors.sort_by_key(|(i, _)| *i);
+    let mut out: Vec<Error> = Vec::new();
+    for (_, e) in errors {
+        if !out.contains(&e) {
+            out.push(e);
+        }
+    }
+    Err(out)
+}
 
+fn jobs(d: &Dossier) -> Vec<Job> {
     let mut jobs: Vec<Job> = vec![
         Job::Home,
         Job::Articles,
@@ -74,41 +159,23 @@ pub fn render(d: &Dossier, a: &Analysis) -> Result<Vec<OutFile>, Vec<Error>> {
     jobs.extend((0..d.kinds.len()).map(Job::Kind));
     jobs.extend((0..d.entities.len()).map(Job::Entity));
     jobs.extend((0..d.pages.len()).map(Job::Page));
+    jobs
+}
 
-    let results: Vec<Result<OutFile, Error>> = jobs
-        .par_iter()
-        .map(|job| cx.render_job(&tera, &site, job))
-        .collect();
-    let mut files = Vec::with_capacity(results.len() + 3);
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(e) => {
-                if !errors.contains(&e) {
-                    errors.push(e)
-                }
-            }
-        }
+fn job_path(d: &Dossier, paths: &Paths, job: &Job) -> String {
+    match *job {
+        Job::Home => "index.html".into(),
+        Job::Articles => "articles/index.html".into(),
+        Job::Timeline => format!("{}/index.html", paths.timeline),
+        Job::Quotes => format!("{}/index.html", paths.quotes),
+        Job::Claims => format!("{}/index.html", paths.claims),
+        Job::Graph => format!("{}/index.html", paths.graph),
+        Job::NotFound => "404.html".into(),
+        Job::Article(i) => format!("articles/{}/index.html", d.articles[i].id),
+        Job::Kind(k) => format!("{}/index.html", d.kinds[k].path),
+        Job::Entity(e) => entity_href(d, e),
+        Job::Page(p) => format!("pages/{}/index.html", d.pages[p].slug),
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    files.push(OutFile {
-        path: "assets/style.css".into(),
-        bytes: templates::asset(&d.templates, "style.css").into_bytes(),
-    });
-    files.push(OutFile {
-        path: "assets/graph.css".into(),
-        bytes: templates::asset(&d.templates, "graph.css").into_bytes(),
-    });
-    if site.has_code {
-        files.push(OutFile {
-            path: "assets/syntax.css".into(),
-            bytes: highlighter.stylesheet().into_bytes(),
-        });
-    }
-    Ok(files)
 }
 
 enum Job {
@@ -290,6 +357,7 @@ impl<'a> Cx<'a> {
                     )
                 }
             };
+        debug_assert_eq!(path, job_path(d, &self.paths, job));
         let root = if path == "404.html" {
             // A 404 page is served at any depth: its links must be absolute.
             base_path(d.base_url.as_deref())

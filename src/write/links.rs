@@ -1,9 +1,13 @@
 //! The link check: every internal link and anchor of the generated site
 //! must resolve, or the build fails before anything is swapped in. It runs
-//! on the files in memory, so it costs no extra reads.
+//! on each page as it is rendered ([`Checker::page`]), keeping only what
+//! the check needs: the set of paths, each page's `id`s, and the links to
+//! an anchor of a page not seen yet. So it costs no extra reads, and its
+//! memory does not grow with the size of the pages.
 
 use crate::error::Error;
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 /// Checks every `href` and `src` of the HTML files among `files` (path →
 /// bytes) against the set of paths and the `id`s of each page. `extra` are
@@ -11,101 +15,197 @@ use std::collections::{HashMap, HashSet};
 /// `root_path` is the URL path the site is served under ("/sub/"), for the
 /// absolute links of the 404 page.
 pub fn check(files: &[(&str, &[u8])], extra: &HashSet<String>, root_path: &str) -> Vec<Error> {
-    let paths: HashSet<&str> = files
-        .iter()
-        .map(|(p, _)| *p)
-        .chain(extra.iter().map(String::as_str))
-        .collect();
-    let html: Vec<(&str, &str)> = files
-        .iter()
-        .filter(|(p, _)| p.ends_with(".html"))
-        .filter_map(|(p, b)| std::str::from_utf8(b).ok().map(|s| (*p, s)))
-        .collect();
-    let ids: HashMap<&str, HashSet<&str>> = html
-        .iter()
-        .map(|(p, s)| (*p, attr_values(s, "id").collect()))
-        .collect();
+    let checker = Checker::new(
+        files
+            .iter()
+            .map(|(p, _)| p.to_string())
+            .chain(extra.iter().cloned()),
+        root_path,
+    );
+    for (p, b) in files {
+        if let Ok(s) = std::str::from_utf8(b) {
+            checker.page(p, s);
+        }
+    }
+    checker.finish()
+}
 
-    let mut errors = Vec::new();
-    for (page, text) in &html {
+/// The link check of one site, fed page by page from any thread.
+pub struct Checker {
+    /// Every path of the site, and its number.
+    paths: HashMap<String, u32>,
+    root_path: String,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    /// The `id`s of each HTML page seen so far.
+    ids: HashMap<u32, HashSet<Box<str>>>,
+    /// Links to an anchor of a page not seen yet: (page, anchor) → the
+    /// first page linking there, the link as written, its place in that page.
+    pending: HashMap<(u32, Box<str>), (u32, Box<str>, u32)>,
+    /// (page, place in page, target, what is wrong).
+    broken: Vec<(u32, u32, String, &'static str)>,
+}
+
+/// What a link leads to.
+enum Target<'t> {
+    /// Nothing to check (an external link), or a page with no anchor asked.
+    Fine,
+    Broken(&'static str),
+    /// A page of the site, and an anchor in it.
+    Anchor(u32, &'t str),
+}
+
+impl Checker {
+    pub fn new(paths: impl IntoIterator<Item = String>, root_path: &str) -> Checker {
+        let paths = paths
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| (p, i as u32))
+            .collect();
+        Checker {
+            paths,
+            root_path: root_path.to_string(),
+            state: Mutex::new(State::default()),
+        }
+    }
+
+    /// Checks the links of one generated file (only HTML files have any)
+    /// and remembers its anchors.
+    pub fn page(&self, page: &str, html: &str) {
+        if !page.ends_with(".html") {
+            return;
+        }
+        let Some(&me) = self.paths.get(page) else {
+            return;
+        };
         let dir = match page.rfind('/') {
             Some(i) => &page[..=i],
             None => "",
         };
-        for target in attr_values(text, "href").chain(attr_values(text, "src")) {
-            if let Some(problem) = resolve(target, dir, page, root_path, &paths, &ids) {
-                let e = Error::BrokenLink {
-                    page: page.to_string(),
-                    target: format!("{target}{problem}"),
-                };
-                if !errors.contains(&e) {
-                    errors.push(e);
+        let ids: HashSet<Box<str>> = attr_values(html, "id").map(Box::from).collect();
+        // Resolved outside the lock: the page's own work is parallel.
+        let mut broken = Vec::new();
+        let mut anchors: Vec<(u32, u32, Box<str>, &str)> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        for (n, target) in attr_values(html, "href")
+            .chain(attr_values(html, "src"))
+            .enumerate()
+        {
+            if !seen.insert(target) {
+                continue;
+            }
+            let decoded = decode_entities(target);
+            match self.resolve(&decoded, dir, me) {
+                Target::Fine => {}
+                Target::Broken(problem) => broken.push((me, n as u32, target.to_string(), problem)),
+                Target::Anchor(p, f) => anchors.push((p, n as u32, Box::from(f), target)),
+            }
+        }
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        st.broken.extend(broken);
+        for (p, n, f, target) in anchors {
+            let known = if p == me { Some(&ids) } else { st.ids.get(&p) };
+            match known {
+                Some(page_ids) => {
+                    if !page_ids.contains(&f) {
+                        st.broken
+                            .push((me, n, target.to_string(), " (no such anchor)"));
+                    }
+                }
+                None => {
+                    st.pending
+                        .entry((p, f))
+                        .and_modify(|first| {
+                            if (me, n) < (first.0, first.2) {
+                                *first = (me, Box::from(target), n);
+                            }
+                        })
+                        .or_insert((me, Box::from(target), n));
                 }
             }
         }
+        // Links to this page that came before it are checked at the end.
+        st.ids.insert(me, ids);
     }
-    errors
-}
 
-/// None when the link is fine (or not ours to check); otherwise what is wrong.
-fn resolve(
-    target: &str,
-    dir: &str,
-    page: &str,
-    root_path: &str,
-    paths: &HashSet<&str>,
-    ids: &HashMap<&str, HashSet<&str>>,
-) -> Option<&'static str> {
-    let target = decode_entities(target);
-    let t = target.as_str();
-    if t.is_empty() {
-        return Some(" (empty link)");
-    }
-    let lower = t.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")
-    {
-        return None;
-    }
-    if t.starts_with("//") || lower.contains("javascript:") || lower.starts_with("data:") {
-        return Some(" (not an allowed link)");
-    }
-    let (path_part, fragment) = match t.split_once('#') {
-        Some((p, f)) => (p, Some(f)),
-        None => (t, None),
-    };
-    let path_part = path_part.split('?').next().unwrap_or("");
-    let resolved: String = if path_part.is_empty() {
-        page.to_string()
-    } else if let Some(abs) = path_part.strip_prefix('/') {
-        match ("/".to_string() + abs).strip_prefix(root_path) {
-            Some(rest) => match normalize(rest) {
-                Some(p) => p,
-                None => return Some(" (outside the site)"),
-            },
-            None => return Some(" (outside the site)"),
-        }
-    } else {
-        match normalize(&format!("{dir}{path_part}")) {
-            Some(p) => p,
-            None => return Some(" (outside the site)"),
-        }
-    };
-    let resolved = if resolved.is_empty() || resolved.ends_with('/') {
-        format!("{resolved}index.html")
-    } else {
-        resolved
-    };
-    if !paths.contains(resolved.as_str()) {
-        return Some(" (no such page)");
-    }
-    if let Some(f) = fragment.filter(|f| !f.is_empty()) {
-        if let Some(page_ids) = ids.get(resolved.as_str()) {
-            if !page_ids.contains(f) {
-                return Some(" (no such anchor)");
+    /// Every broken link, in the order of the paths given to
+    /// [`Checker::new`] and of the links in each page, each once.
+    pub fn finish(self) -> Vec<Error> {
+        let st = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut broken = st.broken;
+        for ((p, f), (page, target, n)) in st.pending {
+            if st.ids.get(&p).is_some_and(|ids| !ids.contains(&f)) {
+                broken.push((page, n, target.into(), " (no such anchor)"));
             }
         }
+        broken.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let names: HashMap<u32, &str> = if broken.is_empty() {
+            HashMap::new()
+        } else {
+            self.paths.iter().map(|(p, &i)| (i, p.as_str())).collect()
+        };
+        let mut seen = HashSet::new();
+        broken
+            .into_iter()
+            .filter(|(page, _, target, problem)| seen.insert((*page, target.clone(), *problem)))
+            .map(|(page, _, target, problem)| Error::BrokenLink {
+                page: names[&page].to_string(),
+                target: format!("{target}{problem}"),
+            })
+            .collect()
     }
-    None
+
+    fn resolve<'t>(&self, t: &'t str, dir: &str, me: u32) -> Target<'t> {
+        if t.is_empty() {
+            return Target::Broken(" (empty link)");
+        }
+        let lower = t.to_ascii_lowercase();
+        if lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("mailto:")
+        {
+            return Target::Fine;
+        }
+        if t.starts_with("//") || lower.contains("javascript:") || lower.starts_with("data:") {
+            return Target::Broken(" (not an allowed link)");
+        }
+        let (path_part, fragment) = match t.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (t, None),
+        };
+        let path_part = path_part.split('?').next().unwrap_or("");
+        let target = if path_part.is_empty() {
+            me
+        } else {
+            let resolved = if let Some(abs) = path_part.strip_prefix('/') {
+                match ("/".to_string() + abs).strip_prefix(self.root_path.as_str()) {
+                    Some(rest) => normalize(rest),
+                    None => None,
+                }
+            } else {
+                normalize(&format!("{dir}{path_part}"))
+            };
+            let Some(resolved) = resolved else {
+                return Target::Broken(" (outside the site)");
+            };
+            let resolved = if resolved.is_empty() || resolved.ends_with('/') {
+                format!("{resolved}index.html")
+            } else {
+                resolved
+            };
+            match self.paths.get(resolved.as_str()) {
+                Some(&i) => i,
+                None => return Target::Broken(" (no such page)"),
+            }
+        };
+        match fragment.filter(|f| !f.is_empty()) {
+            Some(f) => Target::Anchor(target, f),
+            None => Target::Fine,
+        }
+    }
 }
 
 /// Resolves `.` and `..`; None when the path climbs out of the site.
