@@ -240,16 +240,19 @@ fn run(
     let each = |mut f: render::OutFile| -> Result<(), Error> {
         // No control character or noncharacter in any page or XML file
         // (JSON escapes them itself).
-        if [".html", ".xml", ".svg"]
+        let markup = [".html", ".xml", ".svg"]
             .iter()
-            .any(|x| f.path.ends_with(x))
-        {
-            if let Some(clean) = text::strip_forbidden(&f.bytes) {
-                f.bytes = clean;
+            .any(|x| f.path.ends_with(x));
+        if markup {
+            if let Ok(s) = std::str::from_utf8(&f.bytes) {
+                match text::strip_forbidden_str(s) {
+                    Some(clean) => {
+                        checker.page(&f.path, &clean);
+                        f.bytes = clean.into_bytes();
+                    }
+                    None => checker.page(&f.path, s),
+                }
             }
-        }
-        if let Ok(html) = std::str::from_utf8(&f.bytes) {
-            checker.page(&f.path, html);
         }
         bytes.fetch_add(f.bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
         if let Some(s) = &staging {

@@ -56,16 +56,15 @@ pub fn is_forbidden_char(c: char) -> bool {
 /// and YAML escapes (`"\0"`, `"\a"`, `"\uFFFE"`) reach the pages through
 /// the templates, which escape markup but not these.
 pub fn strip_forbidden(bytes: &[u8]) -> Option<Vec<u8>> {
-    let s = std::str::from_utf8(bytes).ok()?;
+    strip_forbidden_str(std::str::from_utf8(bytes).ok()?).map(String::into_bytes)
+}
+
+/// [`strip_forbidden`] for text already known to be UTF-8.
+pub fn strip_forbidden_str(s: &str) -> Option<String> {
     if !may_have_forbidden(s) {
         return None;
     }
-    Some(
-        s.chars()
-            .filter(|&c| !is_forbidden_char(c))
-            .collect::<String>()
-            .into_bytes(),
-    )
+    Some(s.chars().filter(|&c| !is_forbidden_char(c)).collect())
 }
 
 /// A byte scan that rules out [`is_forbidden_char`] without decoding: every
@@ -74,11 +73,25 @@ pub fn strip_forbidden(bytes: &[u8]) -> Option<Vec<u8>> {
 /// noncharacters). Only those lead bytes are decoded.
 fn may_have_forbidden(s: &str) -> bool {
     let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &x)| match x {
-        b'\t' | b'\n' | b'\r' => false,
-        0..=0x1f | 0x7f => true,
-        0xc2 | 0xef | 0xf0..=0xf4 => s[i..].chars().next().is_some_and(is_forbidden_char),
-        _ => false,
+    // A branch-free test per 64-byte chunk (vectorised), the exact one
+    // only in chunks that have a suspect byte.
+    let suspect = |x: u8| {
+        (x < 0x20 && x != b'\t' && x != b'\n' && x != b'\r')
+            | (x == 0x7f)
+            | (x == 0xc2)
+            | (x >= 0xef)
+    };
+    b.chunks(64).enumerate().any(|(k, chunk)| {
+        chunk.iter().fold(false, |acc, &x| acc | suspect(x))
+            && chunk.iter().enumerate().any(|(j, &x)| match x {
+                b'\t' | b'\n' | b'\r' => false,
+                0..=0x1f | 0x7f => true,
+                0xc2 | 0xef | 0xf0..=0xf4 => s[k * 64 + j..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_forbidden_char),
+                _ => false,
+            })
     })
 }
 

@@ -34,6 +34,8 @@ pub struct OutFile {
 const HOME_ENTITIES_PER_KIND: usize = 8;
 const NEIGHBOURS_MAX: usize = 12;
 const CARD_ENTITIES: usize = 6;
+/// Entities drawn in the graph, the most mentioned.
+const GRAPH_NODES_MAX: usize = 400;
 /// Connections listed as text under the graph.
 const GRAPH_PAIRS_LISTED: usize = 40;
 const SNIPPET_MAX_CHARS: usize = 320;
@@ -984,10 +986,18 @@ impl<'a> Cx<'a> {
 
     fn graph_page(&self, root: &str) -> GraphPage<'a> {
         let d = self.d;
-        // Only entities that are mentioned take part.
-        let present: Vec<EntityIx> = (0..d.entities.len())
+        // Only entities that are mentioned take part, at most the
+        // GRAPH_NODES_MAX most mentioned: the layout costs the square of
+        // the nodes (2,000 entities took longer than all other pages), and
+        // beyond a few hundred the drawing is a hairball anyway.
+        let mut present: Vec<EntityIx> = (0..d.entities.len())
             .filter(|&e| !self.a.mentions[e].is_empty())
             .collect();
+        if present.len() > GRAPH_NODES_MAX {
+            present.sort_by_key(|&e| (std::cmp::Reverse(self.a.mentions[e].len()), e));
+            present.truncate(GRAPH_NODES_MAX);
+            present.sort_unstable();
+        }
         let mut index = vec![usize::MAX; d.entities.len()];
         for (i, &e) in present.iter().enumerate() {
             index[e] = i;
@@ -1014,6 +1024,7 @@ impl<'a> Cx<'a> {
             .a
             .edges
             .iter()
+            .filter(|&&(a, b, _)| index[a] != usize::MAX && index[b] != usize::MAX)
             .map(|&(a, b, w)| graph::Edge {
                 a: index[a],
                 b: index[b],

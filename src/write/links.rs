@@ -85,15 +85,13 @@ impl Checker {
             Some(i) => &page[..=i],
             None => "",
         };
-        let ids: HashSet<Box<str>> = attr_values(html, "id").map(Box::from).collect();
+        let (ids, links) = attrs(html);
+        let ids: HashSet<Box<str>> = ids.into_iter().map(Box::from).collect();
         // Resolved outside the lock: the page's own work is parallel.
         let mut broken = Vec::new();
         let mut anchors: Vec<(u32, u32, Box<str>, &str)> = Vec::new();
         let mut seen: HashSet<&str> = HashSet::new();
-        for (n, target) in attr_values(html, "href")
-            .chain(attr_values(html, "src"))
-            .enumerate()
-        {
+        for (n, target) in links.into_iter().enumerate() {
             if !seen.insert(target) {
                 continue;
             }
@@ -162,14 +160,20 @@ impl Checker {
         if t.is_empty() {
             return Target::Broken(" (empty link)");
         }
-        let lower = t.to_ascii_lowercase();
-        if lower.starts_with("http://")
-            || lower.starts_with("https://")
-            || lower.starts_with("mailto:")
-        {
-            return Target::Fine;
+        // Schemes need a colon: most links (relative ones) have none.
+        if t.contains(':') {
+            let lower = t.to_ascii_lowercase();
+            if lower.starts_with("http://")
+                || lower.starts_with("https://")
+                || lower.starts_with("mailto:")
+            {
+                return Target::Fine;
+            }
+            if lower.contains("javascript:") || lower.starts_with("data:") {
+                return Target::Broken(" (not an allowed link)");
+            }
         }
-        if t.starts_with("//") || lower.contains("javascript:") || lower.starts_with("data:") {
+        if t.starts_with("//") {
             return Target::Broken(" (not an allowed link)");
         }
         let (path_part, fragment) = match t.split_once('#') {
@@ -182,11 +186,11 @@ impl Checker {
         } else {
             let resolved = if let Some(abs) = path_part.strip_prefix('/') {
                 match ("/".to_string() + abs).strip_prefix(self.root_path.as_str()) {
-                    Some(rest) => normalize(rest),
+                    Some(rest) => normalize("", rest),
                     None => None,
                 }
             } else {
-                normalize(&format!("{dir}{path_part}"))
+                normalize(dir, path_part)
             };
             let Some(resolved) = resolved else {
                 return Target::Broken(" (outside the site)");
@@ -209,9 +213,9 @@ impl Checker {
 }
 
 /// Resolves `.` and `..`; None when the path climbs out of the site.
-fn normalize(p: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in p.split('/') {
+fn normalize(dir: &str, p: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::with_capacity(8);
+    for seg in dir.split('/').chain(p.split('/')) {
         match seg {
             "" | "." => {}
             ".." => {
@@ -227,38 +231,48 @@ fn normalize(p: &str) -> Option<String> {
     Some(out)
 }
 
-fn decode_entities(s: &str) -> String {
+fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_string();
+        return s.into();
     }
     s.replace("&amp;", "&")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
+        .into()
 }
 
-/// Values of `name="…"` attributes, in a document we generated ourselves
-/// (double-quoted attributes, escaped values), so a scan is enough.
-fn attr_values<'a>(html: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-    let needle_len = name.len() + 2;
+/// The `id`, `href` and `src` values of a document we generated ourselves
+/// (double-quoted attributes, escaped values, so `="` only ever stands
+/// after an attribute name): one pass over the page for all three.
+fn attrs(html: &str) -> (Vec<&str>, Vec<&str>) {
+    let bytes = html.as_bytes();
+    let (mut ids, mut links) = (Vec::new(), Vec::new());
     let mut from = 0;
-    std::iter::from_fn(move || {
-        loop {
-            let i = html[from..].find(name)? + from;
-            from = i + needle_len;
-            let bytes = html.as_bytes();
-            let preceded = i > 0 && (bytes[i - 1] == b' ' || bytes[i - 1] == b'\n');
-            if !preceded || !html[i + name.len()..].starts_with("=\"") {
-                from = i + 1;
-                continue;
-            }
-            let start = i + needle_len;
-            let end = html[start..].find('"')? + start;
-            from = end + 1;
-            return Some(&html[start..end]);
+    // Quotes are found with memchr; only one after `=` opens a value.
+    while let Some(q) = html[from..].find('"').map(|q| q + from) {
+        if q == 0 || bytes[q - 1] != b'=' {
+            from = q + 1;
+            continue;
         }
-    })
+        let (i, start) = (q - 1, q + 1);
+        let Some(end) = html[start..].find('"').map(|e| e + start) else {
+            break;
+        };
+        from = end + 1;
+        let named = |name: &str| {
+            i >= name.len() + 1
+                && &bytes[i - name.len()..i] == name.as_bytes()
+                && matches!(bytes[i - name.len() - 1], b' ' | b'\n')
+        };
+        if named("id") {
+            ids.push(&html[start..end]);
+        } else if named("href") || named("src") {
+            links.push(&html[start..end]);
+        }
+    }
+    (ids, links)
 }
 
 #[cfg(test)]
