@@ -209,13 +209,15 @@ fn run(
     // check needs (paths, anchors), never the site.
     let pages = render::paths(&dossier);
     let page_refs: Vec<&str> = pages.iter().map(String::as_str).collect();
-    let data = write::data_files(&dossier, &analysis, &page_refs);
+    // The data files are made after the pages (dossier.json of 100,000
+    // articles is large); their paths are known now.
+    let data_paths = write::data_paths(&dossier);
     let statics = write::static_files(&dossier.root, output.as_deref())
         .map_err(|e| fail(e, warnings.clone()))?;
     let generated: Vec<&str> = page_refs
         .iter()
         .copied()
-        .chain(data.iter().map(|f| f.path.as_str()))
+        .chain(data_paths.iter().copied())
         .collect();
     write::check_paths(&generated, &statics).map_err(|e| fail(e, warnings.clone()))?;
     let root_path = model::base_path(dossier.base_url.as_deref());
@@ -233,7 +235,7 @@ fn run(
         }
         None => None,
     };
-    let total = (pages.len() + data.len()) as u64;
+    let total = (pages.len() + data_paths.len()) as u64;
     let done = std::sync::atomic::AtomicU64::new(0);
     let bytes = std::sync::atomic::AtomicU64::new(0);
     progress(Stage::Pages, 0, total);
@@ -268,6 +270,35 @@ fn run(
         Ok(()) => Vec::new(),
         Err(e) => e,
     };
+    // dossier.json straight to its file (or counted, for `check`), the
+    // small data files like pages.
+    let json = match &staging {
+        Some(s) => s.stream("dossier.json", |w| {
+            write::write_dossier_json(&dossier, &analysis, w)
+        }),
+        None => {
+            let mut sink = write::Counting(std::io::sink(), 0);
+            write::write_dossier_json(&dossier, &analysis, &mut sink)
+                .map(|()| {
+                    bytes.fetch_add(sink.1, std::sync::atomic::Ordering::Relaxed);
+                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                })
+                .map_err(|e| Error::Write {
+                    path: "dossier.json".into(),
+                    message: e.to_string(),
+                })
+        }
+    };
+    if let Err(e) = json {
+        errors.push(e);
+    }
+    let data = write::small_data_files(&dossier, &page_refs);
+    debug_assert_eq!(
+        std::iter::once("dossier.json")
+            .chain(data.iter().map(|f| f.path.as_str()))
+            .collect::<Vec<_>>(),
+        data_paths
+    );
     for f in data {
         if let Err(e) = each(f) {
             errors.push(e);

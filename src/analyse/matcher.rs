@@ -139,6 +139,8 @@ impl Matcher {
             pos = h.end;
         }
         crate::work::add(&crate::work::MATCH_CANDIDATES, looked);
+        // Kept for the whole build, one list per block.
+        out.shrink_to_fit();
         out
     }
 }

@@ -34,6 +34,18 @@ pub struct Written {
     pub warnings: Vec<Warning>,
 }
 
+pub use data::write_dossier_json;
+
+/// The paths of the files [`data_files`] makes, known before it runs (so
+/// that links to them are checked while the pages stream by).
+pub fn data_paths(d: &Dossier) -> Vec<&'static str> {
+    if crate::model::absolute_base_url(d.base_url.as_deref()).is_some() {
+        vec!["dossier.json", "sitemap.xml", "atom.xml"]
+    } else {
+        vec!["dossier.json"]
+    }
+}
+
 /// The data files the site carries besides its pages, ready for
 /// [`write`]. Kept apart from `write` so `dossier check` can build them
 /// too without touching the disk. `paths` are the site's generated pages.
@@ -42,6 +54,14 @@ pub fn data_files(d: &Dossier, a: &Analysis, paths: &[&str]) -> Vec<OutFile> {
         path: "dossier.json".into(),
         bytes: data::dossier_json(d, a),
     }];
+    out.extend(small_data_files(d, paths));
+    out
+}
+
+/// [`data_files`] but `dossier.json`, which the build streams to its file
+/// ([`write_dossier_json`]).
+pub fn small_data_files(d: &Dossier, paths: &[&str]) -> Vec<OutFile> {
+    let mut out = Vec::new();
     let html: Vec<&str> = paths
         .iter()
         .copied()
@@ -469,6 +489,35 @@ impl<'l> Staging<'l> {
         Ok(())
     }
 
+    /// Writes one generated file through `write`, which gets a buffered
+    /// writer on it (for a file too large to hold in memory first).
+    pub fn stream(
+        &self,
+        path: &str,
+        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Error> {
+        if !is_inside(path) {
+            return Err(Error::Write {
+                path: PathBuf::from(path),
+                message: "refusing a path outside the output folder".into(),
+            });
+        }
+        let p = self.dir.join(path);
+        self.folders_for(path)?;
+        let mut w = Counting(
+            std::io::BufWriter::new(fs::File::create(&p).map_err(|e| werr(&p, e))?),
+            0,
+        );
+        write(&mut w)
+            .and_then(|()| std::io::Write::flush(&mut w))
+            .map_err(|e| werr(&p, e))?;
+        self.files
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.bytes
+            .fetch_add(w.1, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    }
+
     /// Makes the folders of a site path not made yet, remembering each.
     fn folders_for(&self, site_path: &str) -> Result<(), Error> {
         let Some(parent) = Path::new(site_path).parent() else {
@@ -536,6 +585,20 @@ impl Drop for Staging<'_> {
         if !self.done {
             let _ = fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// A writer that counts the bytes through it.
+pub struct Counting<W>(pub W, pub u64);
+
+impl<W: std::io::Write> std::io::Write for Counting<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.0.write(buf)?;
+        self.1 += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
     }
 }
 
