@@ -10,6 +10,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 pub static SENTENCE_BYTES: AtomicU64 = AtomicU64::new(0);
 /// Bytes of Markdown scanned for `[[…]]` links.
 pub static WIKILINK_BYTES: AtomicU64 = AtomicU64::new(0);
+/// Mentions looked at to tell whether a capitalised group is one.
+pub static CANDIDATE_STEPS: AtomicU64 = AtomicU64::new(0);
 /// Candidate matches the mention matcher looked at (and, before the
 /// leftmost-longest search, held in memory at once).
 pub static MATCH_CANDIDATES: AtomicU64 = AtomicU64::new(0);

@@ -16,25 +16,36 @@ fn serial() -> std::sync::MutexGuard<'static, ()> {
     SERIAL.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Sentence-boundary work for a dossier with one article made of a single
-/// paragraph of `n` sentences, each mentioning an entity.
-fn sentence_work(n: usize) -> u64 {
+/// Sentence-boundary work and candidate-name work for a dossier with one
+/// article made of a single paragraph of `n` sentences, each mentioning
+/// entities.
+fn sentence_work(n: usize) -> (u64, u64) {
     let d = Fixture::new();
     let para: String = (0..n)
         .map(|i| format!("Sentence {i} says that Mali and Sergei Lavrov met again. "))
         .collect();
     d.add_article("long", "One long paragraph", "2025-04-05", &[], &para);
     work::take(&work::SENTENCE_BYTES);
+    work::take(&work::CANDIDATE_STEPS);
     let r = d.check().unwrap_or_else(|f| panic!("{}", d.render(&f)));
     assert!(r.mentions >= 2 * n);
-    work::take(&work::SENTENCE_BYTES)
+    (
+        work::take(&work::SENTENCE_BYTES),
+        work::take(&work::CANDIDATE_STEPS),
+    )
 }
 
 #[test]
-fn a_long_paragraph_costs_linear_sentence_work() {
+fn a_long_paragraph_costs_linear_work() {
     let _g = serial();
-    let (small, big) = (sentence_work(400), sentence_work(800));
-    assert!(small > 0, "the counter counts");
+    let ((small, c_small), (big, c_big)) = (sentence_work(400), sentence_work(800));
+    assert!(small > 0 && c_small > 0, "the counters count");
+    // Each capitalised group was checked against every mention.
+    assert!(
+        c_big * 10 <= c_small * 25,
+        "candidate work grew {:.2}× for 2× the text ({c_small} → {c_big})",
+        c_big as f64 / c_small as f64
+    );
     // Twice the paragraph (and twice the mentions): at most about twice
     // the work. A scan of the whole paragraph per mention would be 4×.
     assert!(
