@@ -189,7 +189,7 @@ fn score(
                     .copied();
                 let got = found.and_then(|q| q.speaker.map(|e| d.entities[e].id.clone()));
                 let rule = found
-                    .map(|q| rule_name(q))
+                    .map(rule_name)
                     .unwrap_or_else(|| "(not extracted)".into());
                 let outcome = tally_one(&mut t, gq, found.is_some(), got.as_deref());
                 if let Some(slot) = outcome.1 {

@@ -307,6 +307,25 @@ pub fn wikilink_ids(src: &str) -> impl Iterator<Item = &str> {
     wikilinks(src).into_iter().map(|w| w.id)
 }
 
+/// The one typography normaliser: what two texts must agree on to be "the
+/// same words" whatever keyboard or page they were copied from. Curly and
+/// modifier apostrophes become `'`, no-break and thin spaces a space,
+/// Unicode hyphens `-`. The mention matcher, claim quotes, quote corrections
+/// and quote attribution all compare through it.
+pub fn unify_char(c: char) -> char {
+    match c {
+        '’' | '‘' | 'ʼ' | '′' => '\'',
+        '\u{a0}' | '\u{202f}' | '\u{2009}' => ' ',
+        '‐' | '‑' => '-',
+        c => c,
+    }
+}
+
+/// [`unify_char`] over a string.
+pub fn unify(s: &str) -> String {
+    s.chars().map(unify_char).collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -386,23 +405,4 @@ mod tests {
         assert_eq!(b[1].1, "Un mot et code.");
         assert_eq!(b[2].1, "");
     }
-}
-
-/// The one typography normaliser: what two texts must agree on to be "the
-/// same words" whatever keyboard or page they were copied from. Curly and
-/// modifier apostrophes become `'`, no-break and thin spaces a space,
-/// Unicode hyphens `-`. The mention matcher, claim quotes, quote corrections
-/// and quote attribution all compare through it.
-pub fn unify_char(c: char) -> char {
-    match c {
-        '’' | '‘' | 'ʼ' | '′' => '\'',
-        '\u{a0}' | '\u{202f}' | '\u{2009}' => ' ',
-        '‐' | '‑' => '-',
-        c => c,
-    }
-}
-
-/// [`unify_char`] over a string.
-pub fn unify(s: &str) -> String {
-    s.chars().map(unify_char).collect()
 }

@@ -38,13 +38,18 @@ pub struct Checker {
     state: Mutex<State>,
 }
 
+/// A page (by number) and an anchor in it.
+type Anchor = (u32, Box<str>);
+/// The first page linking to an anchor, the link as written, its place.
+type FirstLink = (u32, Box<str>, u32);
+
 #[derive(Default)]
 struct State {
     /// The `id`s of each HTML page seen so far.
     ids: HashMap<u32, HashSet<Box<str>>>,
     /// Links to an anchor of a page not seen yet: (page, anchor) → the
     /// first page linking there, the link as written, its place in that page.
-    pending: HashMap<(u32, Box<str>), (u32, Box<str>, u32)>,
+    pending: HashMap<Anchor, FirstLink>,
     /// (page, place in page, target, what is wrong).
     broken: Vec<(u32, u32, String, &'static str)>,
 }
@@ -139,7 +144,7 @@ impl Checker {
                 broken.push((page, n, target.into(), " (no such anchor)"));
             }
         }
-        broken.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        broken.sort_by_key(|b| (b.0, b.1));
         let names: HashMap<u32, &str> = if broken.is_empty() {
             HashMap::new()
         } else {
@@ -262,7 +267,7 @@ fn attrs(html: &str) -> (Vec<&str>, Vec<&str>) {
         };
         from = end + 1;
         let named = |name: &str| {
-            i >= name.len() + 1
+            i > name.len()
                 && &bytes[i - name.len()..i] == name.as_bytes()
                 && matches!(bytes[i - name.len() - 1], b' ' | b'\n')
         };

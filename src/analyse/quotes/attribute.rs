@@ -238,11 +238,6 @@ impl<'a> Cast<'a> {
         }
     }
 
-    #[cfg(test)]
-    pub fn debug_titles(&self) -> &HashMap<EntityIx, HashSet<String>> {
-        &self.titles
-    }
-
     pub fn gender(&self, e: EntityIx) -> Option<Gender> {
         self.gender.get(&e).copied()
     }
