@@ -184,7 +184,7 @@ impl Bars {
                 let b = indicatif::ProgressBar::new(total);
                 b.set_style(
                     indicatif::ProgressStyle::with_template(
-                        "{msg:8} [{bar:40}] {pos}/{len} files, {per_sec}, {eta} left",
+                        "{msg:8} [{bar:30}] {pos}/{len} files, {eta} left",
                     )
                     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
                     .progress_chars("=> "),

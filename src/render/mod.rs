@@ -105,16 +105,24 @@ pub fn render_each(
             .unwrap_or_else(|e| e.into_inner())
             .push((i, e))
     };
-    jobs.par_iter()
-        .enumerate()
-        .for_each(|(i, job)| match cx.render_job(&tera, &site, job) {
-            Ok(f) => {
-                if let Err(e) = each(i, f) {
-                    fail(i, e)
+    // Articles (and free pages) first, then the pages that link to their
+    // paragraphs (entity pages, lists): the link check then finds every
+    // anchor already known instead of holding millions of links to check
+    // at the end.
+    let targets = |j: &Job| matches!(j, Job::Article(_) | Job::Page(_));
+    for first in [true, false] {
+        jobs.par_iter()
+            .enumerate()
+            .filter(|(_, j)| targets(j) == first)
+            .for_each(|(i, job)| match cx.render_job(&tera, &site, job) {
+                Ok(f) => {
+                    if let Err(e) = each(i, f) {
+                        fail(i, e)
+                    }
                 }
-            }
-            Err(e) => fail(i, e),
-        });
+                Err(e) => fail(i, e),
+            });
+    }
     let mut assets: Vec<OutFile> = ASSETS
         .iter()
         .map(|name| OutFile {
