@@ -10,6 +10,8 @@
 //!     cargo bench --bench build                                  # 2,000 articles, 400 entities
 //!     cargo bench --bench build -- --quick                       # 300 articles, 120 entities
 //!     cargo bench --bench build -- --articles 10000 --entities 1000 [--runs 3]
+//!     cargo bench --bench build -- --articles 10000 --generate-only DIR
+//!                                           # writes the dossier, builds nothing
 //!
 //! When `hugo` is on the PATH (Debian package `hugo`), the same articles
 //! are also written as a Hugo site, the entities as Hugo taxonomy terms
@@ -39,6 +41,16 @@ fn main() {
     let n_entities = arg("--entities", if quick { 120 } else { 400 });
     let runs = arg("--runs", if quick { 2 } else { 3 }).max(1);
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_dossier"));
+    if let Some(dir) = args
+        .iter()
+        .position(|a| a == "--generate-only")
+        .and_then(|i| args.get(i + 1))
+    {
+        // For measuring by hand (`dossier serve` on a big dossier).
+        generate(Path::new(dir), n_articles, n_entities);
+        println!("generated {n_articles} articles, {n_entities} entities in {dir}");
+        return;
+    }
 
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join("dossier");

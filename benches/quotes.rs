@@ -9,7 +9,7 @@
 //! cargo bench --bench quotes -- --without follows # one rule switched off
 //! cargo bench --bench quotes -- --ablation        # each rule off in turn
 //! cargo bench --bench quotes -- --list wrong      # every wrong attribution
-//!                              (--list none|anonymous|missed likewise;
+//!                              (--list none|anonymous|missed|unlisted likewise;
 //!                               --split dev lists the dev stories only)
 
 use dossier::analyse::quotes::{Rule, Rules};
@@ -49,6 +49,9 @@ struct Tally {
     missed: usize,
     anonymous: usize,
     anonymous_given: usize,
+    /// Quotes given a speaker that the annotation does not list (titles of
+    /// works, scare quotes, quotes the annotator left out as doubtful).
+    extra: usize,
 }
 
 impl Tally {
@@ -60,6 +63,7 @@ impl Tally {
         self.missed += o.missed;
         self.anonymous += o.anonymous;
         self.anonymous_given += o.anonymous_given;
+        self.extra += o.extra;
     }
 }
 
@@ -157,6 +161,7 @@ fn score(
     listing: &mut Option<Listing>,
 ) -> (BTreeMap<String, Tally>, RuleTally) {
     let mut by_split: BTreeMap<String, Tally> = BTreeMap::new();
+    let packs = dossier::analyse::lexicon::Packs::new();
     let mut per_rule = RuleTally::new();
     for story in stories {
         let gold: Gold = serde_yaml::from_str(
@@ -172,7 +177,7 @@ fn score(
         });
         let d = loaded.dossier;
         let (analysis, _) = analyse::analyse(&d).expect("corpus analyses");
-        let quotes = analyse::find_quotes_with(&d, &analysis.hits, rules);
+        let quotes = analyse::find_quotes_with(&d, &analysis.hits, &packs, rules);
         let mut t = Tally::default();
         for ga in &gold.articles {
             let ai = d
@@ -181,10 +186,31 @@ fn score(
                 .position(|a| a.id == ga.article)
                 .unwrap_or_else(|| panic!("{}: no article {}", story.display(), ga.article));
             let mine: Vec<&Quote> = quotes.iter().filter(|q| q.article == ai).collect();
+            let unlisted: Vec<&&Quote> = mine
+                .iter()
+                .filter(|q| q.speaker.is_some())
+                .filter(|q| {
+                    !ga.quotes
+                        .iter()
+                        .any(|g| dossier::quotemarks::fix_matches(&g.starts, &q.text))
+                })
+                .collect();
+            t.extra += unlisted.len();
+            if let Some(l) = listing.as_mut().filter(|l| l.kind == "unlisted") {
+                for q in unlisted {
+                    l.lines.push(format!(
+                        "  {}/{}: “{}” given {:?}",
+                        story.file_name().unwrap().to_string_lossy(),
+                        ga.article,
+                        q.text,
+                        q.speaker.map(|e| d.entities[e].id.clone())
+                    ));
+                }
+            }
             for gq in &ga.quotes {
                 let found = mine
                     .iter()
-                    .filter(|q| analyse::fix_matches(&gq.starts, &q.text))
+                    .filter(|q| dossier::quotemarks::fix_matches(&gq.starts, &q.text))
                     .nth(gq.nth.unwrap_or(1) - 1)
                     .copied();
                 let got = found.and_then(|q| q.speaker.map(|e| d.entities[e].id.clone()));
@@ -283,7 +309,7 @@ fn report(lang: &str, by_split: &BTreeMap<String, Tally>, per_rule: &RuleTally) 
             continue;
         };
         println!(
-            "  {split:<5} named {:>3}: right {:>3} ({}), wrong {:>2}, none {:>3} ({} not extracted) | anonymous {:>2}: left {:>2}, given {:>2}",
+            "  {split:<5} named {:>3}: right {:>3} ({}), wrong {:>2}, none {:>3} ({} not extracted) | anonymous {:>2}: left {:>2}, given {:>2} | unlisted given {:>2}",
             t.named,
             t.right,
             pct(t.right, t.named),
@@ -292,7 +318,8 @@ fn report(lang: &str, by_split: &BTreeMap<String, Tally>, per_rule: &RuleTally) 
             t.missed,
             t.anonymous,
             t.anonymous - t.anonymous_given,
-            t.anonymous_given
+            t.anonymous_given,
+            t.extra
         );
     }
     println!("  per rule/link (all splits): right, wrong, anonymous given, precision");

@@ -49,7 +49,13 @@ pub enum Error {
     Io { path: PathBuf, message: String },
 
     #[error("{message}")]
-    Yaml { at: Loc, message: String },
+    Yaml {
+        at: Loc,
+        message: String,
+        /// The fix for a common mistake (unquoted `: `, a tab, an
+        /// unclosed quote or bracket).
+        help: Option<String>,
+    },
 
     #[error("unknown field `{field}`")]
     UnknownField {
@@ -87,7 +93,12 @@ pub enum Error {
     NotUtf8 { at: Loc, offset: usize },
 
     #[error("seed file not found: {}", seed.display())]
-    MissingSeed { at: Loc, seed: PathBuf },
+    MissingSeed {
+        at: Loc,
+        seed: PathBuf,
+        /// The closest file name in seeds/, if one is close.
+        suggestion: Option<String>,
+    },
 
     #[error("seed has no text left after cleaning")]
     EmptySeed { at: Loc },
@@ -138,6 +149,11 @@ pub enum Error {
         message: String,
         help: String,
     },
+    #[error("search index: {message}")]
+    Search { message: String },
+
+    #[error("{message}")]
+    Serve { message: String },
 }
 
 impl Error {
@@ -158,7 +174,13 @@ impl Error {
             | QuoteFixMatch { at, .. }
             | Invalid { at, .. }
             | BadFile { at, .. } => Some(at),
-            Io { .. } | Template { .. } | BrokenLink { .. } | Write { .. } | Busy { .. } => None,
+            Io { .. }
+            | Template { .. }
+            | BrokenLink { .. }
+            | Write { .. }
+            | Busy { .. }
+            | Search { .. }
+            | Serve { .. } => None,
         }
     }
 
@@ -181,7 +203,23 @@ impl Error {
             BadId { .. } => Some(
                 "ids are lower-case ASCII letters, digits and `-`, e.g. `serguei-lavrov`".into(),
             ),
-            BadDate { .. } => Some("write dates as YYYY, YYYY-MM or YYYY-MM-DD".into()),
+            BadDate { value, .. } => {
+                let shape = |s: &str| {
+                    s.chars()
+                        .map(|c| if c.is_ascii_digit() { 'N' } else { c })
+                        .collect::<String>()
+                };
+                Some(
+                    if ["NNNN-NN-NN", "NNNN-NN"].contains(&shape(value.trim()).as_str()) {
+                        format!(
+                            "`{}` has the right form, but that month or day does not exist (months 01–12, days up to the month's last)",
+                            value.trim()
+                        )
+                    } else {
+                        "write dates as YYYY-MM-DD (`date: 2024-03-14`), or YYYY-MM or YYYY when the day is unknown".into()
+                    },
+                )
+            }
             BadUrl { .. } => Some(
                 "only http:// and https:// links are published, with a valid host and port (a base_url may also be a path starting with /)"
                     .into(),
@@ -189,7 +227,14 @@ impl Error {
             NotUtf8 { .. } => {
                 Some("re-save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`)".into())
             }
-            MissingSeed { .. } => Some("the `seed:` path is relative to the seeds/ folder".into()),
+            MissingSeed {
+                suggestion: Some(s),
+                ..
+            } => Some(format!("did you mean `{s}`?")),
+            MissingSeed { .. } => Some(
+                "the `seed:` path is relative to the seeds/ folder, e.g. `seed: 2024-03-14-port-strike.txt` for seeds/2024-03-14-port-strike.txt"
+                    .into(),
+            ),
             EmptySeed { .. } => {
                 Some("the file is empty, or every line is dropped by a boilerplate rule".into())
             }
@@ -210,7 +255,7 @@ impl Error {
             BrokenLink { .. } => {
                 Some("a template or Markdown link points at a page that is not generated".into())
             }
-            Invalid { help, .. } => help.clone(),
+            Invalid { help, .. } | Yaml { help, .. } => help.clone(),
             BadFile { help, .. } => Some(help.clone()),
             Busy { .. } => Some(
                 "wait for it to finish and build again, or write to another --output".into(),
@@ -365,14 +410,38 @@ impl Files {
 pub struct Warning {
     pub at: Option<Loc>,
     pub message: String,
+    /// `kind:subject` (`short-alias:union-africaine`): what `quiet:` in
+    /// dossier.yaml lists to acknowledge this warning.
+    pub code: String,
+}
+
+impl Warning {
+    /// A warning of kind `kind` about `subject` (an id, a file).
+    pub fn new(kind: &str, subject: &str, at: Option<Loc>, message: String) -> Warning {
+        Warning {
+            at,
+            message,
+            code: format!("{kind}:{subject}"),
+        }
+    }
+
+    /// The part of [`Warning::code`] before the colon.
+    pub fn kind(&self) -> &str {
+        self.code.split(':').next().unwrap_or("")
+    }
 }
 
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.at {
-            Some(at) => write!(f, "warning: {} ({at})", self.message),
-            None => write!(f, "warning: {}", self.message),
+        writeln!(f, "warning: {}", self.message)?;
+        if let Some(at) = &self.at {
+            writeln!(f, "  --> {at}")?;
         }
+        write!(
+            f,
+            "  = note: if this is intended, add `{}` to `quiet:` in content/dossier.yaml",
+            self.code
+        )
     }
 }
 

@@ -2,17 +2,24 @@
 //!
 //! One pipeline, one module per stage:
 //! [`load`] (read and validate) → [`analyse`] (mentions, quotes, claims,
-//! connections) → [`render`] (pages in memory) → [`write`] (link check,
-//! staging folder, atomic swap). [`build`] runs them in order; each stage
-//! only sees the outputs of the previous ones.
+//! connections) → [`render`] (one page at a time) → [`verify`] (paths,
+//! static collisions, links and anchors; `check` stops here) → [`write`]
+//! (staging folder, atomic swap), the last three streamed page by page,
+//! then [`search`] (the index, from the staged pages). [`build`] runs them
+//! in order; each stage only sees the outputs of the previous ones.
 
+pub mod add;
 pub mod analyse;
 pub mod error;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod quotemarks;
 pub mod render;
+pub mod search;
+pub mod serve;
 pub mod text;
+pub mod verify;
 #[doc(hidden)]
 pub mod work;
 pub mod write;
@@ -31,6 +38,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Overrides `base_url` from dossier.yaml.
     pub base_url: Option<String>,
+    /// Build the search index (Pagefind) and the search page.
+    pub search: bool,
 }
 
 impl BuildOptions {
@@ -39,6 +48,7 @@ impl BuildOptions {
             root: root.into(),
             output: None,
             base_url: None,
+            search: true,
         }
     }
 
@@ -60,12 +70,14 @@ pub struct Report {
     pub files: usize,
     pub bytes: u64,
     pub candidates: Vec<analyse::candidates::Candidate>,
-    /// Every statement with its speaker and why, for `check --quotes`.
+    /// Every statement with its speaker and why, for `check --quotes`
+    /// (empty after a build).
     pub quote_list: Vec<QuoteLine>,
-    /// Time per stage: load, analyse, pages (render, link check and write,
-    /// streamed page by page), finish (the data files, the anchors left to
-    /// check, flushing to the disk, the swap).
-    pub timings: [(&'static str, Duration); 4],
+    /// Time per stage: load, analyse, pages (render, verify and write,
+    /// streamed page by page), search (the index, from the written pages),
+    /// finish (the data files, the anchors left to check, flushing to the
+    /// disk, the swap).
+    pub timings: [(&'static str, Duration); 5],
 }
 
 /// One statement as `dossier check --quotes` lists it.
@@ -118,13 +130,15 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Failure> {
 pub enum Stage {
     Load,
     Analyse,
-    /// Rendering, checking and writing the files, counted.
+    /// Rendering, verifying and writing the files, counted.
     Pages,
+    /// The search index, pages indexed out of all to index.
+    Search,
 }
 
 /// Called with (stage, done, total) as a build goes, from any thread.
 /// `Load` reports (0, 0) once at its start, `Analyse` (0, articles) once,
-/// `Pages` each file done out of all.
+/// `Pages` each file done out of all, `Search` each page indexed.
 pub type Progress<'a> = dyn Fn(Stage, u64, u64) + Sync + 'a;
 
 /// [`build`], telling `progress` how far it is (for a progress bar).
@@ -183,6 +197,9 @@ fn run(
             if let Some(Err(e)) = partial.as_ref().map(analyse::analyse) {
                 errors.extend(e);
             }
+            if let Some(d) = &partial {
+                warnings.retain(|w| !is_quiet(w, &d.quiet));
+            }
             return Err(fail(errors, warnings));
         }
     };
@@ -203,11 +220,11 @@ fn run(
     let (analysis, w) = analyse::analyse(&dossier).map_err(|e| fail(e, warnings.clone()))?;
     warnings.extend(w);
     let t2 = Instant::now();
-
-    // Render, check and write stream: each page is checked and written as
+    // Render, verify and write stream: each page is verified and written as
     // soon as it is rendered, and dropped; what stays is what the link
     // check needs (paths, anchors), never the site.
-    let pages = render::paths(&dossier);
+    let search = opts.search;
+    let pages = render::paths(&dossier, search);
     let page_refs: Vec<&str> = pages.iter().map(String::as_str).collect();
     // The data files are made after the pages (dossier.json of 100,000
     // articles is large); their paths are known now.
@@ -219,15 +236,16 @@ fn run(
         .copied()
         .chain(data_paths.iter().copied())
         .collect();
-    write::check_paths(&generated, &statics).map_err(|e| fail(e, warnings.clone()))?;
+    // The one validation step of `build` and `check`: paths and static
+    // files now, links and anchors as the pages come.
+    let (reserved, linkable): (&[&str], &[&str]) = if search {
+        (&[search::BUNDLE], &search::LINKED)
+    } else {
+        (&[], &[])
+    };
     let root_path = model::base_path(dossier.base_url.as_deref());
-    let checker = write::Checker::new(
-        generated
-            .iter()
-            .map(|p| p.to_string())
-            .chain(statics.iter().map(|(p, _)| p.clone())),
-        &root_path,
-    );
+    let site = verify::Site::new(&generated, reserved, linkable, &statics, &root_path)
+        .map_err(|e| fail(e, warnings.clone()))?;
     drop(generated);
     let staging = match lock {
         Some(lock) => {
@@ -249,10 +267,10 @@ fn run(
             if let Ok(s) = std::str::from_utf8(&f.bytes) {
                 match text::strip_forbidden_str(s) {
                     Some(clean) => {
-                        checker.page(&f.path, &clean);
+                        site.page(&f.path, &clean);
                         f.bytes = clean.into_bytes();
                     }
-                    None => checker.page(&f.path, s),
+                    None => site.page(&f.path, s),
                 }
             }
         }
@@ -264,7 +282,7 @@ fn run(
         progress(Stage::Pages, n, total);
         Ok(())
     };
-    let rendered = render::render_each(&dossier, &analysis, &|_, f| each(f));
+    let rendered = render::render_each(&dossier, &analysis, search, &|_, f| each(f));
     let t3 = Instant::now();
     let mut errors = match rendered {
         Ok(()) => Vec::new(),
@@ -304,11 +322,32 @@ fn run(
             errors.push(e);
         }
     }
-    errors.extend(checker.finish());
+    errors.extend(site.finish());
     if !errors.is_empty() {
         // The staging folder goes with `staging`; the output is untouched.
         return Err(fail(errors, warnings));
     }
+    let t4 = Instant::now();
+    // The search index, from the pages read back from the staging folder
+    // one at a time (`check` has no use for it).
+    if let (true, Some(s)) = (search, &staging) {
+        let indexed = search::index(&dossier, &mut |p| s.read(p), &|n, total| {
+            progress(Stage::Search, n, total)
+        })
+        .and_then(|files| {
+            // The links checked with the pages lead to these.
+            for l in search::LINKED {
+                if !files.iter().any(|f| f.path == l) {
+                    return Err(Error::Search {
+                        message: format!("the index has no `{l}`, which the search page loads"),
+                    });
+                }
+            }
+            files.iter().try_for_each(|f| s.file(f))
+        });
+        indexed.map_err(|e| fail(vec![e], warnings.clone()))?;
+    }
+    let t5 = Instant::now();
     let written = match staging {
         Some(s) => s.finish(&statics).map_err(|e| fail(e, warnings.clone()))?,
         None => write::Written {
@@ -318,7 +357,8 @@ fn run(
         },
     };
     warnings.extend(written.warnings);
-    let t4 = Instant::now();
+    let warnings = quiet(warnings, &dossier.quiet);
+    let t6 = Instant::now();
     Ok(Report {
         warnings,
         articles: dossier.articles.len(),
@@ -327,15 +367,53 @@ fn run(
         quotes: analysis.quotes.len(),
         files: written.files,
         bytes: written.bytes,
-        quote_list: quote_lines(&dossier, &analysis),
+        // only `check --quotes` shows them; a build does not copy them
+        quote_list: if lock.is_none() {
+            quote_lines(&dossier, &analysis)
+        } else {
+            Vec::new()
+        },
         candidates: analysis.candidates,
         timings: [
             ("load", t1 - t0),
             ("analyse", t2 - t1),
             ("pages", t3 - t2),
-            ("finish", t4 - t3),
+            ("search", t5 - t4),
+            ("finish", (t4 - t3) + (t6 - t5)),
         ],
     })
+}
+
+/// Whether `quiet:` lists this warning: its whole code
+/// (`short-alias:ua`) or its kind (`short-alias`).
+fn is_quiet(w: &Warning, quiet: &[(String, error::Loc)]) -> bool {
+    quiet.iter().any(|(q, _)| *q == w.code || q == w.kind())
+}
+
+/// The warnings `quiet:` does not list, and one more for each `quiet:`
+/// entry that silenced nothing (a typo there would hide nothing and say
+/// nothing).
+fn quiet(mut warnings: Vec<Warning>, quiet: &[(String, error::Loc)]) -> Vec<Warning> {
+    let unused: Vec<Warning> = quiet
+        .iter()
+        .filter(|(q, _)| !warnings.iter().any(|w| *q == w.code || q == w.kind()))
+        .map(|(q, at)| {
+            let codes: Vec<&str> = warnings.iter().map(|w| w.code.as_str()).collect();
+            let hint = match error::suggest(q, codes) {
+                Some(s) => format!(" (did you mean `{s}`?)"),
+                None => String::new(),
+            };
+            Warning::new(
+                "unused-quiet",
+                q,
+                Some(at.clone()),
+                format!("`quiet:` entry `{q}` matches no warning of this build{hint}"),
+            )
+        })
+        .collect();
+    warnings.retain(|w| !is_quiet(w, quiet));
+    warnings.extend(unused);
+    warnings
 }
 
 /// How many errors of one kind [`render_errors`] shows by default.

@@ -36,6 +36,27 @@ enum Command {
         /// Errors of one kind shown in full (the rest are counted).
         #[arg(long, default_value_t = dossier::MAX_ERRORS_PER_KIND)]
         max_errors: usize,
+        /// Build no search index and no search page.
+        #[arg(long)]
+        no_search: bool,
+    },
+    /// Build, serve on this machine, rebuild on every change and reload the open pages.
+    Serve {
+        /// The dossier folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on [default: 1111, or the next free one]; 0 picks any free port.
+        #[arg(long)]
+        port: Option<u16>,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Build no search index (faster rebuilds).
+        #[arg(long)]
+        no_search: bool,
     },
     /// Validate the dossier without writing anything; lists candidate entities.
     Check {
@@ -49,22 +70,80 @@ enum Command {
         #[arg(long, default_value_t = dossier::MAX_ERRORS_PER_KIND)]
         max_errors: usize,
     },
+    /// Start a new dossier in DIR: a commented dossier.yaml, an example
+    /// article and one entity of each kind; `dossier build` works at once.
+    Init {
+        /// The folder to create (or an empty one).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The site's language: en or fr.
+        #[arg(long, default_value = "en", value_parser = ["en", "fr"])]
+        language: String,
+        /// The dossier's title.
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Add articles: saved web pages (.html), texts (.txt) or Markdown
+    /// (.md). Writes each one's seed and article file, with the title,
+    /// date, outlet and link the file gives and tags proposed from the
+    /// known entities, and says what it could not find.
+    Add {
+        /// The files to add.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Publication date (YYYY-MM-DD, YYYY-MM or YYYY), over the file's.
+        #[arg(long)]
+        date: Option<String>,
+        /// The outlet's name, over the file's.
+        #[arg(long)]
+        source: Option<String>,
+        /// The article's address, over the file's.
+        #[arg(long)]
+        url: Option<String>,
+        /// The title, over the file's.
+        #[arg(long)]
+        title: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Init {
+            dir,
+            language,
+            title,
+        } => init(dir, &language, title),
+        Command::Add {
+            files,
+            root,
+            date,
+            source,
+            url,
+            title,
+        } => add(dossier::add::AddOptions {
+            root,
+            files,
+            date,
+            source,
+            url,
+            title,
+        }),
         Command::Build {
             root,
             output,
             base_url,
             timings,
             max_errors,
+            no_search,
         } => {
             let opts = BuildOptions {
                 root,
                 output,
                 base_url,
+                search: !no_search,
             };
             let bars = Bars::new();
             let result = dossier::build_with_progress(&opts, &|stage, done, total| {
@@ -75,12 +154,12 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     print_warnings(&report);
                     println!(
-                        "built {} articles, {} entities, {} mentions, {} quotes: {} files ({} KiB) in {}",
-                        report.articles,
-                        report.entities,
-                        report.mentions,
-                        report.quotes,
-                        report.files,
+                        "built {}, {}, {}, {}: {} ({} KiB) in {}",
+                        count(report.articles, "article"),
+                        count(report.entities, "entity"),
+                        count(report.mentions, "mention"),
+                        count(report.quotes, "quote"),
+                        count(report.files, "file"),
                         report.bytes / 1024,
                         opts.output().display()
                     );
@@ -94,6 +173,21 @@ fn main() -> ExitCode {
                 Err(f) => fail(&f, &opts, true, max_errors),
             }
         }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            no_search,
+        } => serve(
+            dossier::serve::ServeOptions {
+                root,
+                port,
+                bind,
+                search: !no_search,
+            },
+            open,
+        ),
         Command::Check {
             root,
             quotes,
@@ -125,11 +219,11 @@ fn main() -> ExitCode {
                         }
                     }
                     println!(
-                        "ok: {} articles, {} entities, {} mentions, {} warnings",
-                        report.articles,
-                        report.entities,
-                        report.mentions,
-                        report.warnings.len()
+                        "ok: {}, {}, {}, {}",
+                        count(report.articles, "article"),
+                        count(report.entities, "entity"),
+                        count(report.mentions, "mention"),
+                        count(report.warnings.len(), "warning")
                     );
                     ExitCode::SUCCESS
                 }
@@ -191,12 +285,24 @@ impl Bars {
                 );
                 b
             }
-            dossier::Stage::Analyse | dossier::Stage::Pages => return,
+            dossier::Stage::Search if total >= BAR_MIN_FILES => {
+                let b = indicatif::ProgressBar::new(total);
+                b.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{msg:8} [{bar:30}] {pos}/{len} pages, {eta} left",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+                );
+                b
+            }
+            dossier::Stage::Analyse | dossier::Stage::Pages | dossier::Stage::Search => return,
         };
         bar.set_message(match stage {
             dossier::Stage::Load => "load",
             dossier::Stage::Analyse => "analyse",
             dossier::Stage::Pages => "pages",
+            dossier::Stage::Search => "search",
         });
         bar.set_position(done);
         *slot = Some((stage, bar));
@@ -207,6 +313,112 @@ impl Bars {
             bar.finish_and_clear();
         }
     }
+}
+
+fn init(dir: PathBuf, language: &str, title: Option<String>) -> ExitCode {
+    let lang = if language == "fr" {
+        dossier::model::Lang::Fr
+    } else {
+        dossier::model::Lang::En
+    };
+    match dossier::init::init(&dir, lang, title.as_deref()) {
+        Ok(files) => {
+            println!("new dossier in {}:", dir.display());
+            for f in files {
+                println!("  {}", f.display());
+            }
+            let cd = if dir == std::path::Path::new(".") {
+                String::new()
+            } else {
+                format!("cd {} && ", dir.display())
+            };
+            println!(
+                "next: {cd}dossier build   (then open public/index.html)\n      dossier add saved-page.html   adds an article from a saved web page or text"
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprint!(
+                "{}",
+                dossier::render_errors(&[e], std::path::Path::new("."))
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn add(opts: dossier::add::AddOptions) -> ExitCode {
+    let results = match dossier::add::add(&opts) {
+        Ok(r) => r,
+        Err(errors) => {
+            eprint!("{}", dossier::render_errors(&errors, &opts.root));
+            eprintln!(
+                "add failed: {}; nothing written",
+                count(errors.len(), "error")
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut failed = 0;
+    for r in results {
+        match r {
+            Ok(a) => {
+                println!("added {} as `{}`", a.file.display(), a.id);
+                let seed_note = if a.seed_written {
+                    format!("{} paragraphs", a.paragraphs)
+                } else {
+                    "already in seeds/, left as it is".into()
+                };
+                println!("  seed     {} ({seed_note})", a.seed.display());
+                match &a.article {
+                    Some(p) => println!("  article  {}", p.display()),
+                    None => println!("  article  the seed's front matter"),
+                }
+                for (field, value, from) in &a.found {
+                    println!("  {field:<8} {value}   ({from})");
+                }
+                if a.tags.is_empty() {
+                    println!("  tags     none: no known entity in the text");
+                } else {
+                    println!(
+                        "  tags     {}   (known entities found in the text)",
+                        a.tags.join(", ")
+                    );
+                }
+                for d in &a.dropped {
+                    let d: String = d.chars().take(100).collect();
+                    println!("  dropped  {d}");
+                }
+                for (field, what) in &a.missing {
+                    println!("  missing  {field}: {what}");
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                let e = match e {
+                    dossier::error::Error::Io { path, message } if !path.exists() => {
+                        let help = dossier::add::suggest_file(&path)
+                            .map(|s| format!(" (did you mean `{s}`?)"))
+                            .unwrap_or_default();
+                        dossier::error::Error::Io {
+                            path,
+                            message: format!("{message}{help}"),
+                        }
+                    }
+                    other => other,
+                };
+                eprint!(
+                    "{}",
+                    dossier::render_errors(&[e], std::path::Path::new("."))
+                );
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!("{} not added", count(failed, "file"));
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
 }
 
 fn print_quotes(report: &Report) {
@@ -232,6 +444,15 @@ fn print_quotes(report: &Report) {
     }
 }
 
+/// "1 article", "2 articles", "1 entity", "3 entities".
+fn count(n: usize, word: &str) -> String {
+    match (n, word.strip_suffix('y')) {
+        (1, _) => format!("1 {word}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
 fn print_warnings(report: &Report) {
     for w in &report.warnings {
         eprintln!("{w}");
@@ -246,11 +467,7 @@ fn fail(f: &dossier::Failure, opts: &BuildOptions, building: bool, max: usize) -
         "{}",
         dossier::render_errors_limited(&f.errors, &opts.root, max)
     );
-    let count = format!(
-        "{} error{}",
-        f.errors.len(),
-        if f.errors.len() == 1 { "" } else { "s" }
-    );
+    let count = count(f.errors.len(), "error");
     if building {
         eprintln!(
             "build failed: {count}; {} left unchanged",
@@ -260,4 +477,73 @@ fn fail(f: &dossier::Failure, opts: &BuildOptions, building: bool, max: usize) -
         eprintln!("check failed: {count}");
     }
     ExitCode::FAILURE
+}
+
+fn serve(opts: dossier::serve::ServeOptions, open: bool) -> ExitCode {
+    use dossier::serve::Event;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = Arc::clone(&stop);
+        if let Err(e) = ctrlc::set_handler(move || stop.store(true, Ordering::Relaxed)) {
+            eprintln!("warning: cannot catch Ctrl-C: {e}");
+        }
+    }
+    let root = opts.root.clone();
+    let mut on_event = move |e: Event| match e {
+        Event::Listening { url } => {
+            println!("serving {} at {url} (Ctrl-C to stop)", root.display());
+            if open {
+                if let Err(e) = std::process::Command::new("xdg-open").arg(url).spawn() {
+                    eprintln!(
+                        "warning: cannot open a browser (xdg-open: {e}); open {url} yourself"
+                    );
+                }
+            }
+        }
+        Event::Changed { paths } => {
+            let names: Vec<String> = paths
+                .iter()
+                .take(5)
+                .map(|p| p.display().to_string())
+                .collect();
+            let more = if paths.len() > 5 {
+                format!(" and {} more", paths.len() - 5)
+            } else {
+                String::new()
+            };
+            println!("changed: {}{more}", names.join(", "));
+        }
+        Event::Built { report, took } => {
+            for w in &report.warnings {
+                eprintln!("{w}");
+            }
+            println!(
+                "built {} articles, {} entities: {} files in {:.0} ms",
+                report.articles,
+                report.entities,
+                report.files,
+                took.as_secs_f64() * 1000.0
+            );
+        }
+        Event::Failed { failure, took } => {
+            eprint!("{}", dossier::render_errors(&failure.errors, &root));
+            let n = failure.errors.len();
+            eprintln!(
+                "build failed after {:.0} ms: {n} error{}; still serving the last good site",
+                took.as_secs_f64() * 1000.0,
+                if n == 1 { "" } else { "s" }
+            );
+        }
+        Event::Warning { message } => eprintln!("warning: {message}"),
+        Event::Stopped => println!("stopped"),
+    };
+    match dossier::serve::serve(&opts, stop, &mut on_event) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprint!("{}", e.render(&opts.root));
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -34,6 +34,8 @@ pub struct Dossier {
     pub pages: Vec<Page>,
     /// The dossier's own templates, overriding built-in ones of the same name.
     pub templates: Vec<TemplateFile>,
+    /// Acknowledged warnings (`quiet:` codes) and where each is listed.
+    pub quiet: Vec<(String, SourceRef)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -93,6 +95,8 @@ pub struct Entity {
 pub struct Alias {
     pub text: String,
     pub fold: bool,
+    /// Matched but not shown on the site (`hidden: true`).
+    pub hidden: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -181,6 +181,12 @@ fn span(
     }
 }
 
+/// Whether a `quotes:` correction's `starts` names this quote: its words
+/// begin so, whatever apostrophes and spaces the editor typed.
+pub fn fix_matches(starts: &str, quote: &str) -> bool {
+    crate::text::unify(quote).starts_with(&crate::text::unify(starts))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -121,6 +121,7 @@ fn convert(file: &Path, text: &str, e: &serde_yaml::Error, line_offset: usize) -
             message: format!(
                 "{message}: the file nests lists or mappings too deeply (over 128 levels)"
             ),
+            help: None,
         };
     }
     if message.contains("repetition limit exceeded") || message.contains("recursion limit exceeded")
@@ -132,16 +133,161 @@ fn convert(file: &Path, text: &str, e: &serde_yaml::Error, line_offset: usize) -
         };
         let message =
             format!("{message}: the file expands into too much data (nested YAML aliases?)");
-        return Error::Yaml { at, message };
+        return Error::Yaml {
+            at,
+            message,
+            help: None,
+        };
+    }
+    if let Some((at, message, help)) = syntax_hint(file, text, &full, &at, line_offset) {
+        return Error::Yaml {
+            at,
+            message,
+            help: Some(help),
+        };
     }
     // Untagged enums say only that nothing matched: say what would.
     let message = match message.strip_prefix("data did not match any variant of untagged enum ") {
         Some("FactValue") => "a fact's value must be one piece of text, a number or true/false".into(),
-        Some("AliasFile") => "an alias is a name, or `{ name: …, fold: true }`".into(),
+        Some("AliasFile") => "an alias is a name, or `{ name: …, fold: true, hidden: true }`".into(),
         Some("BoilerplateRule") => "a boilerplate rule is a line of text, or one of `{ contains: … }`, `{ prefix: … }`, `{ pattern: … }`".into(),
         _ => message,
     };
-    Error::Yaml { at, message }
+    Error::Yaml {
+        at,
+        message,
+        help: None,
+    }
+}
+
+/// The common YAML mistakes, explained: an unquoted value containing
+/// `: `, a tab in the indentation, a quote or bracket never closed. Gives
+/// the place to point at, the message and the fix; `None` for any other
+/// error. `full` is serde_yaml's whole message, whose "while scanning …
+/// at line L column C" part says where an unclosed thing began.
+fn syntax_hint(
+    file: &Path,
+    text: &str,
+    full: &str,
+    at: &Loc,
+    line_offset: usize,
+) -> Option<(Loc, String, String)> {
+    let line_text = |l: usize| -> &str {
+        l.checked_sub(line_offset + 1)
+            .and_then(|i| text.lines().nth(i))
+            .unwrap_or("")
+    };
+    // "while scanning a quoted scalar at line 1 column 8"
+    let began = |what: &str| -> Option<Loc> {
+        let rest = full.split_once(what)?.1;
+        let rest = rest.strip_prefix(" at line ")?;
+        let (l, rest) = rest.split_once(" column ")?;
+        let c: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        Some(Loc::at(
+            file,
+            l.parse::<usize>().ok()? + line_offset,
+            c.parse().ok()?,
+        ))
+    };
+    if full.starts_with("mapping values are not allowed") {
+        let line = line_text(at.line);
+        // The first `:` of the line is a key's: then the key itself is out
+        // of place; a later one is inside a value.
+        let first_colon = line.find(':').map(|i| line[..i].chars().count() + 1);
+        return Some(match line.split_once(": ") {
+            Some((key, value)) if first_colon != Some(at.column) => (
+                at.clone(),
+                "a value containing `: ` must be in quotes".into(),
+                format!(
+                    "write `{}: \"{}\"`",
+                    key.trim(),
+                    value.trim().replace('"', "\\\"")
+                ),
+            ),
+            _ => (
+                at.clone(),
+                "a key indented more than the keys above it".into(),
+                "line this key up with the others at its level (each level is indented by two spaces more than its parent), or put the whole value in quotes".into(),
+            ),
+        });
+    }
+    let tab_in_indent = |l: usize| {
+        line_text(l)
+            .chars()
+            .take_while(|c| c.is_whitespace())
+            .any(|c| c == '\t')
+    };
+    if (full.contains("tab character") || full.contains("cannot start any token"))
+        && tab_in_indent(at.line)
+    {
+        return Some((
+            Loc::at(file, at.line, 1),
+            "a tab in the indentation".into(),
+            "YAML indents with spaces only: replace the tab at the start of this line with spaces (two per level)".into(),
+        ));
+    }
+    if let Some(open) = began("while scanning a quoted scalar") {
+        let quote = line_text(open.line)
+            .chars()
+            .nth(open.column.saturating_sub(1))
+            .filter(|c| *c == '"' || *c == '\'')
+            .unwrap_or('"');
+        return Some((
+            open,
+            format!("the quote `{quote}` opened here is never closed"),
+            format!(
+                "end the value with `{quote}` on the same line, e.g. `title: {quote}Port strike{quote}`"
+            ),
+        ));
+    }
+    for (what, open, close) in [
+        ("while parsing a flow mapping", '{', '}'),
+        ("while parsing a flow sequence", '[', ']'),
+    ] {
+        if let Some(start) = began(what) {
+            return Some((
+                start,
+                format!("the `{open}` opened here is never closed"),
+                format!(
+                    "close it with `{close}` on the same line, e.g. `tags: [lavrov, mali]`, `source: {{ name: AFP }}`"
+                ),
+            ));
+        }
+    }
+    // A quoted value left open runs on to the next quote mark, lines
+    // below, where the parser finally stumbles: point at where it began.
+    let first = line_offset + 1;
+    for l in first..at.line.max(first) {
+        let line = line_text(l);
+        let body = line.trim_start().trim_start_matches("- ");
+        let Some(value_at) = body.find(": ").map(|i| i + 2) else {
+            continue;
+        };
+        let value = body[value_at..].trim_start();
+        let Some(q) = value.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let marks = if q == '"' {
+            value
+                .replace("\\\\", "")
+                .replace("\\\"", "")
+                .matches('"')
+                .count()
+        } else {
+            value.matches('\'').count()
+        };
+        if marks % 2 == 1 {
+            let col = line.chars().count() - value.chars().count() + 1;
+            return Some((
+                Loc::at(file, l, col),
+                format!("the quote `{q}` opened here is never closed"),
+                format!(
+                    "end the value with `{q}` on the same line, e.g. `title: {q}Port strike{q}`"
+                ),
+            ));
+        }
+    }
+    None
 }
 
 /// (line, column) of the first alias (`*name`) in a YAML text.
@@ -372,6 +518,41 @@ mod tests {
         let claims = items(text);
         assert_eq!(claims, vec![1..6, 6..usize::MAX]);
         assert_eq!(items_in(text, 2..6), vec![3..5, 5..6]);
+    }
+
+    #[test]
+    fn common_syntax_mistakes_get_a_fix() {
+        let cases: [(&str, (usize, usize), &str); 6] = [
+            (
+                "title: Port strike: day two\n",
+                (1, 19),
+                "write `title: \"Port strike: day two\"`",
+            ),
+            ("title: x\n\tlanguage: en\n", (2, 1), "spaces only"),
+            (
+                "title: \"Port strike\nlanguage: en\n",
+                (1, 8),
+                "end the value with `\"`",
+            ),
+            (
+                "kinds:\n  people: { path: people, label: People\n",
+                (2, 11),
+                "close it with `}`",
+            ),
+            ("tags: [a, b\ndate: 2024\n", (1, 7), "close it with `]`"),
+            (
+                "title: x\nlanguage: en\n  base_url: /x/\n",
+                (3, 11),
+                "line this key up",
+            ),
+        ];
+        for (text, (line, col), help) in cases {
+            let e = parse::<serde_yaml::Value>(Path::new("d.yaml"), text).unwrap_err();
+            let at = e.location().unwrap();
+            assert_eq!((at.line, at.column), (line, col), "{text:?}: {e:?}");
+            let h = e.help().unwrap_or_default();
+            assert!(h.contains(help), "{text:?}: {h}");
+        }
     }
 
     #[test]

@@ -398,6 +398,7 @@ fn the_bundled_dossier_builds() {
         root: root.to_path_buf(),
         output: Some(out.path().join("site")),
         base_url: None,
+        search: true,
     };
     let report = dossier::build(&opts)
         .unwrap_or_else(|f| panic!("{}", dossier::render_errors(&f.errors, root)));

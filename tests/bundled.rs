@@ -250,6 +250,7 @@ fn the_graph_has_every_entity_and_no_overlapping_nodes() {
         root: root.to_path_buf(),
         output: Some(out.path().join("site")),
         base_url: None,
+        search: true,
     };
     dossier::build(&opts).unwrap_or_else(|f| panic!("{}", dossier::render_errors(&f.errors, root)));
     let html = std::fs::read_to_string(out.path().join("site/graphe/index.html")).unwrap();

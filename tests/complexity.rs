@@ -88,7 +88,11 @@ fn entity(id: &str, name: &str, aliases: Vec<String>) -> dossier::model::Entity 
         name: name.into(),
         aliases: aliases
             .into_iter()
-            .map(|text| dossier::model::Alias { text, fold: false })
+            .map(|text| dossier::model::Alias {
+                text,
+                fold: false,
+                hidden: false,
+            })
             .collect(),
         fold: false,
         summary: String::new(),
@@ -125,5 +129,46 @@ fn nested_aliases_are_matched_in_bounded_work_and_memory() {
     );
     assert!(w100 <= 4 * 4_000, "{w100} candidates for 4,000 words");
     let (w8k, _) = nested_alias_work(100, 8_000);
+    assert!(w8k * 10 <= w100 * 25, "{w100} → {w8k} for 2× the text");
+}
+
+/// Mentions and nested mentions of `n` nested aliases of one entity
+/// (`ox ox`, …) with a second entity named `ox`, over `words` words.
+fn nested_mention_work(n: usize, words: usize) -> u64 {
+    let aliases = (2..=n).map(|k| vec!["ox"; k].join(" ")).collect();
+    let es = vec![
+        entity("oxen", "ox ox ox ox ox ox", aliases),
+        entity("ox", "ox", vec![]),
+    ];
+    let m = dossier::analyse::matcher::Matcher::new(&es);
+    let text = vec!["ox"; words].join(" ");
+    work::take(&work::MATCH_CANDIDATES);
+    let (hits, nested) = m.find_with_nested(&text);
+    assert_eq!(hits.len(), words.div_ceil(n));
+    // Every word inside a mention of the other entity is a nested `ox`.
+    let inside: usize = hits
+        .iter()
+        .filter(|h| h.entity == 0)
+        .map(|h| text[h.start..h.end].split(' ').count())
+        .sum();
+    assert_eq!(nested.len(), inside);
+    assert!(nested.iter().all(|h| h.entity == 1));
+    work::take(&work::MATCH_CANDIDATES)
+}
+
+#[test]
+fn nested_mentions_are_found_in_bounded_work() {
+    let _g = serial();
+    let (w100, w200) = (
+        nested_mention_work(100, 4_000),
+        nested_mention_work(200, 4_000),
+    );
+    // Within a mention the search skips its entity's own shorter names at
+    // once, instead of going down them one by one.
+    assert!(
+        w200 <= w100 + w100 / 4,
+        "candidates grew from {w100} to {w200} for 2× the aliases"
+    );
+    let w8k = nested_mention_work(100, 8_000);
     assert!(w8k * 10 <= w100 * 25, "{w100} → {w8k} for 2× the text");
 }

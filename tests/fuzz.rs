@@ -379,7 +379,11 @@ fn entity(ix: usize, name: String, aliases: Vec<(String, bool)>, fold: bool) -> 
         name,
         aliases: aliases
             .into_iter()
-            .map(|(text, fold)| Alias { text, fold })
+            .map(|(text, fold)| Alias {
+                text,
+                fold,
+                hidden: false,
+            })
             .collect(),
         fold,
         summary: String::new(),

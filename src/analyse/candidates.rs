@@ -2,6 +2,7 @@
 //! recur in the text but match no entity, so an editor can add them to the
 //! YAML in minutes instead of reading every article again.
 
+use super::lexicon::{Pack, Packs};
 use super::matcher::Hit;
 use crate::model::{ArticleIx, Dossier};
 use std::collections::BTreeMap;
@@ -15,66 +16,12 @@ pub struct Candidate {
     pub places: Vec<(String, usize)>,
 }
 
-/// Small words that may join the parts of a name ("Groupe des amis").
-const JOINERS: &[&str] = &["de", "du", "des", "la", "le", "les", "d’", "d'", "l’", "l'"];
-
-/// Capitalised words that start sentences and are no names.
-const COMMON: &[&str] = &[
-    "Le",
-    "La",
-    "Les",
-    "L",
-    "Un",
-    "Une",
-    "Des",
-    "De",
-    "Du",
-    "Dans",
-    "Cette",
-    "Ce",
-    "Ces",
-    "Cet",
-    "Il",
-    "Elle",
-    "Ils",
-    "Elles",
-    "Nous",
-    "Vous",
-    "Je",
-    "Au",
-    "Aux",
-    "En",
-    "Et",
-    "Mais",
-    "Sur",
-    "Selon",
-    "Lors",
-    "Pour",
-    "Par",
-    "Plus",
-    "Si",
-    "Entre",
-    "Notons",
-    "A",
-    "À",
-    "The",
-    "An",
-    "In",
-    "On",
-    "It",
-    "This",
-    "That",
-    "He",
-    "She",
-    "They",
-    "We",
-    "Parallèlement",
-    "Au-delà",
-];
-
-pub fn find(d: &Dossier, hits: &[Vec<Vec<Hit>>]) -> Vec<Candidate> {
+/// `packs` give each language's words that are no names (sentence
+/// starts, months, weekdays) and the words that join names.
+pub fn find(d: &Dossier, hits: &[Vec<Vec<Hit>>], packs: &Packs) -> Vec<Candidate> {
     let mut found: BTreeMap<String, Vec<(ArticleIx, usize)>> = BTreeMap::new();
     for (ai, a) in d.articles.iter().enumerate() {
+        let w = packs.get(a.language);
         for (bi, b) in a.blocks.iter().enumerate() {
             // Groups and mentions both come in order, and mentions do not
             // overlap: one pointer walks the mentions alongside the groups
@@ -83,7 +30,7 @@ pub fn find(d: &Dossier, hits: &[Vec<Vec<Hit>>]) -> Vec<Candidate> {
             let hs = &hits[ai][bi];
             let mut k = 0;
             let mut steps = 0;
-            for (s, e) in name_groups(&b.text) {
+            for (s, e) in name_groups(&b.text, w) {
                 while k < hs.len() && hs[k].end <= s {
                     k += 1;
                     steps += 1;
@@ -118,13 +65,13 @@ pub fn find(d: &Dossier, hits: &[Vec<Vec<Hit>>]) -> Vec<Candidate> {
 
 /// Byte ranges of capitalised word groups: "Groupe des amis" stops at the
 /// first lower-case word that is not a joiner; joiners at the end are cut.
-fn name_groups(text: &str) -> Vec<(usize, usize)> {
+fn name_groups(text: &str, lang: &Pack) -> Vec<(usize, usize)> {
     let words = words(text);
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let (s, _, w) = words[i];
-        if !is_capitalised(w) || COMMON.contains(&w) {
+        if !is_capitalised(w) || lang.candidate_stop.contains(w) {
             i += 1;
             continue;
         }
@@ -142,9 +89,9 @@ fn name_groups(text: &str) -> Vec<(usize, usize)> {
                 break;
             }
             let w2 = words[j].2;
-            if is_capitalised(w2) {
+            if is_capitalised(w2) && !lang.candidate_stop.contains(w2) {
                 last = j;
-            } else if !JOINERS.contains(&w2) {
+            } else if !lang.name_joiners.contains(w2) {
                 break;
             }
             j += 1;
@@ -188,9 +135,32 @@ fn words(text: &str) -> Vec<(usize, usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Lang;
 
     fn groups(t: &str) -> Vec<&str> {
-        name_groups(t).into_iter().map(|(s, e)| &t[s..e]).collect()
+        let w = Pack::new(Lang::Fr);
+        name_groups(t, &w)
+            .into_iter()
+            .map(|(s, e)| &t[s..e])
+            .collect()
+    }
+
+    fn groups_en(t: &str) -> Vec<&str> {
+        let w = Pack::new(Lang::En);
+        name_groups(t, &w)
+            .into_iter()
+            .map(|(s, e)| &t[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn english_months_weekdays_and_sentence_starts_are_no_names() {
+        assert_eq!(
+            groups_en(
+                "On Thursday, the Bank of England met. In November the IMF spoke. However, Jane Doe left on Monday."
+            ),
+            ["Bank of England", "IMF", "Jane Doe"]
+        );
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub enum Gender {
 struct RawPack {
     code: String,
     speech_verbs: Vec<VerbEntry>,
+    speech_phrases: Vec<String>,
+    speech_participles: Vec<String>,
+    relative_subject: Vec<String>,
     listener_verbs: Vec<String>,
     qualify_verbs: Vec<VerbEntry>,
     adverbs: Vec<String>,
@@ -39,17 +42,25 @@ struct RawPack {
     honorifics: HashMap<String, Option<Gender>>,
     gendered_nouns: HashMap<String, Option<Gender>>,
     noun_first: bool,
+    organisation_nouns: Vec<String>,
     determiners: Vec<String>,
     indefinite: Vec<String>,
     gendered_determiners: HashMap<String, Gender>,
     of: Vec<String>,
     agent: Vec<String>,
+    coordinators: Vec<String>,
+    possessives: Vec<String>,
+    reflexives: Vec<String>,
+    gerund_markers: Vec<String>,
+    passive_auxiliaries: Vec<String>,
     document_nouns: Vec<String>,
     intro_words: Vec<String>,
     clause_words: Vec<String>,
     abbreviations: Vec<String>,
     months: Vec<String>,
     weekdays: Vec<String>,
+    sentence_starts: Vec<String>,
+    name_joiners: Vec<String>,
 }
 
 /// A lemma alone, or a lemma with its irregular forms.
@@ -68,6 +79,12 @@ pub struct Pack {
     /// Form → lemma.
     speech: HashMap<String, String>,
     qualify: HashSet<String>,
+    /// Present participles of speech verbs (« déclarant que »): a verb
+    /// without a subject of its own, sharing the sentence's.
+    participles: HashSet<String>,
+    /// Multi-word speech verbs, each as its words.
+    phrases: Vec<Vec<String>>,
+    pub relative_subject: HashSet<String>,
     listener: HashSet<String>,
     pub adverbs: HashSet<String>,
     pub auxiliaries: HashSet<String>,
@@ -82,11 +99,17 @@ pub struct Pack {
     /// The head noun comes first ("la mairesse consternée"), not last
     /// ("the distraught mayor").
     pub noun_first: bool,
+    pub organisation_nouns: HashSet<String>,
     pub determiners: HashSet<String>,
     pub indefinite: HashSet<String>,
     pub gendered_determiners: HashMap<String, Gender>,
     pub of: HashSet<String>,
     pub agent: HashSet<String>,
+    pub coordinators: HashSet<String>,
+    pub possessives: HashSet<String>,
+    pub reflexives: HashSet<String>,
+    pub gerund_markers: HashSet<String>,
+    pub passive_auxiliaries: HashSet<String>,
     pub document_nouns: HashSet<String>,
     pub intro_words: HashSet<String>,
     pub clause_words: HashSet<String>,
@@ -94,6 +117,39 @@ pub struct Pack {
     pub abbreviations: HashSet<String>,
     /// Months and weekdays, case as written, for the candidate filter.
     pub calendar_words: HashSet<String>,
+    /// Capitalised words that are no names (sentence starts, months,
+    /// weekdays), case as written, for the candidate filter.
+    pub candidate_stop: HashSet<String>,
+    /// Lower-case words that may join the parts of a name, as written.
+    pub name_joiners: HashSet<String>,
+}
+
+/// The packs of every language, read once per analysis.
+pub struct Packs {
+    fr: Pack,
+    en: Pack,
+}
+
+impl Packs {
+    pub fn new() -> Packs {
+        Packs {
+            fr: Pack::new(Lang::Fr),
+            en: Pack::new(Lang::En),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &Pack {
+        match lang {
+            Lang::Fr => &self.fr,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+impl Default for Packs {
+    fn default() -> Self {
+        Packs::new()
+    }
 }
 
 /// A speech verb form, as [`Pack::speech_verb`] finds it.
@@ -134,6 +190,22 @@ impl Pack {
             lang,
             speech,
             qualify,
+            participles: raw
+                .speech_verbs
+                .iter()
+                .flat_map(|e| match e {
+                    VerbEntry::Lemma(l) => vec![key(l)],
+                    VerbEntry::Irregular(m) => m.keys().map(|l| key(l)).collect(),
+                })
+                .flat_map(|l| participles(lang, &l))
+                .chain(raw.speech_participles.iter().map(|w| key(w)))
+                .collect(),
+            phrases: raw
+                .speech_phrases
+                .iter()
+                .map(|p| p.split(' ').flat_map(elided).collect())
+                .collect(),
+            relative_subject: low(raw.relative_subject),
             listener,
             adverbs: low(raw.adverbs),
             auxiliaries: low(raw.auxiliaries),
@@ -161,6 +233,7 @@ impl Pack {
                 .map(|(k, v)| (key(&k), v))
                 .collect(),
             noun_first: raw.noun_first,
+            organisation_nouns: low(raw.organisation_nouns),
             determiners: low(raw.determiners),
             indefinite: low(raw.indefinite),
             gendered_determiners: raw
@@ -170,10 +243,23 @@ impl Pack {
                 .collect(),
             of: low(raw.of),
             agent: low(raw.agent),
+            coordinators: low(raw.coordinators),
+            possessives: low(raw.possessives),
+            reflexives: low(raw.reflexives),
+            gerund_markers: low(raw.gerund_markers),
+            passive_auxiliaries: low(raw.passive_auxiliaries),
             document_nouns: low(raw.document_nouns),
             intro_words: low(raw.intro_words),
             clause_words: low(raw.clause_words),
             abbreviations: raw.abbreviations.into_iter().collect(),
+            candidate_stop: raw
+                .sentence_starts
+                .iter()
+                .chain(&raw.months)
+                .chain(&raw.weekdays)
+                .cloned()
+                .collect(),
+            name_joiners: raw.name_joiners.into_iter().collect(),
             calendar_words: raw.months.into_iter().chain(raw.weekdays).collect(),
         }
     }
@@ -183,6 +269,24 @@ impl Pack {
         self.speech.get(w).map(|lemma| VerbInfo {
             listener: self.listener.contains(lemma),
         })
+    }
+
+    /// The length of a multi-word speech verb ("pointed out", "fait part")
+    /// whose words start `words`, if one does.
+    pub fn speech_phrase<'w>(&self, words: impl Fn(usize) -> Option<&'w str>) -> Option<usize> {
+        self.phrases
+            .iter()
+            .find(|p| {
+                p.iter()
+                    .enumerate()
+                    .all(|(i, w)| words(i) == Some(w.as_str()))
+            })
+            .map(Vec::len)
+    }
+
+    /// "déclarant", "affirmant": a speech verb's present participle.
+    pub fn speech_participle(&self, w: &str) -> bool {
+        self.participles.contains(w)
     }
 
     /// "called", "qualifié": verbs that put a partial quote in the
@@ -278,6 +382,41 @@ fn english_forms(l: &str) -> Vec<String> {
     out
 }
 
+/// The present participles of a regular verb (English -ing, French -ant and
+/// -issant).
+fn participles(lang: Lang, lemma: &str) -> Vec<String> {
+    let lemma = lemma
+        .strip_prefix("s'")
+        .or_else(|| lemma.strip_prefix("se "))
+        .unwrap_or(lemma);
+    match lang {
+        Lang::En => english_forms(lemma)
+            .into_iter()
+            .filter(|f| f.ends_with("ing"))
+            .collect(),
+        Lang::Fr => french_participle(lemma).into_iter().collect(),
+    }
+}
+
+fn french_participle(lemma: &str) -> Option<String> {
+    if let Some(stem) = lemma.strip_suffix("er") {
+        Some(format!("{}ant", soft_stem(stem)))
+    } else {
+        lemma.strip_suffix("ir").map(|stem| format!("{stem}issant"))
+    }
+}
+
+/// -cer and -ger keep their sound before a and o: "lança", "jugea".
+fn soft_stem(stem: &str) -> String {
+    if let Some(s) = stem.strip_suffix('c') {
+        format!("{s}ç")
+    } else if stem.ends_with('g') {
+        format!("{stem}e")
+    } else {
+        stem.to_string()
+    }
+}
+
 fn french_forms(l: &str) -> Vec<String> {
     let mut out = vec![l.to_string()];
     if let Some(stem) = l.strip_suffix("er") {
@@ -297,14 +436,7 @@ fn french_forms(l: &str) -> Vec<String> {
                 stems.push(format!("{stem}{tail}"));
             }
         }
-        // -cer and -ger keep their sound before a and o: "lança", "jugea".
-        let soft = if let Some(s) = stem.strip_suffix('c') {
-            format!("{s}ç")
-        } else if stem.ends_with('g') {
-            format!("{stem}e")
-        } else {
-            stem.to_string()
-        };
+        let soft = soft_stem(stem);
         for s in &stems {
             for end in ["e", "es", "ent", "era", "eront", "erait", "eraient"] {
                 out.push(format!("{s}{end}"));

@@ -10,10 +10,13 @@ pub mod quotes;
 pub mod sentences;
 
 use crate::error::{Error, Warning};
-use crate::model::{ArticleIx, Dossier, EntityIx, Lang};
+use crate::model::{ArticleIx, Dossier, EntityIx};
 use matcher::{Hit, Matcher};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+
+/// Per article, per block.
+type PerBlock<T> = Vec<Vec<Vec<T>>>;
 
 /// A mention located in the dossier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,17 +94,28 @@ const RELATED_WINDOW: usize = 500;
 
 pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
     let matcher = Matcher::new(&d.entities);
-    let hits: Vec<Vec<Vec<Hit>>> = d
+    // Per article, per block: the mentions linked, and the names standing
+    // inside them (counted as mentions, not linked).
+    let found: Vec<Vec<(Vec<Hit>, Vec<Hit>)>> = d
         .articles
         .par_iter()
-        .map(|a| a.blocks.iter().map(|b| matcher.find(&b.text)).collect())
+        .map(|a| {
+            a.blocks
+                .iter()
+                .map(|b| matcher.find_with_nested(&b.text))
+                .collect()
+        })
         .collect();
+    let (hits, nested): (PerBlock<Hit>, PerBlock<Hit>) = found
+        .into_iter()
+        .map(|blocks| blocks.into_iter().unzip())
+        .unzip();
 
     let n_ent = d.entities.len();
     // Allocated to size: grown by doubling, the lists' slack was hundreds
     // of megabytes at 100,000 articles.
     let mut per_entity = vec![0usize; n_ent];
-    for h in hits.iter().flatten().flatten() {
+    for h in hits.iter().chain(&nested).flatten().flatten() {
         per_entity[h.entity] += 1;
     }
     let mut mentions: Vec<Vec<MentionAt>> =
@@ -115,9 +129,10 @@ pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
         for (bi, block) in blocks.iter().enumerate() {
             let mut present: Vec<EntityIx> = Vec::new();
             // Each mention's sentence, found with one scan of its block.
+            let nest = &nested[ai][bi];
             let sentences = (!block.is_empty())
                 .then(|| sentences::Sentences::new(&d.articles[ai].blocks[bi].text));
-            for h in block {
+            for h in block.iter().chain(nest) {
                 let sentence = sentences
                     .as_ref()
                     .map_or((0, 0), |s| s.around(h.start, h.end));
@@ -142,6 +157,10 @@ pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
         let mut counts: Vec<(EntityIx, usize)> = counts.into_iter().collect();
         counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         article_entities.push(counts);
+    }
+    // nested mentions were added after their block's own: reading order
+    for m in &mut mentions {
+        m.sort_by_key(|x| (x.article, x.block, x.start));
     }
 
     let mut edges: Vec<(EntityIx, EntityIx, u32)> = pair_weight
@@ -170,7 +189,8 @@ pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
         }
     }
 
-    let quotes = find_quotes(d, &hits);
+    let packs = lexicon::Packs::new();
+    let quotes = find_quotes_with(d, &hits, &packs, quotes::Rules::default());
     let (claims, errors) = locate_claims(d);
     if !errors.is_empty() {
         return Err(errors);
@@ -179,21 +199,25 @@ pub fn analyse(d: &Dossier) -> Result<(Analysis, Vec<Warning>), Vec<Error>> {
     let mut warnings = Vec::new();
     for (i, e) in d.entities.iter().enumerate() {
         if mentions[i].is_empty() {
-            warnings.push(Warning {
-                at: Some(e.source.clone()),
-                message: format!("entity `{}` is never mentioned in the articles", e.id),
-            });
+            warnings.push(Warning::new(
+                "never-mentioned",
+                &e.id,
+                Some(e.source.clone()),
+                format!("entity `{}` is never mentioned in the articles", e.id),
+            ));
         }
     }
     for (i, a) in d.articles.iter().enumerate() {
         if article_entities[i].is_empty() {
-            warnings.push(Warning {
-                at: Some(crate::error::Loc::file(&a.seed)),
-                message: format!("article `{}` mentions no entity", a.id),
-            });
+            warnings.push(Warning::new(
+                "no-mentions",
+                &a.id,
+                Some(crate::error::Loc::file(&a.seed)),
+                format!("article `{}` mentions no entity", a.id),
+            ));
         }
     }
-    let candidates = candidates::find(d, &hits);
+    let candidates = candidates::find(d, &hits, &packs);
 
     Ok((
         Analysis {
@@ -316,14 +340,15 @@ fn related_articles(n: usize, article_entities: &[Vec<(EntityIx, usize)>]) -> Ve
         .collect()
 }
 
-fn find_quotes(d: &Dossier, hits: &[Vec<Vec<Hit>>]) -> Vec<Quote> {
-    find_quotes_with(d, hits, quotes::Rules::default())
-}
-
 /// Every quote of the dossier with its speaker, the editor's corrections
 /// applied; `rules` chooses the attribution rules (the scorer switches them
 /// one at a time).
-pub fn find_quotes_with(d: &Dossier, hits: &[Vec<Vec<Hit>>], rules: quotes::Rules) -> Vec<Quote> {
+pub fn find_quotes_with(
+    d: &Dossier,
+    hits: &[Vec<Vec<Hit>>],
+    packs: &lexicon::Packs,
+    rules: quotes::Rules,
+) -> Vec<Quote> {
     let facts: Vec<quotes::EntityFacts> = d
         .entities
         .iter()
@@ -334,13 +359,6 @@ pub fn find_quotes_with(d: &Dossier, hits: &[Vec<Vec<Hit>>], rules: quotes::Rule
                 .collect(),
         })
         .collect();
-    let packs = [lexicon::Pack::new(Lang::Fr), lexicon::Pack::new(Lang::En)];
-    let pack_of = |l: Lang| {
-        &packs[match l {
-            Lang::Fr => 0,
-            Lang::En => 1,
-        }]
-    };
     let per_article: Vec<Vec<Quote>> = d
         .articles
         .par_iter()
@@ -377,14 +395,14 @@ pub fn find_quotes_with(d: &Dossier, hits: &[Vec<Vec<Hit>>], rules: quotes::Rule
                     heading: b.kind == crate::model::BlockKind::Heading,
                 })
                 .collect();
-            quotes::extract(&blocks, pack_of(a.language), &facts, rules)
+            quotes::extract(&blocks, packs.get(a.language), &facts, rules)
                 .into_iter()
                 .filter(|q| q.words >= 4 || q.speaker.is_some())
                 .map(|q| {
                     let fix = a
                         .quote_fixes
                         .iter()
-                        .find(|f| fix_matches(&f.starts, &q.text));
+                        .find(|f| crate::quotemarks::fix_matches(&f.starts, &q.text));
                     Quote {
                         article: ai,
                         block: q.block,
@@ -402,11 +420,6 @@ pub fn find_quotes_with(d: &Dossier, hits: &[Vec<Vec<Hit>>], rules: quotes::Rule
         })
         .collect();
     per_article.into_iter().flatten().collect()
-}
-
-/// Whether a `quotes:` correction's `starts` names this quote.
-pub fn fix_matches(starts: &str, quote: &str) -> bool {
-    crate::text::unify(quote).starts_with(&crate::text::unify(starts))
 }
 
 /// Finds each claim statement's quote in its article. Quotes must be

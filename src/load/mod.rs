@@ -156,7 +156,7 @@ impl Cx {
                     self.root.display()
                 ),
                 help: Some(
-                    "run dossier in the dossier's folder, or pass --root DIR (see docs/content-format.md)"
+                    "run dossier in the dossier's folder or pass --root DIR; `dossier init DIR` starts a new dossier, with a dossier.yaml that needs only `title: \"My dossier\"`"
                         .into(),
                 ),
             });
@@ -190,6 +190,14 @@ impl Cx {
             }
             normal
         });
+        let quiet = file
+            .quiet
+            .iter()
+            .map(|q| {
+                let lines = yaml::key_lines(&text, "quiet");
+                (q.clone(), yaml::locate_in(&dossier_rel, &text, q, lines))
+            })
+            .collect();
         let kinds = self.kinds(file.kinds, &dossier_rel, &text);
         let rules = self.rules(file.boilerplate, &dossier_rel, &text);
 
@@ -255,6 +263,7 @@ impl Cx {
             claims,
             pages,
             templates,
+            quiet,
         })
     }
 
@@ -266,7 +275,7 @@ impl Cx {
                 self.errors.push(Error::Invalid {
                     at: yaml::locate(file, text, other, 1),
                     message: format!("unsupported language `{other}`"),
-                    help: Some("use `fr` or `en`".into()),
+                    help: Some("`language: en` or `language: fr` (en when left out)".into()),
                 });
                 Lang::En
             }
@@ -310,7 +319,7 @@ impl Cx {
                     self.errors.push(Error::Invalid {
                         at: yaml::locate(file, text, v, 1),
                         message: format!("{what} `{v}` is not a slug"),
-                        help: Some("use lower-case ASCII letters, digits and `-`".into()),
+                        help: Some("use lower-case ASCII letters, digits and `-`, e.g. `people: { path: people, label: People, singular: Person }`".into()),
                     });
                 }
             }
@@ -340,7 +349,10 @@ impl Cx {
                     self.errors.push(Error::Invalid {
                         at: yaml::locate(file, text, other, 1),
                         message: format!("unknown role `{other}`"),
-                        help: Some("use person, organization or other".into()),
+                        help: Some(
+                            "`role: person`, `role: organization` or `role: other` (the default)"
+                                .into(),
+                        ),
                     });
                     Role::Other
                 }
@@ -375,7 +387,7 @@ impl Cx {
                         self.errors.push(Error::Invalid {
                             at: yaml::locate(file, text, "boilerplate", 1),
                             message: "a boilerplate rule takes exactly one of `contains`, `prefix`, `pattern`".into(),
-                            help: Some("write one rule per list item".into()),
+                            help: Some("write one rule per list item: `- { contains: \"©\" }`, `- { prefix: \"By \" }`, `- { pattern: '^Updated .*' }`".into()),
                         });
                         continue;
                     }
@@ -441,10 +453,15 @@ impl Cx {
                     .aliases
                     .into_iter()
                     .map(|a| match a {
-                        AliasFile::Plain(text) => Alias { text, fold: false },
+                        AliasFile::Plain(text) => Alias {
+                            text,
+                            fold: false,
+                            hidden: false,
+                        },
                         AliasFile::Detailed(m) => Alias {
                             text: m.name,
                             fold: m.fold,
+                            hidden: m.hidden,
                         },
                     })
                     .filter(|a| !a.text.trim().is_empty())
@@ -504,21 +521,27 @@ impl Cx {
                     }
                 } else if let Some(other) = any_kind.get(&key) {
                     if other.kind != e.kind {
-                        self.warnings.push(Warning {
-                            at: Some(e.source.clone()),
-                            message: format!(
+                        let at = self.alias_loc(e, n);
+                        self.warnings.push(Warning::new(
+                            "shared-name",
+                            &e.id,
+                            Some(at),
+                            format!(
                                 "`{n}` names both `{}` and `{}`; mentions go to `{}`",
                                 other.id, e.id, other.id
                             ),
-                        });
+                        ));
                     }
                 }
                 any_kind.entry(key).or_insert(e);
                 if n.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
-                    self.warnings.push(Warning {
-                        at: Some(e.source.clone()),
-                        message: format!("alias `{n}` of `{}` is shorter than 3 letters and may match by accident", e.id),
-                    });
+                    let at = self.alias_loc(e, n);
+                    self.warnings.push(Warning::new(
+                        "short-alias",
+                        &e.id,
+                        Some(at),
+                        format!("alias `{n}` of `{}` is shorter than 3 letters and may match by accident", e.id),
+                    ));
                 }
             }
         }
@@ -526,6 +549,20 @@ impl Cx {
             (a.kind, a.name.to_lowercase(), &a.id).cmp(&(b.kind, b.name.to_lowercase(), &b.id))
         });
         entities
+    }
+
+    /// Where alias (or name) `n` of entity `e` is written: inside the
+    /// entity's list item, else the entity itself.
+    fn alias_loc(&self, e: &Entity, n: &str) -> Loc {
+        let text = self.reread(&e.source.file);
+        let lines = yaml::items(&text)
+            .into_iter()
+            .find(|r| r.contains(&e.source.line))
+            .unwrap_or(e.source.line..e.source.line + 1);
+        match yaml::find(&text, n, lines) {
+            Some((l, c)) => Loc::at(&e.source.file, l, c),
+            None => e.source.clone(),
+        }
     }
 
     fn articles(&mut self, rules: &[seed::Rule], lang: Lang, refs: &Refs) -> Vec<Article> {
@@ -537,16 +574,30 @@ impl Cx {
         // Every id an article file claims, loaded or not (see `broken_articles`).
         let mut claimed: Vec<String> = Vec::new();
         let stem = |p: &Path| p.file_stem().map(|s| s.to_string_lossy().into_owned());
+        // Seeds named by article files that could not be read: not
+        // reported as unused on top of their file's error.
+        let mut broken_seeds: HashSet<String> = HashSet::new();
         for path in self.list("content/articles", &["yaml", "yml"]) {
             claimed.extend(stem(&path));
             let Some(text) = self.read(&path) else {
                 continue;
             };
             let Some(raw): Option<ArticleFile> = self.parse_map(&path, &text) else {
+                broken_seeds.extend(text.lines().filter_map(|l| {
+                    let v = l.strip_prefix("seed:")?.split(" #").next()?;
+                    Some(v.trim().trim_matches(['"', '\'']).to_string())
+                }));
                 continue;
             };
             inputs.push((path, text, raw, None, 0));
         }
+        // Every file in seeds/, to suggest a name for a mistyped `seed:`
+        // and to warn about the ones no article uses.
+        let seed_files: Vec<String> = self
+            .list("seeds", SEED_LIKE)
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
         // Markdown seeds may carry their metadata themselves.
         let described: std::collections::HashSet<String> = inputs
             .iter()
@@ -573,14 +624,16 @@ impl Cx {
                     Err(e) => self.errors.push(e),
                 }
             } else {
-                self.warnings.push(Warning {
-                    at: Some(Loc::file(&path)),
-                    message: "Markdown seed without front matter and without content/articles/ file: not published".into(),
-                });
+                self.warnings.push(Warning::new(
+                    "unpublished-seed",
+                    &name,
+                    Some(Loc::file(&path)),
+                    "Markdown seed without front matter and without content/articles/ file: not published".into(),
+                ));
             }
         }
 
-        for (path, text, raw, md_body, _) in inputs {
+        for (path, text, mut raw, md_body, _) in inputs {
             let id = path
                 .file_stem()
                 .and_then(|s| s.to_str())
@@ -607,9 +660,9 @@ impl Cx {
                 Some(t) if !t.trim().is_empty() => crate::text::clean_line(&t),
                 _ => {
                     self.errors.push(Error::Invalid {
-                        at: at_file.clone(),
+                        at: key_or_file(&path, &text, "title"),
                         message: "article has no `title`".into(),
-                        help: Some("add `title: …`".into()),
+                        help: Some("add `title: \"Port strike spreads to three cities\"` (in quotes when it holds `: `)".into()),
                     });
                     String::new()
                 }
@@ -630,9 +683,9 @@ impl Cx {
                 }
                 None => {
                     self.errors.push(Error::Invalid {
-                        at: at_file.clone(),
+                        at: key_or_file(&path, &text, "date"),
                         message: "article has no `date`".into(),
-                        help: Some("add `date: YYYY-MM-DD` (the publication date; YYYY-MM or YYYY when the day is unknown)".into()),
+                        help: Some("add `date: 2024-03-14`, the publication date as YYYY-MM-DD (YYYY-MM or YYYY when the day is unknown)".into()),
                     });
                     None
                 }
@@ -649,9 +702,9 @@ impl Cx {
                 }
                 None => {
                     self.errors.push(Error::Invalid {
-                        at: at_file.clone(),
+                        at: key_or_file(&path, &text, "source"),
                         message: "article has no `source`".into(),
-                        help: Some("add `source: { name: … }`".into()),
+                        help: Some("add `source: { name: Reuters }`, or with a link `source: { name: Reuters, url: \"https://…\" }`".into()),
                     });
                     Source {
                         name: String::new(),
@@ -688,12 +741,26 @@ impl Cx {
                 })
                 .collect();
 
+            // The dossier's cleaning rules, then the article's own.
+            let own = std::mem::take(&mut raw.boilerplate);
+            let own_rules;
+            let rules: &[seed::Rule] = if own.is_empty() {
+                rules
+            } else {
+                own_rules = rules
+                    .iter()
+                    .cloned()
+                    .chain(self.rules(own, &path, &text))
+                    .collect::<Vec<_>>();
+                &own_rules
+            };
+
             // The text itself.
             let Some(seed_name) = raw.seed else {
                 self.errors.push(Error::Invalid {
                     at: at_file,
                     message: "article has no `seed`".into(),
-                    help: Some("add `seed: <file name under seeds/>`".into()),
+                    help: Some("add `seed: 2024-03-14-port-strike.txt`, the article's text file in seeds/ (`dossier add FILE` writes both)".into()),
                 });
                 continue;
             };
@@ -702,19 +769,23 @@ impl Cx {
                 self.errors.push(Error::Invalid {
                     at: yaml::locate(&path, &text, &seed_name, 1),
                     message: format!("seed path `{seed_name}` leaves the seeds/ folder"),
-                    help: Some("name a file inside seeds/".into()),
+                    help: Some(
+                        "name a file inside seeds/, e.g. `seed: 2024-03-14-port-strike.txt`".into(),
+                    ),
                 });
                 continue;
             }
             if let Some(other) = seeds_used.insert(seed_rel.clone(), path.clone()) {
-                self.warnings.push(Warning {
-                    at: Some(Loc::file(&path)),
-                    message: format!(
+                self.warnings.push(Warning::new(
+                    "shared-seed",
+                    &id,
+                    Some(yaml::locate(&path, &text, &seed_name, 1)),
+                    format!(
                         "seed {} is also used by {}",
                         seed_rel.display(),
                         other.display()
                     ),
-                });
+                ));
             }
             let blocks = match md_body {
                 Some(body) => seed::markdown_seed_blocks(&body, rules),
@@ -725,6 +796,10 @@ impl Cx {
                             self.errors.push(Error::MissingSeed {
                                 at: yaml::locate(&path, &text, &seed_name, 1),
                                 seed: seed_rel.clone(),
+                                suggestion: suggest(
+                                    &seed_name,
+                                    seed_files.iter().map(String::as_str),
+                                ),
                             });
                             continue;
                         }
@@ -777,6 +852,38 @@ impl Cx {
                 blocks,
             });
         }
+        for name in &seed_files {
+            let rel = Path::new("seeds").join(name);
+            let md = name.ends_with(".md") || name.ends_with(".markdown");
+            if seeds_used.contains_key(&rel)
+                || described.contains(name)
+                || broken_seeds.contains(name)
+                || md
+            {
+                // (Markdown seeds without an article are warned about above.)
+                continue;
+            }
+            let message = if name.ends_with(".html") || name.ends_with(".htm") {
+                format!(
+                    "{} is a web page, not a seed: no article uses it",
+                    rel.display()
+                )
+            } else {
+                format!(
+                    "seed {} is used by no article: not published",
+                    rel.display()
+                )
+            };
+            self.warnings.push(Warning::new(
+                "unpublished-seed",
+                name,
+                Some(Loc::file(&rel)),
+                format!(
+                    "{message}; `dossier add {}` writes its article file",
+                    rel.display()
+                ),
+            ));
+        }
         let loaded: HashSet<&str> = articles.iter().map(|a: &Article| a.id.as_str()).collect();
         self.broken_articles = claimed
             .into_iter()
@@ -810,7 +917,7 @@ impl Cx {
         for (i, f) in fixes.iter().enumerate() {
             let count = quotes
                 .iter()
-                .filter(|q| crate::analyse::fix_matches(&f.starts, q))
+                .filter(|q| crate::quotemarks::fix_matches(&f.starts, q))
                 .count();
             if count != 1 {
                 let lines = items.get(i).cloned().unwrap_or(1..usize::MAX);
@@ -1116,6 +1223,20 @@ impl Cx {
     }
 }
 
+/// The line of top-level key `key` (written with no value), else the file.
+fn key_or_file(file: &Path, text: &str, key: &str) -> Loc {
+    text.lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map_or_else(|| Loc::file(file), |n| Loc::at(file, n + 1, 1))
+}
+
+/// What the seeds/ folder holds, or what a user may put there expecting it
+/// to be read.
+const SEED_LIKE: &[&str] = &["txt", "md", "markdown", "html", "htm"];
+
 /// URL folders the site uses for its own pages; a kind may not take them.
 pub const RESERVED_PATHS: &[&str] = &[
     "articles",
@@ -1130,6 +1251,9 @@ pub const RESERVED_PATHS: &[&str] = &[
     "graphe",
     "graph",
     "static",
+    "recherche",
+    "search",
+    "pagefind",
 ];
 
 struct Refs<'a> {

@@ -22,6 +22,9 @@ pub struct DossierFile {
     pub boilerplate: Vec<BoilerplateRule>,
     /// Largest file the build reads (seeds included), in MB.
     pub max_file_mb: Option<u64>,
+    /// Warnings acknowledged by their code (`short-alias:union-africaine`).
+    #[serde(default)]
+    pub quiet: Vec<String>,
 }
 
 fn default_lang() -> String {
@@ -67,6 +70,9 @@ pub struct ArticleFile {
     pub tags: Vec<String>,
     #[serde(default)]
     pub quotes: Vec<QuoteFixFile>,
+    /// Cleaning rules for this article only, after the dossier's.
+    #[serde(default)]
+    pub boilerplate: Vec<BoilerplateRule>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -131,6 +137,9 @@ pub struct AliasMap {
     pub name: String,
     #[serde(default)]
     pub fold: bool,
+    /// Matched in the text but never shown (a source's misspelling).
+    #[serde(default)]
+    pub hidden: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -87,7 +87,7 @@ const LABEL_GAP: f64 = 3.0;
 const HALO: f64 = 1.5;
 /// Longer labels are cut with an ellipsis (the tooltip keeps the full name),
 /// since a 50-character organisation name would block a whole region.
-const MAX_LABEL_CHARS: usize = 30;
+const MAX_LABEL_CHARS: usize = 48;
 /// Beyond this many labels a dense graph stops being readable even when the
 /// labels do not overlap: the reader's eye needs some empty space.
 const MAX_LABELS: usize = 70;

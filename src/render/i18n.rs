@@ -50,6 +50,30 @@ pub struct Strings {
     /// French puts a (no-break) space before a colon, English does not.
     pub colon: &'static str,
     pub more_mentions: &'static str,
+    pub search: &'static str,
+    pub search_label: &'static str,
+    pub search_intro: &'static str,
+    /// Shown on the search page when it is opened from disk (file://).
+    pub search_offline: &'static str,
+    /// Filter names and the kinds of page in search results.
+    pub search_type: &'static str,
+    pub search_year: &'static str,
+    pub article: &'static str,
+    pub page: &'static str,
+    /// Singular forms, for counts of one.
+    pub article_one: &'static str,
+    pub in_article: &'static str,
+    pub quote_one: &'static str,
+    pub claim_one: &'static str,
+    /// Quotation marks around quoted text: « » in French, “ ” in English.
+    pub open_quote: &'static str,
+    pub close_quote: &'static str,
+    /// The heading above the articles an entity is a tag of.
+    pub tagged_in: &'static str,
+    /// Before an entity's other names.
+    pub also: &'static str,
+    /// On a narrow screen, above the graph.
+    pub graph_scroll: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -103,6 +127,23 @@ static FR: Strings = Strings {
     paragraphs: "paragraphes",
     colon: "\u{a0}:",
     more_mentions: "Autres mentions dans cet article",
+    search: "Recherche",
+    search_label: "Rechercher dans le dossier",
+    search_intro: "Personnes, pays, articles, citations : tapez un nom ou un mot, avec ou sans accents.",
+    search_offline: "La recherche a besoin d’un serveur web : ouverte depuis le disque (file://), cette page ne peut pas charger l’index. Lancez « dossier serve » dans le dossier, ou publiez le site sur un serveur.",
+    search_type: "Type",
+    search_year: "Année",
+    article: "Article",
+    page: "Page",
+    article_one: "Article",
+    in_article: "article",
+    quote_one: "Citation",
+    claim_one: "Divergence",
+    open_quote: "«\u{a0}",
+    close_quote: "\u{a0}»",
+    tagged_in: "Articles qui l’ont en mot-clé",
+    also: "aussi",
+    graph_scroll: "Faites défiler le graphe de côté pour le voir en entier, ou lisez la liste :",
 };
 
 static EN: Strings = Strings {
@@ -149,6 +190,23 @@ static EN: Strings = Strings {
     paragraphs: "paragraphs",
     colon: ":",
     more_mentions: "More mentions in this article",
+    search: "Search",
+    search_label: "Search the dossier",
+    search_intro: "People, countries, articles, quotes: type a name or a word, with or without accents.",
+    search_offline: "Search needs a web server: opened from disk (file://), this page cannot load the index. Run `dossier serve` in the dossier folder, or publish the site on a server.",
+    search_type: "Type",
+    search_year: "Year",
+    article: "Article",
+    page: "Page",
+    article_one: "Article",
+    in_article: "article",
+    quote_one: "Quote",
+    claim_one: "Disagreement",
+    open_quote: "“",
+    close_quote: "”",
+    tagged_in: "Articles tagged with it",
+    also: "also",
+    graph_scroll: "Scroll the graph sideways to see all of it, or read the list:",
 };
 
 /// URL folders of the site's own pages, per language.
@@ -157,6 +215,7 @@ pub struct Paths {
     pub quotes: &'static str,
     pub claims: &'static str,
     pub graph: &'static str,
+    pub search: &'static str,
 }
 
 pub fn paths(lang: Lang) -> Paths {
@@ -166,12 +225,14 @@ pub fn paths(lang: Lang) -> Paths {
             quotes: "citations",
             claims: "divergences",
             graph: "graphe",
+            search: "recherche",
         },
         Lang::En => Paths {
             timeline: "timeline",
             quotes: "quotes",
             claims: "disagreements",
             graph: "graph",
+            search: "search",
         },
     }
 }

@@ -45,11 +45,13 @@ const SNIPPETS_PER_ARTICLE: usize = 25;
 const WORDS_PER_MINUTE: usize = 220;
 
 /// Renders every page into memory. `Err` carries template errors (the
-/// dossier's own templates can be wrong). The build streams instead
+/// dossier's own templates can be wrong). With `search`, every page gets
+/// the search box and the site a search page (the index itself is built by
+/// [`crate::search`] from these pages). The build streams instead
 /// ([`render_each`]); this is for callers that want the whole site at hand.
-pub fn render(d: &Dossier, a: &Analysis) -> Result<Vec<OutFile>, Vec<Error>> {
+pub fn render(d: &Dossier, a: &Analysis, search: bool) -> Result<Vec<OutFile>, Vec<Error>> {
     let files = std::sync::Mutex::new(Vec::new());
-    render_each(d, a, &|i, f| {
+    render_each(d, a, search, &|i, f| {
         files.lock().unwrap_or_else(|e| e.into_inner()).push((i, f));
         Ok(())
     })?;
@@ -59,17 +61,22 @@ pub fn render(d: &Dossier, a: &Analysis) -> Result<Vec<OutFile>, Vec<Error>> {
 }
 
 /// Every path [`render_each`] makes, in the order of its indexes.
-pub fn paths(d: &Dossier) -> Vec<String> {
+pub fn paths(d: &Dossier, search: bool) -> Vec<String> {
     let p = i18n::paths(d.language);
-    let mut out: Vec<String> = jobs(d).iter().map(|j| job_path(d, &p, j)).collect();
+    let mut out: Vec<String> = jobs(d, search).iter().map(|j| job_path(d, &p, j)).collect();
     out.extend(ASSETS.iter().map(|a| format!("assets/{a}")));
     if may_have_code(d) {
         out.push("assets/syntax.css".into());
+    }
+    if search {
+        out.push(format!("assets/{SEARCH_ASSET}"));
     }
     out
 }
 
 const ASSETS: [&str; 2] = ["style.css", "graph.css"];
+/// The search page's script, with `search` only.
+const SEARCH_ASSET: &str = "search.js";
 
 /// Renders every file of the site (pages, then assets) and hands each to
 /// `each` with its index in [`paths`] as soon as it is made, on the thread
@@ -80,6 +87,7 @@ const ASSETS: [&str; 2] = ["style.css", "graph.css"];
 pub fn render_each(
     d: &Dossier,
     a: &Analysis,
+    search: bool,
     each: &(dyn Fn(usize, OutFile) -> Result<(), Error> + Sync),
 ) -> Result<(), Vec<Error>> {
     let tera = templates::build(&d.templates).map_err(|e| vec![e])?;
@@ -96,8 +104,8 @@ pub fn render_each(
             highlighter: &highlighter,
         },
     };
-    let site = cx.site_view();
-    let jobs = jobs(d);
+    let site = cx.site_view(search);
+    let jobs = jobs(d, search);
     let errors = std::sync::Mutex::new(Vec::new());
     let fail = |i: usize, e: Error| {
         errors
@@ -136,6 +144,12 @@ pub fn render_each(
             bytes: highlighter.stylesheet().into_bytes(),
         });
     }
+    if search {
+        assets.push(OutFile {
+            path: format!("assets/{SEARCH_ASSET}"),
+            bytes: templates::asset(&d.templates, SEARCH_ASSET).into_bytes(),
+        });
+    }
     for (k, f) in assets.into_iter().enumerate() {
         if let Err(e) = each(jobs.len() + k, f) {
             fail(jobs.len() + k, e);
@@ -155,7 +169,7 @@ pub fn render_each(
     Err(out)
 }
 
-fn jobs(d: &Dossier) -> Vec<Job> {
+fn jobs(d: &Dossier, search: bool) -> Vec<Job> {
     let mut jobs: Vec<Job> = vec![
         Job::Home,
         Job::Articles,
@@ -169,6 +183,9 @@ fn jobs(d: &Dossier) -> Vec<Job> {
     jobs.extend((0..d.kinds.len()).map(Job::Kind));
     jobs.extend((0..d.entities.len()).map(Job::Entity));
     jobs.extend((0..d.pages.len()).map(Job::Page));
+    if search {
+        jobs.push(Job::Search);
+    }
     jobs
 }
 
@@ -185,6 +202,7 @@ fn job_path(d: &Dossier, paths: &Paths, job: &Job) -> String {
         Job::Kind(k) => format!("{}/index.html", d.kinds[k].path),
         Job::Entity(e) => entity_href(d, e),
         Job::Page(p) => format!("pages/{}/index.html", d.pages[p].slug),
+        Job::Search => format!("{}/index.html", paths.search),
     }
 }
 
@@ -200,6 +218,7 @@ enum Job {
     Kind(usize),
     Entity(EntityIx),
     Page(usize),
+    Search,
 }
 
 struct Cx<'a> {
@@ -265,6 +284,9 @@ struct Frame<'a> {
     title: String,
     /// Section key, to mark the current nav item.
     section: &'a str,
+    /// The search page: its CSP lets Pagefind compile its WebAssembly, and
+    /// the header has no second search box.
+    search: bool,
 }
 
 impl<'a> Cx<'a> {
@@ -353,6 +375,13 @@ impl<'a> Cx<'a> {
                         value(&self.entity_page(e, "../../")),
                     )
                 }
+                Job::Search => (
+                    format!("{}/index.html", self.paths.search),
+                    "search.html",
+                    "search",
+                    self.t.search.into(),
+                    tera::Value::none(),
+                ),
                 Job::Page(p) => {
                     let pg = &d.pages[p];
                     (
@@ -383,6 +412,7 @@ impl<'a> Cx<'a> {
             path: &path,
             title,
             section,
+            search: matches!(job, Job::Search),
         };
         let mut ctx = tera::Context::new();
         ctx.insert("site", site);
@@ -399,7 +429,7 @@ impl<'a> Cx<'a> {
         })
     }
 
-    fn site_view(&self) -> SiteView<'a> {
+    fn site_view(&self, search: bool) -> SiteView<'a> {
         let d = self.d;
         let mut nav = vec![NavItem {
             key: "articles".into(),
@@ -439,6 +469,7 @@ impl<'a> Cx<'a> {
             nav,
             base_url: d.base_url.as_deref(),
             has_code: may_have_code(d),
+            search_href: search.then(|| format!("{}/index.html", self.paths.search)),
         }
     }
 
@@ -501,9 +532,11 @@ impl<'a> Cx<'a> {
     fn home(&self, root: &str) -> Home<'a> {
         let d = self.d;
         let a = self.a;
+        // "1 Article", "2 Articles": the label agrees with the count.
+        let one = |n: usize, one: &'a str, many: &'a str| if n == 1 { one } else { many };
         let mut figures = vec![Figure {
             value: d.articles.len().to_string(),
-            label: self.t.articles,
+            label: one(d.articles.len(), self.t.article_one, self.t.articles),
             href: Some(format!("{root}articles/index.html")),
         }];
         for (k, kind) in d.kinds.iter().enumerate() {
@@ -511,7 +544,7 @@ impl<'a> Cx<'a> {
             if n > 0 {
                 figures.push(Figure {
                     value: n.to_string(),
-                    label: &kind.label,
+                    label: one(n, &kind.singular, &kind.label),
                     href: Some(format!("{root}{}/index.html", kind.path)),
                 });
             }
@@ -519,17 +552,17 @@ impl<'a> Cx<'a> {
         let total: usize = a.mentions.iter().map(Vec::len).sum();
         figures.push(Figure {
             value: total.to_string(),
-            label: self.t.mentions,
+            label: one(total, self.t.mention, self.t.mentions),
             href: None,
         });
         figures.push(Figure {
             value: a.quotes.len().to_string(),
-            label: self.t.quotes,
+            label: one(a.quotes.len(), self.t.quote_one, self.t.quotes),
             href: Some(format!("{root}{}/index.html", self.paths.quotes)),
         });
         figures.push(Figure {
             value: d.claims.len().to_string(),
-            label: self.t.claims,
+            label: one(d.claims.len(), self.t.claim_one, self.t.claims),
             href: Some(format!("{root}{}/index.html", self.paths.claims)),
         });
         let period = match (d.articles.first(), d.articles.last()) {
@@ -854,7 +887,12 @@ impl<'a> Cx<'a> {
             kind_href: format!("{root}{}/index.html", d.kinds[ent.kind].path),
             class: format!("k-{}", ent.kind % 8),
             summary: &ent.summary,
-            aliases: ent.aliases.iter().map(|a| a.text.as_str()).collect(),
+            aliases: ent
+                .aliases
+                .iter()
+                .filter(|a| !a.hidden)
+                .map(|a| a.text.as_str())
+                .collect(),
             facts: ent
                 .facts
                 .iter()
@@ -928,7 +966,7 @@ impl<'a> Cx<'a> {
     fn quote_view(&self, q: &'a crate::analyse::Quote, root: &str) -> QuoteView<'a> {
         let art = &self.d.articles[q.article];
         QuoteView {
-            text: &q.text,
+            text: nest_quotes(&q.text, self.d.language),
             href: format!("{root}articles/{}/index.html#p{}", art.id, q.block + 1),
             article: &art.title,
             date: self.date(art.date),
@@ -1149,4 +1187,32 @@ fn ceil_word(text: &str, pos: usize, chars: usize) -> usize {
         .nth(chars)
         .map_or(text.len(), |(i, _)| pos + i);
     text[pos..end].rfind(' ').map_or(end, |i| pos + i)
+}
+
+/// A quote shown inside the site's own quotation marks: in English, its
+/// inner double quotes become single ones (“a ‘b’ c”); French keeps them
+/// (« a “b” c »).
+fn nest_quotes(text: &str, lang: crate::model::Lang) -> std::borrow::Cow<'_, str> {
+    if lang != crate::model::Lang::En || !text.contains(['“', '”']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.replace('“', "‘").replace('”', "’"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Lang;
+
+    #[test]
+    fn inner_quotes_nest_in_english_only() {
+        assert_eq!(
+            nest_quotes("it was a “fair deal” for us", Lang::En),
+            "it was a ‘fair deal’ for us"
+        );
+        assert_eq!(
+            nest_quotes("c'était un “bon accord”", Lang::Fr),
+            "c'était un “bon accord”"
+        );
+    }
 }

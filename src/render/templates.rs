@@ -26,6 +26,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("graph.html", include_str!("../../templates/graph.html")),
     ("page.html", include_str!("../../templates/page.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("search.html", include_str!("../../templates/search.html")),
     (
         "entity_list.html",
         include_str!("../../templates/entity_list.html"),
@@ -43,6 +44,10 @@ const ASSETS: &[(&str, &str)] = &[
     (
         "graph.css",
         include_str!("../../templates/static/graph.css"),
+    ),
+    (
+        "search.js",
+        include_str!("../../templates/static/search.js"),
     ),
 ];
 

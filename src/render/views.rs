@@ -17,6 +17,8 @@ pub struct SiteView<'a> {
     pub base_url: Option<&'a str>,
     /// Pages link the syntax stylesheet.
     pub has_code: bool,
+    /// The search page, from the site's root; `None` without a search index.
+    pub search_href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -197,7 +199,8 @@ pub struct TimelinePage<'a> {
 
 #[derive(Serialize, Clone)]
 pub struct QuoteView<'a> {
-    pub text: &'a str,
+    /// Inner quotation marks already nested (“ ” → ‘ ’ in English).
+    pub text: std::borrow::Cow<'a, str>,
     pub href: String,
     pub article: &'a str,
     pub date: String,

@@ -188,7 +188,12 @@ pub fn write_dossier_json(
                 id: &x.id,
                 kind: &d.kinds[x.kind].key,
                 name: &x.name,
-                aliases: x.aliases.iter().map(|a| a.text.as_str()).collect(),
+                aliases: x
+                    .aliases
+                    .iter()
+                    .filter(|a| !a.hidden)
+                    .map(|a| a.text.as_str())
+                    .collect(),
                 summary: &x.summary,
                 url: entity_url(d, e),
                 mentions: a.mentions[e]
@@ -252,13 +257,6 @@ pub fn write_dossier_json(
     };
     serde_json::to_writer_pretty(&mut w, &data)?;
     w.write_all(b"\n")
-}
-
-/// `dossier.json` in memory.
-pub fn dossier_json(d: &Dossier, a: &Analysis) -> Vec<u8> {
-    let mut out = Vec::new();
-    write_dossier_json(d, a, &mut out).expect("writing to memory");
-    out
 }
 
 /// Absolute base URL, if the dossier has an http(s) one.

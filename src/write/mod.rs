@@ -1,18 +1,17 @@
 //! Stage 4: put the site on disk without ever costing the user the one
 //! they had.
 //!
-//! Everything is written into a staging folder beside the output (same
-//! file system, so the final step is a rename), links are checked before
-//! that, and the staging folder is swapped in only when all succeeded.
+//! Disk work only: everything is written into a staging folder beside the
+//! output (same file system, so the final step is a rename) as it is
+//! rendered and verified ([`crate::verify`]), and the staging folder is
+//! swapped in only when all succeeded.
 //! On Linux the swap is one atomic `renameat2(RENAME_EXCHANGE)`: there is
 //! no instant where the output is missing. A build killed at any point
 //! leaves the previous output as it was; its leftovers are removed by the
 //! next build. One build at a time writes to an output: [`lock_output`].
 
 mod data;
-mod links;
 
-use crate::analyse::Analysis;
 use crate::error::{Error, Warning};
 use crate::model::Dossier;
 use crate::render::OutFile;
@@ -36,8 +35,9 @@ pub struct Written {
 
 pub use data::write_dossier_json;
 
-/// The paths of the files [`data_files`] makes, known before it runs (so
-/// that links to them are checked while the pages stream by).
+/// The paths of the data files (`dossier.json`, then those
+/// [`small_data_files`] makes), known before they are made (so that links
+/// to them are checked while the pages stream by).
 pub fn data_paths(d: &Dossier) -> Vec<&'static str> {
     if crate::model::absolute_base_url(d.base_url.as_deref()).is_some() {
         vec!["dossier.json", "sitemap.xml", "atom.xml"]
@@ -46,20 +46,9 @@ pub fn data_paths(d: &Dossier) -> Vec<&'static str> {
     }
 }
 
-/// The data files the site carries besides its pages, ready for
-/// [`write`]. Kept apart from `write` so `dossier check` can build them
-/// too without touching the disk. `paths` are the site's generated pages.
-pub fn data_files(d: &Dossier, a: &Analysis, paths: &[&str]) -> Vec<OutFile> {
-    let mut out = vec![OutFile {
-        path: "dossier.json".into(),
-        bytes: data::dossier_json(d, a),
-    }];
-    out.extend(small_data_files(d, paths));
-    out
-}
-
-/// [`data_files`] but `dossier.json`, which the build streams to its file
-/// ([`write_dossier_json`]).
+/// The data files the site carries besides its pages but `dossier.json`,
+/// which the build streams to its file ([`write_dossier_json`]). `paths`
+/// are the site's generated pages.
 pub fn small_data_files(d: &Dossier, paths: &[&str]) -> Vec<OutFile> {
     let mut out = Vec::new();
     let html: Vec<&str> = paths
@@ -343,67 +332,6 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Error> {
 /// The folders of a dossier that a build reads.
 const INPUT_DIRS: [&str; 4] = ["static", "content", "seeds", "templates"];
 
-/// Checks links over pages, data and static files; writes them into a
-/// staging folder; swaps it in for the locked output. For a site already
-/// in memory; the build streams its pages through [`Staging`] and
-/// [`Checker`] instead.
-pub fn write(
-    files: &[OutFile],
-    statics: &[(String, PathBuf)],
-    root_path: &str,
-    lock: &OutputLock,
-) -> Result<Written, Vec<Error>> {
-    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    check_paths(&paths, statics)?;
-    let extra: HashSet<String> = statics.iter().map(|(p, _)| p.clone()).collect();
-    let view: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|f| (f.path.as_str(), f.bytes.as_slice()))
-        .collect();
-    let errors = links::check(&view, &extra, root_path);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let staging = Staging::begin(lock).map_err(|e| vec![e])?;
-    files
-        .par_iter()
-        .try_for_each(|f| staging.file(f))
-        .map_err(|e| vec![e])?;
-    staging.finish(statics)
-}
-
-pub use links::Checker;
-
-/// Checks the paths of the generated files before anything is written:
-/// none may lead outside the output (they are ours, but a bug must never
-/// write elsewhere), and no static file may replace a generated one.
-pub fn check_paths(generated: &[&str], statics: &[(String, PathBuf)]) -> Result<(), Vec<Error>> {
-    for p in generated {
-        if !is_inside(p) {
-            return Err(vec![Error::Write {
-                path: PathBuf::from(p),
-                message: "refusing a path outside the output folder".into(),
-            }]);
-        }
-    }
-    let generated: HashSet<&str> = generated.iter().copied().collect();
-    let mut errors = Vec::new();
-    for (p, _) in statics {
-        if generated.contains(p.as_str()) {
-            errors.push(Error::Invalid {
-                at: crate::error::Loc::file(Path::new("static").join(p)),
-                message: format!("static file `{p}` would replace a generated page"),
-                help: Some("rename or move the file".into()),
-            });
-        }
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
-    }
-}
-
 /// The staging folder of one build, beside the locked output: files are
 /// written into it as they are rendered ([`Staging::file`], from any
 /// thread), and [`Staging::finish`] flushes it to the disk and swaps it in.
@@ -516,6 +444,16 @@ impl<'l> Staging<'l> {
         self.bytes
             .fetch_add(w.1, std::sync::atomic::Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Reads back a file written into the staging folder (the search index
+    /// is built from the pages once they are all there).
+    pub fn read(&self, site_path: &str) -> Result<Vec<u8>, Error> {
+        let p = self.dir.join(site_path);
+        fs::read(&p).map_err(|e| Error::Io {
+            path: p,
+            message: e.to_string(),
+        })
     }
 
     /// Makes the folders of a site path not made yet, remembering each.
@@ -682,23 +620,27 @@ fn remove_leftovers(parent: &Path, name: &str) -> Vec<Warning> {
         let p = e.path();
         let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
         if !is_dir || !(p.join(MARKER).exists() || is_empty_dir(&p)) {
-            warnings.push(Warning {
-                at: None,
-                message: format!(
+            warnings.push(Warning::new(
+                "output",
+                "site",
+                None,
+                format!(
                     "{} looks like the leftover of an interrupted build but was not made by dossier; left as it is",
                     p.display()
                 ),
-            });
+            ));
             continue;
         }
         if let Err(e) = fs::remove_dir_all(&p) {
-            warnings.push(Warning {
-                at: None,
-                message: format!(
+            warnings.push(Warning::new(
+                "output",
+                "site",
+                None,
+                format!(
                     "cannot remove {}, the leftover of an earlier build ({e}); remove it yourself",
                     p.display()
                 ),
-            });
+            ));
         }
     }
     warnings
@@ -736,23 +678,27 @@ fn swap_in(
     };
     let mut warnings = Vec::new();
     if let Err(e) = sync_dir(parent) {
-        warnings.push(Warning {
-            at: None,
-            message: format!(
+        warnings.push(Warning::new(
+            "output",
+            "site",
+            None,
+            format!(
                 "the new site is in place but {} could not be flushed to the disk: {e}",
                 parent.display()
             ),
-        });
+        ));
     }
     if let Some(prev) = previous {
         if let Err(e) = remove_tree(prev) {
-            warnings.push(Warning {
-                at: None,
-                message: format!(
+            warnings.push(Warning::new(
+                "output",
+                "site",
+                None,
+                format!(
                     "the new site is in place, but the previous one could not be fully removed from {} ({e}); remove that folder yourself",
                     prev.display()
                 ),
-            });
+            ));
         }
     }
     Ok(warnings)
@@ -811,7 +757,7 @@ fn is_empty_dir(p: &Path) -> bool {
 }
 
 /// A relative path with no `..`, no root, no drive: stays inside.
-fn is_inside(p: &str) -> bool {
+pub(crate) fn is_inside(p: &str) -> bool {
     !p.is_empty()
         && Path::new(p)
             .components()

@@ -16,6 +16,7 @@ import { checkServed } from './checks/served.mjs';
 import { checkFromDisk } from './checks/disk.mjs';
 import { checkAccessibility } from './checks/a11y.mjs';
 import { checkGraph } from './checks/graph.mjs';
+import { checkLive } from './checks/live.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values: opts } = parseArgs({
@@ -26,10 +27,12 @@ const { values: opts } = parseArgs({
     out: { type: 'string', default: path.join(here, 'out') },
     'time-limit': { type: 'string', default: '280' },
     only: { type: 'string' },
+    dossier: { type: 'string' },
+    repo: { type: 'string', default: path.resolve(here, '../..') },
   },
 });
 if (!opts.site || !opts.port) {
-  console.error('usage: node e2e.mjs --site <dir> --port <port> [--prefix /sub/] [--out <dir>] [--only vnu,served,disk,axe,graph]');
+  console.error('usage: node e2e.mjs --site <dir> --port <port> [--prefix /sub/] [--out <dir>] [--only vnu,served,disk,axe,graph,live] [--dossier <binary> --repo <dir>]');
   process.exit(2);
 }
 const siteDir = path.resolve(opts.site);
@@ -47,6 +50,8 @@ const watchdog = setTimeout(() => {
 
 let server;
 let browser;
+// The servers the browser may talk to: the test server, `dossier serve`.
+const origins = [];
 const started = Date.now();
 try {
   if (!fs.existsSync(path.join(siteDir, 'index.html'))) throw new Error(`${siteDir} has no index.html: was the site built?`);
@@ -61,7 +66,8 @@ try {
 
   server = await startServer({ root: siteDir, port, prefix: opts.prefix, lifetimeMs: limitMs + 10_000 });
   console.log(`\nserving ${siteDir} at ${server.base}`);
-  if (['served', 'disk', 'axe', 'graph'].some(wanted)) {
+  origins.push(server.origin);
+  if (['served', 'disk', 'axe', 'graph', 'live'].some(wanted)) {
     browser = await launch();
     console.log(`browser: Chromium ${browser.version()}`);
   }
@@ -83,9 +89,18 @@ try {
     await checkGraph(suite, browser, samples, server, path.resolve(opts.out));
   }
 
+  if (wanted('live')) {
+    console.log('\n== 6. dossier serve: search, live reload, error overlay');
+    if (!opts.dossier) {
+      await suite.check('live: the dossier binary is given (--dossier)', () => ['no --dossier <binary> given']);
+    } else {
+      await checkLive(suite, browser, { bin: path.resolve(opts.dossier), repo: path.resolve(opts.repo), onOrigin: (o) => origins.push(o) });
+    }
+  }
+
   console.log('\n== Network');
-  await suite.check(`no request to any host but ${server.origin} (${requests.length} request(s) recorded)`, () => {
-    const off = requests.filter((r) => !isLocal(r.url, server.origin));
+  await suite.check(`no request to any host but ${origins.join(', ')} (${requests.length} request(s) recorded)`, () => {
+    const off = requests.filter((r) => !origins.some((o) => isLocal(r.url, o)));
     return [...new Set(off.map((r) => `${r.context}: ${r.method} ${r.type} ${r.url} (from ${r.page || '?'})`))];
   });
   const byStatus = {};

@@ -2,7 +2,7 @@
 # End-to-end checks of the site dossier builds: HTML validity (vnu), the
 # site served under a sub-path in headless Chromium (every page, link,
 # anchor, request, CSP), opened from disk, accessibility (axe-core), the
-# graph. Installs what it needs (Debian's chromium, a JRE if missing, the
+# graph, and `dossier serve` (search, live reload, error overlay). Installs what it needs (Debian's chromium, a JRE if missing, the
 # npm packages pinned in package-lock.json), builds the bundled dossier,
 # runs the checks. Last line: "N passed, M failed"; non-zero exit on any
 # failure, including a failed install or build.
@@ -83,6 +83,7 @@ limit="${E2E_TIME_LIMIT:-280}"
 status=0
 timeout --kill-after=15 "$((limit + 60))" \
   node "$here/e2e.mjs" --site "$work/site" --port "$port" --prefix /sub/ --out "$here/out" --time-limit "$limit" \
+    --dossier "${CARGO_TARGET_DIR:-$repo/target}/release/dossier" --repo "$repo" \
   || status=$?
 if [ "$status" -ge 124 ]; then
   # killed from outside: node could not print its summary

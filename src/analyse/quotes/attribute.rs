@@ -92,7 +92,7 @@ impl<'a> Cast<'a> {
                     cast.gender.entry(e).or_insert(g);
                 }
                 let content: Vec<String> = words.into_iter().filter(|w| cast.content(w)).collect();
-                cast.titles.entry(e).or_default().extend(content);
+                cast.add_titles(e, content);
             }
         }
         for b in blocks {
@@ -134,10 +134,38 @@ impl<'a> Cast<'a> {
     /// before it and the apposition after it.
     fn describe(&mut self, b: &Prepared<'_>, s: &[Token], k: usize, e: EntityIx) {
         let p = self.pack;
+        let j = self.title_start(b, s, k);
         let mut words: Vec<String> = Vec::new();
-        // before: "Springfield Mayor X", "le ministre de l'Intérieur, X"
-        // back to a verb, a clause word, another name or a second comma:
-        // "Enseignant-chercheur à l'université, le spécialiste X"
+        for t in &s[j..k] {
+            if let Some(g) = p.honorifics.get(&t.low).copied().flatten() {
+                self.gender.entry(e).or_insert(g);
+            }
+            words.push(self.word_of(b, t));
+        }
+        // a gendered determiner right before a title: "la ministre X"
+        if k >= 2 && p.honorifics.contains_key(&s[k - 1].low) {
+            if let Some(&g) = p.gendered_determiners.get(&s[k - 2].low) {
+                self.gender.entry(e).or_insert(g);
+            }
+        }
+        for seg in self.appositions(b, s, k, e) {
+            if let Some(g) = seg
+                .iter()
+                .find_map(|t| p.gendered_nouns.get(&t.low).copied().flatten())
+            {
+                self.gender.entry(e).or_insert(g);
+            }
+            words.extend(seg.iter().map(|t| self.word_of(b, t)));
+        }
+        let content: Vec<String> = words.into_iter().filter(|w| self.content(w)).collect();
+        self.add_titles(e, content);
+    }
+
+    /// Where the title before the mention at `k` starts ("Springfield Mayor
+    /// X", "le ministre de l'Intérieur, X"): back to a verb, a clause word,
+    /// another person or a second comma.
+    fn title_start(&self, b: &Prepared<'_>, s: &[Token], k: usize) -> usize {
+        let p = self.pack;
         let mut j = k;
         let mut commas = 0;
         let mut comma_at = None;
@@ -158,6 +186,9 @@ impl<'a> Cast<'a> {
                     commas == 1
                 }
                 Tok::Punct('-' | '\'') => true,
+                // an organisation or a place in a title ("Harbour Board
+                // spokeswoman X"); another person ends it
+                Tok::Mention(m) => self.role(b.mentions[m].entity) != Role::Person,
                 _ => false,
             };
             if !ok {
@@ -173,27 +204,29 @@ impl<'a> Cast<'a> {
             .find(|t| !(t.tok == Tok::Word && p.determiners.contains(&t.low)))
             .is_some_and(|t| t.tok == Tok::Word && p.of.contains(&t.low));
         if object {
-            j = k;
+            return k;
         }
         // Past a comma the words describe the mention only if they open the
         // sentence ("Enseignant-chercheur à Saclay, le physicien X"), not in
         // "X, the harbour master, met Y".
-        if let Some(c) = comma_at.filter(|_| j > 0) {
-            j = c + 1;
+        match comma_at.filter(|_| j > 0) {
+            Some(c) => c + 1,
+            None => j,
         }
-        for t in &s[j..k] {
-            if let Some(g) = p.honorifics.get(&t.low).copied().flatten() {
-                self.gender.entry(e).or_insert(g);
-            }
-            words.push(t.low.clone());
-        }
-        // a gendered determiner right before a title: "la ministre X"
-        if k >= 2 && p.honorifics.contains_key(&s[k - 1].low) {
-            if let Some(&g) = p.gendered_determiners.get(&s[k - 2].low) {
-                self.gender.entry(e).or_insert(g);
-            }
-        }
-        // after: "X, 42, a lawyer for the family,"
+    }
+
+    /// The appositions after the mention at `k`: "X, 42, a lawyer for the
+    /// family," (an age, then a description), none that names another
+    /// person ("…de Justine Triet, la ministre X s'est dite": a new clause).
+    fn appositions<'t>(
+        &self,
+        b: &Prepared<'_>,
+        s: &'t [Token],
+        k: usize,
+        e: EntityIx,
+    ) -> Vec<&'t [Token]> {
+        let p = self.pack;
+        let mut out = Vec::new();
         let mut i = k + 1;
         for _ in 0..2 {
             if s.get(i).and_then(Token::punct) != Some(',') {
@@ -214,20 +247,39 @@ impl<'a> Cast<'a> {
                 i += 1;
             }
             let seg = &s[seg_start..i];
-            if let Some(g) = seg
-                .iter()
-                .find_map(|t| p.gendered_nouns.get(&t.low).copied().flatten())
-            {
-                self.gender.entry(e).or_insert(g);
+            let other_person = seg.iter().any(|t| match t.tok {
+                Tok::Mention(m) => {
+                    let o = b.mentions[m].entity;
+                    o != e && self.role(o) == Role::Person
+                }
+                _ => false,
+            });
+            if other_person {
+                break;
             }
-            words.extend(seg.iter().map(|t| self.word_of(b, t)));
+            out.push(seg);
             let age_only = seg.len() == 1 && seg[0].low.chars().all(|c| c.is_ascii_digit());
             if !age_only {
                 break;
             }
         }
-        let content: Vec<String> = words.into_iter().filter(|w| self.content(w)).collect();
-        self.titles.entry(e).or_default().extend(content);
+        out
+    }
+
+    /// Records title words, a hyphenated one also by its parts
+    /// ("Zurich-Kloten" answers to "Kloten").
+    fn add_titles(&mut self, e: EntityIx, words: Vec<String>) {
+        let set = self.titles.entry(e).or_default();
+        for w in words {
+            if w.contains('-') && !w.starts_with('@') {
+                set.extend(
+                    w.split('-')
+                        .filter(|p| p.chars().count() > 1)
+                        .map(str::to_string),
+                );
+            }
+            set.insert(w);
+        }
     }
 
     /// A token as a title word: its lower-case form, or `@N` for a mention.
@@ -254,9 +306,10 @@ impl<'a> Cast<'a> {
         let Some(first) = head.first() else {
             return Outcome::Nobody(Via::Outside);
         };
-        if head.iter().any(|t| {
-            t.is("and") || t.is("et") || t.is("or") || t.is("ou") || t.punct() == Some('&')
-        }) {
+        if head
+            .iter()
+            .any(|t| t.is_in(&p.coordinators) || t.punct() == Some('&'))
+        {
             return Outcome::Nobody(Via::Outside);
         }
         if first.tok == Tok::Word {
@@ -302,7 +355,7 @@ impl<'a> Cast<'a> {
                         .find(|t| !(t.tok == Tok::Word && p.determiners.contains(&t.low)));
                     let after_of =
                         before.is_some_and(|t| t.tok == Tok::Word && p.of.contains(&t.low));
-                    let possessor = head.get(i + 1).is_some_and(|n| n.is("'s"));
+                    let possessor = head.get(i + 1).is_some_and(|n| n.is_in(&p.possessives));
                     if possessor {
                         return None;
                     }
@@ -376,7 +429,7 @@ impl<'a> Cast<'a> {
                 Tok::Mention(_) => {}
                 Tok::Word
                     if !p.of.contains(&t.low)
-                        && !t.is("'s")
+                        && !t.is_in(&p.possessives)
                         && !p.clause_words.contains(&t.low) => {}
                 Tok::Punct('.' | '-') => {}
                 _ => break,
@@ -457,21 +510,45 @@ impl<'a> Cast<'a> {
         let Some(noun) = noun else {
             return Outcome::Nobody(Via::Outside);
         };
+        // names in the phrase count too: a mention, or a capitalised word
+        // after the first ("le ministre de l'Intérieur", "la mairesse de
+        // Chapais")
         let words: Vec<String> = std::iter::once(noun.clone())
-            .chain(head.iter().filter_map(|t| match t.tok {
+            .chain(head.iter().skip(1).filter_map(|t| match t.tok {
                 Tok::Mention(_) => Some(self.word_of(b, t)),
+                Tok::Word if t.cap && self.content(&t.low) => Some(t.low.clone()),
                 _ => None,
             }))
             .collect();
-        let mut fits = self
+        // "the company" is an organisation, "the mayor" a person
+        let role = if p.organisation_nouns.contains(noun) {
+            Role::Organization
+        } else {
+            Role::Person
+        };
+        let fits: Vec<EntityIx> = self
             .titles
             .iter()
-            .filter(|(_, set)| words.iter().all(|w| set.contains(w)))
-            .map(|(&e, _)| e);
-        match (fits.next(), fits.next()) {
-            (Some(e), None) => Outcome::Entity(e, Via::Title),
-            (None, _) => Outcome::Nobody(Via::Outside),
-            _ => Outcome::Nobody(Via::Ambiguous),
+            .filter(|(e, set)| self.role(**e) == role && words.iter().all(|w| set.contains(w)))
+            .map(|(&e, _)| e)
+            .collect();
+        match fits[..] {
+            [e] => Outcome::Entity(e, Via::Title),
+            [] => Outcome::Nobody(Via::Outside),
+            _ => {
+                // "Du côté de Corsair, la compagnie précise": the one that
+                // fits and was just named in this paragraph
+                let np_start = head.first().map_or(0, |t| t.start);
+                let mut named = fits.iter().copied().filter(|&e| {
+                    b.mentions
+                        .iter()
+                        .any(|m| m.entity == e && m.end <= np_start)
+                });
+                match (named.next(), named.next()) {
+                    (Some(e), None) => Outcome::Entity(e, Via::Title),
+                    _ => Outcome::Nobody(Via::Ambiguous),
+                }
+            }
         }
     }
 }
@@ -497,25 +574,22 @@ struct Event {
 
 impl Discourse {
     pub fn speaker(&mut self, block: usize, entity: EntityIx, role: Role) {
-        self.events.push(Event {
-            block,
-            sentence: self.sentences,
-            entity,
-            role,
-            salient: true,
-            spoke: true,
-        });
+        self.push(block, entity, role, true, true);
     }
 
     /// A subject the sentence names by a title, not a name.
     pub fn subject(&mut self, block: usize, entity: EntityIx, role: Role) {
+        self.push(block, entity, role, true, false);
+    }
+
+    fn push(&mut self, block: usize, entity: EntityIx, role: Role, salient: bool, spoke: bool) {
         self.events.push(Event {
             block,
             sentence: self.sentences,
             entity,
             role,
-            salient: true,
-            spoke: false,
+            salient,
+            spoke,
         });
     }
 
@@ -533,14 +607,7 @@ impl Discourse {
             if let Tok::Mention(m) = t.tok {
                 let e = b.mentions[m].entity;
                 if cast.speaks(e) {
-                    self.events.push(Event {
-                        block,
-                        sentence: self.sentences,
-                        entity: e,
-                        role: cast.role(e),
-                        salient: subject == Some(k),
-                        spoke: false,
-                    });
+                    self.push(block, e, cast.role(e), subject == Some(k), false);
                 }
             }
         }
@@ -596,17 +663,20 @@ impl Discourse {
 
 /// The token index of the sentence's subject when it is a mention heading
 /// the sentence (after an introductory adverbial and titles).
-fn subject_index(s: &[Token], pack: &Pack) -> Option<usize> {
+pub(super) fn subject_index(s: &[Token], pack: &Pack) -> Option<usize> {
     let mut st = 0;
     if s.first()
         .is_some_and(|t| t.tok == Tok::Word && pack.intro_words.contains(&t.low))
     {
         st = s.iter().position(|t| t.punct() == Some(','))? + 1;
     }
+    if let Some(k) = after_adverbial(s, st, pack) {
+        return Some(k);
+    }
     for (k, t) in s.iter().enumerate().skip(st) {
         match t.tok {
             Tok::Mention(_) => {
-                return (!s.get(k + 1).is_some_and(|n| n.is("'s"))).then_some(k);
+                return (!s.get(k + 1).is_some_and(|n| n.is_in(&pack.possessives))).then_some(k);
             }
             Tok::Word
                 if k - st < 6
@@ -620,4 +690,42 @@ fn subject_index(s: &[Token], pack: &Pack) -> Option<usize> {
         }
     }
     None
+}
+
+/// "Venue récupérer son prix des mains de Jane Fonda, Justine Triet en a
+/// profité": a name right after the comma closing an opening adverbial,
+/// followed by its verb (no preposition, no relative word), when nothing
+/// before the comma is a name.
+fn after_adverbial(s: &[Token], st: usize, pack: &Pack) -> Option<usize> {
+    let c = st + s[st..].iter().position(|t| t.punct() == Some(','))?;
+    // a name in the adverbial is the object of a preposition there ("des
+    // mains de Jane Fonda"), or the adverbial is no adverbial
+    let named = (st..c).any(|k| match s[k].tok {
+        Tok::Quote(_) => true,
+        Tok::Mention(_) => !s[st..k]
+            .iter()
+            .rev()
+            .find(|t| !(t.tok == Tok::Word && pack.determiners.contains(&t.low)))
+            .is_some_and(|t| t.tok == Tok::Word && pack.of.contains(&t.low)),
+        _ => false,
+    });
+    if named {
+        return None;
+    }
+    let k = c + 1;
+    let Tok::Mention(_) = s.get(k)?.tok else {
+        return None;
+    };
+    let next = s.get(k + 1)?;
+    // "Justine Triet en a profité": a clitic before an auxiliary is no
+    // preposition
+    let clitic = s
+        .get(k + 2)
+        .is_some_and(|t| t.tok == Tok::Word && pack.auxiliaries.contains(&t.low));
+    let verbish = next.tok == Tok::Word
+        && !next.cap
+        && (!pack.of.contains(&next.low) || clitic)
+        && !pack.clause_words.contains(&next.low)
+        && !next.is_in(&pack.possessives);
+    verbish.then_some(k)
 }

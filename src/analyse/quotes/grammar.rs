@@ -90,7 +90,25 @@ impl Grammar<'_, '_> {
     /// A speech verb that can have a subject: not an infinitive after "to",
     /// "de", "à" ("en vue de déclarer", "to say").
     fn finite_speech(&self, s: &[Token], k: usize) -> bool {
-        self.speech(&s[k]).is_some() && !(k > 0 && self.in_set(&s[k - 1], &self.pack.of))
+        self.speech_at(s, k).is_some() && !(k > 0 && self.nominal_context(&s[k - 1]))
+    }
+
+    /// A speech verb of one word or several ("pointed out", "fait part")
+    /// at `k`: what it is and how many tokens it takes.
+    fn speech_at(&self, s: &[Token], k: usize) -> Option<(VerbInfo, usize)> {
+        if let Some(info) = self.speech(&s[k]) {
+            return Some((info, 1));
+        }
+        let word = |i: usize| s.get(k + i).and_then(|t| self.word(t));
+        self.pack
+            .speech_phrase(word)
+            .map(|n| (VerbInfo { listener: false }, n))
+    }
+
+    /// After a preposition a verb form is an infinitive; after a determiner
+    /// it is a noun ("les analyses", "la critique").
+    fn nominal_context(&self, before: &Token) -> bool {
+        self.in_set(before, &self.pack.of) || self.in_set(before, &self.pack.determiners)
     }
 
     fn in_set(&self, t: &Token, set: &std::collections::HashSet<String>) -> bool {
@@ -114,11 +132,11 @@ impl Grammar<'_, '_> {
         let mut k = i;
         while k < s.len() && k < i + 5 {
             let t = &s[k];
-            if let Some(info) = self.speech(t) {
+            if let Some((info, len)) = self.speech_at(s, k) {
                 if !self.finite_speech(s, k) {
                     return None;
                 }
-                let mut end = k + 1;
+                let mut end = k + len;
                 if s.get(end).is_some_and(|n| n.inverted) {
                     inverted = Some(end);
                     end += 1;
@@ -160,7 +178,7 @@ impl Grammar<'_, '_> {
                 Tok::Punct('.') => e > k && self.abbreviation(&s[e - 1]),
                 Tok::Punct(c) => matches!(c, '-' | '\'' | '’'),
                 Tok::Word => {
-                    e == k || !(self.in_set(t, &self.pack.clause_words) || self.speech(t).is_some())
+                    e == k || !(self.in_set(t, &self.pack.clause_words) || self.finite_speech(s, e))
                 }
             };
             if !go_on {
@@ -220,23 +238,15 @@ impl Grammar<'_, '_> {
     /// the sentence, after an introductory adverbial ("On Monday, …",
     /// "Interrogé par l'AFP, …").
     fn subject_before(&self, s: &[Token], vs: usize) -> Option<Range<usize>> {
-        // After a quote earlier in the sentence: `"A," Smith said, "B."`
-        let mut st = s[..vs]
-            .iter()
-            .rposition(|t| matches!(t.tok, Tok::Quote(_)))
-            .map_or(0, |q| q + 1);
-        while s
-            .get(st)
-            .is_some_and(|t| matches!(t.punct(), Some(',' | '—' | '–')))
-        {
-            st += 1;
-        }
-        if st >= vs {
+        let base = self.clause_start(s, vs);
+        if base >= vs {
             return None;
         }
-        if s.get(st)
-            .is_some_and(|t| self.in_set(t, &self.pack.intro_words))
-        {
+        if let Some(r) = self.relative_antecedent(s, base, vs) {
+            return Some(r);
+        }
+        let mut st = base;
+        if self.in_set(&s[st], &self.pack.intro_words) {
             st = match s[st..vs].iter().position(|t| t.punct() == Some(',')) {
                 Some(c) => st + c + 1,
                 None => st + 1,
@@ -258,6 +268,11 @@ impl Grammar<'_, '_> {
             }
         }
         let np = st..vs;
+        let limit = if s[st..vs].iter().any(|t| t.punct() == Some(',')) {
+            2 * NP_MAX
+        } else {
+            NP_MAX
+        };
         // a parenthesis may hold anything: "X (pictured in the 'welcome'
         // area) stated"
         let mut depth = 0usize;
@@ -275,13 +290,47 @@ impl Grammar<'_, '_> {
                 _ if depth > 0 => true,
                 p => {
                     plain += 1;
-                    !matches!(t.tok, Tok::Quote(_))
-                        && !matches!(p, Some(';' | ':'))
-                        && self.speech(t).is_none()
+                    !matches!(t.tok, Tok::Quote(_)) && !matches!(p, Some(';' | ':'))
                 }
             })
-            && plain <= NP_MAX;
+            && (st..vs).all(|k| !self.finite_speech(s, k))
+            && plain <= limit;
         ok.then_some(np)
+    }
+
+    /// Where the clause ending at `vs` starts: after the last quote before it
+    /// (`"A," Smith said, "B."`), a quote inside a parenthesis aside.
+    fn clause_start(&self, s: &[Token], vs: usize) -> usize {
+        let mut depth = 0usize;
+        let mut st = 0;
+        for (k, t) in s[..vs].iter().enumerate() {
+            match t.tok {
+                Tok::Punct('(') => depth += 1,
+                Tok::Punct(')') => depth = depth.saturating_sub(1),
+                Tok::Quote(_) if depth == 0 => st = k + 1,
+                _ => {}
+            }
+        }
+        while s
+            .get(st)
+            .is_some_and(|t| matches!(t.punct(), Some(',' | '—' | '–')))
+        {
+            st += 1;
+        }
+        st
+    }
+
+    /// "X, who said", « X qui, sur Twitter, se dit »: the name a relative
+    /// pronoun before the verb stands for.
+    fn relative_antecedent(&self, s: &[Token], base: usize, vs: usize) -> Option<Range<usize>> {
+        let r = (base..vs)
+            .rev()
+            .find(|&k| self.in_set(&s[k], &self.pack.relative_subject))?;
+        if r > base && matches!(s[r - 1].tok, Tok::Mention(_)) {
+            return Some(r - 1..r);
+        }
+        let after_comma = r > base + 1 && s[r - 1].punct() == Some(',');
+        (after_comma && matches!(s[r - 2].tok, Tok::Mention(_))).then(|| r - 2..r - 1)
     }
 
     /// A token that can open a subject after a comma: a name, a
@@ -516,13 +565,39 @@ impl Grammar<'_, '_> {
         };
         // the nearest verb before the quote; through "and said", "et
         // explique" back to the verb whose subject they share
-        let mut v = (0..qi).rev().find(|&k| is_verb(k))?;
+        // « …, déclarant que « … » »: a participle shares the sentence's
+        // subject
+        let participle = |k: usize| {
+            self.word(&s[k])
+                .is_some_and(|w| self.pack.speech_participle(w))
+        };
+        let nearest = (0..qi).rev().find(|&k| is_verb(k) || participle(k))?;
+        let mut v = nearest;
+        if participle(nearest) {
+            // "with councillor Sarah Hacker saying": its own subject
+            if nearest > 0 && matches!(s[nearest - 1].tok, Tok::Mention(_)) {
+                return Some(nearest - 1..nearest);
+            }
+            // only after a comma (or "en") does it share the sentence's
+            let shared = nearest > 0
+                && (s[nearest - 1].punct() == Some(',')
+                    || s[nearest - 1].is_in(&self.pack.gerund_markers));
+            if !shared {
+                return None;
+            }
+            match super::attribute::subject_index(s, self.pack) {
+                Some(k) if k < nearest => return Some(k..k + 1),
+                // "Il a souligné …, expliquant que « … »": the finite verb
+                // before it has the subject
+                _ => v = (0..nearest).rev().find(|&k| is_verb(k))?,
+            }
+        }
         let between = v + 1..qi;
         let clean = between.len() <= 30
             && between
                 .clone()
                 .all(|k| !matches!(s[k].tok, Tok::Punct(';' | ':')));
-        if !clean {
+        if !clean || self.names_the_listener(v, qi) {
             return None;
         }
         if let Some(np) = self.agent_after(qi) {
@@ -530,7 +605,7 @@ impl Grammar<'_, '_> {
         }
         loop {
             let vs = self.group_start(s, v);
-            let coordinated = vs > 0 && (s[vs - 1].is("and") || s[vs - 1].is("et"));
+            let coordinated = vs > 0 && s[vs - 1].is_in(&self.pack.coordinators);
             match (0..vs.saturating_sub(1)).rev().find(|&k| is_verb(k)) {
                 Some(prev) if coordinated => v = prev,
                 _ => break,
@@ -540,6 +615,20 @@ impl Grammar<'_, '_> {
             return None;
         }
         self.subject_before(s, self.group_start(s, v))
+    }
+
+    /// "Kurtz told NBC's “Today”": a quote in the listener's place after a
+    /// verb like "told" is a name (a show, a paper), not speech.
+    fn names_the_listener(&self, v: usize, qi: usize) -> bool {
+        let s = self.s;
+        let listener = self.speech_at(s, v).is_some_and(|(info, _)| info.listener);
+        listener
+            && s[v + 1..qi].iter().all(|t| {
+                matches!(t.tok, Tok::Mention(_))
+                    || t.cap
+                    || t.is_in(&self.pack.possessives)
+                    || self.in_set(t, &self.pack.determiners)
+            })
     }
 
     /// The agent of a passive right after the quote: « qualifié de « … »
@@ -553,11 +642,42 @@ impl Grammar<'_, '_> {
         if !s.get(a).is_some_and(|t| self.in_set(t, &self.pack.agent)) {
             return None;
         }
-        let participle = (0..qi).any(|k| {
+        // the nearest verb before the quote, used as a passive participle:
+        // no auxiliary ("L'ordre du jour, qualifié de « … » par X") or a
+        // passive one ("a été qualifié"), not "s'est dite « … » par"
+        let v = (0..qi).rev().find(|&k| {
             self.speech(&s[k]).is_some()
                 || self.word(&s[k]).is_some_and(|w| self.pack.qualify_verb(w))
+        })?;
+        let group = &s[self.group_start(s, v)..v];
+        let passive = group.is_empty()
+            || group
+                .iter()
+                .any(|t| self.in_set(t, &self.pack.passive_auxiliaries))
+                && !group.iter().any(|t| t.is_in(&self.pack.reflexives));
+        passive.then(|| self.np_from(s, a + 1)).flatten()
+    }
+
+    /// A few quoted words used as a name or a label, not as anyone's
+    /// words: between a possessive or a determiner and a noun ("NBC's
+    /// “Today” show", "the 'welcome' area"); not "the government's
+    /// "refusal to negotiate"". The annotation guide
+    /// and readers do not count them as quotes.
+    pub fn quoted_label(&self, qi: usize) -> bool {
+        let s = self.s;
+        let q = &s[qi];
+        let words = self.b.text[q.start..q.end].split_whitespace().count();
+        if words > 3 || qi == 0 {
+            return false;
+        }
+        let before = &s[qi - 1];
+        let noun_after = s.get(qi + 1).is_some_and(|t| {
+            t.tok == Tok::Word
+                && !t.cap
+                && !self.in_set(t, &self.pack.clause_words)
+                && !self.in_set(t, &self.pack.of)
         });
-        participle.then(|| self.np_from(s, a + 1)).flatten()
+        (before.is("'s") || self.in_set(before, &self.pack.determiners)) && noun_after
     }
 
     /// The subject of a sentence reporting speech without quoting it ("M.
@@ -583,12 +703,19 @@ impl Grammar<'_, '_> {
     pub fn opening_phrase(&self) -> Option<Range<usize>> {
         let s = self.s;
         let mut st = 0;
-        if s.first()
+        // "Ce samedi, après la soirée de clôture, la ministre …"
+        while s
+            .get(st)
             .is_some_and(|t| self.in_set(t, &self.pack.intro_words))
         {
-            st = s.iter().position(|t| t.punct() == Some(','))? + 1;
+            st += s[st..].iter().position(|t| t.punct() == Some(','))? + 1;
         }
-        self.np_from(s, st)
+        // up to its verb, as far as auxiliaries tell it
+        let np = self.np_from(s, st)?;
+        let end = (np.start + 1..np.end)
+            .find(|&k| self.in_set(&s[k], &self.pack.auxiliaries))
+            .unwrap_or(np.end);
+        Some(np.start..end)
     }
 
     /// An incise anywhere in the sentence, set off by commas: `Les experts,

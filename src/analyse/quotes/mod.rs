@@ -188,115 +188,31 @@ pub fn extract(
     rules: Rules,
 ) -> Vec<FoundQuote> {
     let prepared: Vec<Prepared<'_>> = blocks.iter().map(|b| prepare(b, pack)).collect();
-    let cast = Cast::new(&prepared, pack, entities);
-    let mut discourse = Discourse::default();
-    let mut out: Vec<FoundQuote> = Vec::new();
-    // (block, sentence) of each quote in `out`
-    let mut places: Vec<(usize, usize)> = Vec::new();
-    // sentences reporting speech without a quote, and by whom
-    let mut reporters: HashMap<(usize, usize), EntityIx> = HashMap::new();
+    let mut r = Reader {
+        pack,
+        rules,
+        blocks: &prepared,
+        cast: Cast::new(&prepared, pack, entities),
+        discourse: Discourse::default(),
+        out: Vec::new(),
+        places: Vec::new(),
+        reporters: HashMap::new(),
+    };
     for (bi, b) in prepared.iter().enumerate() {
         for (si, range) in b.sentences.iter().enumerate() {
             let s = &b.toks[range.clone()];
             for (qi, t) in s.iter().enumerate() {
-                let Tok::Quote(n) = t.tok else { continue };
-                let span = b.quotes[n];
-                let mut q = FoundQuote {
-                    block: bi,
-                    start: span.inner_start,
-                    end: span.inner_end,
-                    text: b.text[span.inner_start..span.inner_end].to_string(),
-                    words: word_count(&b.text[span.inner_start..span.inner_end]),
-                    speaker: None,
-                    rule: None,
-                    via: None,
-                    phrase: None,
-                    phrase_at: None,
-                };
-                let before = (qi == 0)
-                    .then(|| previous_sentence(&prepared, bi, si))
-                    .flatten()
-                    .map(|(pb, ps)| {
-                        let p = &prepared[pb];
-                        ((pb, ps), &p.toks[p.sentences[ps].clone()])
-                    });
-                let inner = tokens::tokenize_in(
-                    b.text,
-                    span.inner_start..span.inner_end,
-                    &b.mention_ranges,
-                    &[],
-                );
-                let g = grammar::Grammar {
-                    pack,
-                    b,
-                    s,
-                    at: (bi, si),
-                    inner: &inner,
-                };
-                if let Some((rule, np)) = g.find(qi, before, rules) {
-                    let (nb, ns) = np.sentence;
-                    let owner = &prepared[nb];
-                    let np_toks = if np.inside {
-                        &inner[np.range.clone()]
-                    } else {
-                        &owner.toks[owner.sentences[ns].clone()][np.range.clone()]
-                    };
-                    let outcome = cast.resolve(np_toks, owner, nb, &discourse);
-                    q.rule = Some(rule);
-                    q.phrase = Some(phrase_text(owner, np_toks));
-                    q.phrase_at = match (np_toks.first(), np_toks.last()) {
-                        (Some(f), Some(l)) => Some((nb, f.start, l.end)),
-                        _ => None,
-                    };
-                    match outcome {
-                        Outcome::Entity(e, via) => {
-                            q.speaker = Some(e);
-                            q.via = Some(via);
-                        }
-                        Outcome::Nobody(via) => q.via = Some(via),
-                    }
+                if let Tok::Quote(n) = t.tok {
+                    r.quote(bi, si, qi, b.quotes[n]);
                 }
-                if let Some(e) = q.speaker {
-                    discourse.speaker(bi, e, cast.role(e));
-                }
-                out.push(q);
-                places.push((bi, si));
             }
             if !b.heading {
-                let g = grammar::Grammar {
-                    pack,
-                    b,
-                    s,
-                    at: (bi, si),
-                    inner: &[],
-                };
-                let quoted = s.iter().any(|t| matches!(t.tok, Tok::Quote(_)));
-                // "M. Beaupré a précisé que …": reported speech, whose
-                // speaker a quote right after may continue
-                if let Some(r) = g.reporter().filter(|_| !quoted) {
-                    if let Outcome::Entity(e, _) = cast.resolve(&s[r], b, bi, &discourse) {
-                        reporters.insert((bi, si), e);
-                        discourse.speaker(bi, e, cast.role(e));
-                    }
-                }
-                // "La ministre de la Culture s'est emparée …": a subject
-                // named by its title is who a later "elle" may be
-                if let Some(r) = g.opening_phrase() {
-                    let definite = s[r.start].tok == Tok::Word
-                        && pack.determiners.contains(&s[r.start].low)
-                        && !pack.indefinite.contains(&s[r.start].low);
-                    if definite {
-                        if let Outcome::Entity(e, Via::Title) =
-                            cast.resolve(&s[r], b, bi, &discourse)
-                        {
-                            discourse.subject(bi, e, cast.role(e));
-                        }
-                    }
-                }
+                r.sentence_facts(bi, si);
             }
-            discourse.sentence(bi, s, b, &cast, pack);
+            r.discourse.sentence(bi, s, b, &r.cast, pack);
         }
     }
+    let mut out = r.out;
     if rules.on(Rule::Continued) {
         continued(&prepared, &mut out);
     }
@@ -304,13 +220,132 @@ pub fn extract(
         let cx = FollowCx {
             blocks: &prepared,
             entities,
-            places: &places,
-            reporters: &reporters,
+            places: &r.places,
+            reporters: &r.reporters,
             pack,
         };
         cx.follows(&mut out);
     }
     out
+}
+
+/// An article read in order: who is in view, and the quotes so far.
+struct Reader<'r, 's> {
+    pack: &'r Pack,
+    rules: Rules,
+    blocks: &'r [Prepared<'s>],
+    cast: Cast<'r>,
+    discourse: Discourse,
+    out: Vec<FoundQuote>,
+    /// (block, sentence) of each quote in `out`.
+    places: Vec<(usize, usize)>,
+    /// Sentences reporting speech without a quote, and by whom.
+    reporters: HashMap<(usize, usize), EntityIx>,
+}
+
+impl Reader<'_, '_> {
+    fn grammar<'g>(&'g self, bi: usize, si: usize, inner: &'g [Token]) -> grammar::Grammar<'g, 'g> {
+        let b = &self.blocks[bi];
+        grammar::Grammar {
+            pack: self.pack,
+            b,
+            s: &b.toks[b.sentences[si].clone()],
+            at: (bi, si),
+            inner,
+        }
+    }
+
+    /// Stage 1 then stage 2 for the quote at token `qi` of sentence `si`.
+    fn quote(&mut self, bi: usize, si: usize, qi: usize, span: scan::Span) {
+        let b = &self.blocks[bi];
+        let words = &b.text[span.inner_start..span.inner_end];
+        let mut q = FoundQuote {
+            block: bi,
+            start: span.inner_start,
+            end: span.inner_end,
+            text: words.to_string(),
+            words: word_count(words),
+            speaker: None,
+            rule: None,
+            via: None,
+            phrase: None,
+            phrase_at: None,
+        };
+        let inner = tokens::tokenize_in(
+            b.text,
+            span.inner_start..span.inner_end,
+            &b.mention_ranges,
+            &[],
+        );
+        let g = self.grammar(bi, si, &inner);
+        if g.quoted_label(qi) {
+            return;
+        }
+        let before = (qi == 0)
+            .then(|| previous_sentence(self.blocks, bi, si))
+            .flatten()
+            .map(|(pb, ps)| {
+                let p = &self.blocks[pb];
+                ((pb, ps), &p.toks[p.sentences[ps].clone()])
+            });
+        if let Some((rule, np)) = g.find(qi, before, self.rules) {
+            let (nb, ns) = np.sentence;
+            let owner = &self.blocks[nb];
+            let np_toks = if np.inside {
+                &inner[np.range.clone()]
+            } else {
+                &owner.toks[owner.sentences[ns].clone()][np.range.clone()]
+            };
+            q.rule = Some(rule);
+            q.phrase = Some(phrase_text(owner, np_toks));
+            q.phrase_at = match (np_toks.first(), np_toks.last()) {
+                (Some(f), Some(l)) => Some((nb, f.start, l.end)),
+                _ => None,
+            };
+            match self.cast.resolve(np_toks, owner, nb, &self.discourse) {
+                Outcome::Entity(e, via) => {
+                    q.speaker = Some(e);
+                    q.via = Some(via);
+                }
+                Outcome::Nobody(via) => q.via = Some(via),
+            }
+        }
+        if let Some(e) = q.speaker {
+            self.discourse.speaker(bi, e, self.cast.role(e));
+        }
+        self.out.push(q);
+        self.places.push((bi, si));
+    }
+
+    /// What a sentence tells of who speaks besides its quotes: reported
+    /// speech ("M. Beaupré a précisé que …"), whose speaker a quote right
+    /// after may continue; a subject named by its title ("La ministre de la
+    /// Culture s'est emparée …"), whom a later "elle" may be.
+    fn sentence_facts(&mut self, bi: usize, si: usize) {
+        let b = &self.blocks[bi];
+        let s = &b.toks[b.sentences[si].clone()];
+        let g = self.grammar(bi, si, &[]);
+        let quoted = s.iter().any(|t| matches!(t.tok, Tok::Quote(_)));
+        let reported = g.reporter().filter(|_| !quoted);
+        let opening = g.opening_phrase();
+        if let Some(r) = reported {
+            if let Outcome::Entity(e, _) = self.cast.resolve(&s[r], b, bi, &self.discourse) {
+                self.reporters.insert((bi, si), e);
+                self.discourse.speaker(bi, e, self.cast.role(e));
+            }
+        }
+        let Some(r) = opening else { return };
+        let first = &s[r.start];
+        let definite = first.tok == Tok::Word
+            && self.pack.determiners.contains(&first.low)
+            && !self.pack.indefinite.contains(&first.low);
+        if definite {
+            if let Outcome::Entity(e, Via::Title) = self.cast.resolve(&s[r], b, bi, &self.discourse)
+            {
+                self.discourse.subject(bi, e, self.cast.role(e));
+            }
+        }
+    }
 }
 
 /// The sentence before sentence `si` of block `bi` (in the previous block
@@ -468,7 +503,7 @@ impl FollowCx<'_, '_> {
     }
 
     /// No finite speech verb between two quotes of one block but the one
-    /// attributing the first ("-ing" participles share its subject: "Nelson
+    /// attributing the first (participles share its subject: "Nelson
     /// said, explaining that …").
     fn no_other_verb(&self, a: &FoundQuote, b: &FoundQuote) -> bool {
         let blk = &self.blocks[a.block];
@@ -477,7 +512,7 @@ impl FollowCx<'_, '_> {
             .iter()
             .filter(|t| t.start >= a.end && t.end <= b.start)
             .filter(|t| t.tok == Tok::Word && self.pack.speech_verb(&t.low).is_some())
-            .filter(|t| !t.low.ends_with("ing"))
+            .filter(|t| !self.pack.speech_participle(&t.low))
             .all(|_| std::mem::replace(&mut own, false))
     }
 }

@@ -572,6 +572,66 @@ fn a_person_described_by_their_organisation() {
 }
 
 #[test]
+fn a_verb_form_after_a_determiner_is_a_noun() {
+    // "analyses" is a form of "analyser" and a noun here
+    let ents = [org(&["OFB"], "")];
+    let r = run(
+        FR,
+        &[
+            "Le loup n’a pas été identifié, mais les analyses de l’OFB concluent « qu’une attaque ne peut être écartée ».",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&r), ["OFB"]);
+}
+
+#[test]
+fn a_relative_pronouns_antecedent_speaks() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let fr = run(
+        FR,
+        &[
+            "Le discours n’est pas passé auprès de la ministre Mara Quill qui, sur Twitter, se dit « estomaquée par ce discours injuste ».",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Mara Quill"]);
+    let en = run(
+        EN,
+        &["The plan did not please Mara Quill, who called it “a waste of public money”."],
+        &ents,
+    );
+    assert_eq!(who(&en), ["Mara Quill"]);
+}
+
+#[test]
+fn a_title_from_an_opening_apposition() {
+    let ents = [
+        person(&["Tobias Renn", "Renn"]),
+        org(&["Université de Brest"], "Université."),
+    ];
+    let r = run(
+        FR,
+        &[
+            "Enseignant-chercheur à l’Université de Brest, le physicien Tobias Renn a reçu le prix. « Puis vers 11 heures, on m’a appelé », poursuit l’enseignant-chercheur de 75 ans.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&r), ["Tobias Renn"]);
+}
+
+#[test]
+fn a_show_named_after_told_is_no_quote() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let r = run(
+        EN,
+        &["Quill told NBC’s “Today” show that the bridge was “safe for everyone, always.”"],
+        &ents,
+    );
+    assert_eq!(who(&r), ["Mara Quill"]);
+}
+
+#[test]
 fn two_speakers_together_are_nobody() {
     let ents = [
         person(&["Mara Quill", "Quill"]),
@@ -685,4 +745,59 @@ mod fuzz {
             }
         }
     }
+}
+
+#[test]
+fn a_subject_named_by_its_title_is_who_elle_is() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        person(&["Ada Renn", "Renn"]),
+    ];
+    let r = run(
+        FR,
+        &[
+            "La ministre de la Culture Mara Quill s’est dite déçue par le discours d’Ada Renn.",
+            "Ce samedi, après la cérémonie, la ministre de la Culture a félicité la lauréate, Ada Renn, mais a dénoncé son discours. « Heureuse de voir ce prix décerné, mais déçue », a-t-elle écrit.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&r), ["Mara Quill"]);
+}
+
+#[test]
+fn a_participle_shares_the_sentences_subject() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        person(&["Ada Renn", "Renn"]),
+    ];
+    let fr = run(
+        FR,
+        &[
+            "Venue chercher son prix des mains d’Ada Renn, Mara Quill en a profité pour parler du chantier, déclarant que le projet avait été « mal préparé ».",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Mara Quill"]);
+    let en = run(
+        EN,
+        &["Quill spoke for an hour, explaining that the plan was “badly prepared.”"],
+        &ents,
+    );
+    assert_eq!(who(&en), ["Mara Quill"]);
+}
+
+#[test]
+fn a_participle_with_its_own_subject() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        person(&["Ada Renn", "Renn"]),
+    ];
+    let r = run(
+        EN,
+        &[
+            "Mr Quill said it was “an excellent project”, with councillor Ada Renn saying her windows were “thick with grime” every week.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&r), ["Mara Quill", "Ada Renn"]);
 }

@@ -33,6 +33,11 @@ impl Token {
     pub fn is(&self, w: &str) -> bool {
         self.tok == Tok::Word && self.low == w
     }
+    /// A word of one of the pack's classes.
+    pub fn is_in(&self, set: &std::collections::HashSet<String>) -> bool {
+        self.tok == Tok::Word && set.contains(&self.low)
+    }
+
     pub fn punct(&self) -> Option<char> {
         match self.tok {
             Tok::Punct(c) => Some(c),

@@ -90,6 +90,20 @@ export async function checkFromDisk(suite, browser, siteDir, samples, server) {
         return problems;
       });
     }
+    await suite.check(`file://: the search page ${samples.search} says search needs a web server`, async () => {
+      const problems = [];
+      const page = await instrumentedPage(context, problems);
+      try {
+        await page.goto(pathToFileURL(path.join(siteDir, samples.search)).href, { waitUntil: 'load' });
+        const notice = page.locator('#search-offline');
+        if (!(await notice.isVisible())) problems.push('the "needs a web server" notice is not shown');
+        else if (!/serveur web|web server/.test(await notice.innerText())) problems.push(`notice: ${await notice.innerText()}`);
+        for (const v of await cspViolations(page)) problems.push(`CSP violation: ${v}`);
+      } finally {
+        await page.close();
+      }
+      return problems;
+    });
   } finally {
     await context.close();
   }

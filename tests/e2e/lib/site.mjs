@@ -45,6 +45,7 @@ export function samplePages(root) {
     graph: 'graphe/index.html',
     quotes: 'citations/index.html',
     divergences: 'divergences/index.html',
+    search: 'recherche/index.html',
   };
   for (const [role, rel] of Object.entries(pages)) {
     if (!fs.existsSync(path.join(root, rel))) throw new Error(`the ${role} page ${rel} was not built`);

@@ -13,8 +13,10 @@ use std::sync::Mutex;
 /// bytes) against the set of paths and the `id`s of each page. `extra` are
 /// paths that exist without being in memory (copied static files).
 /// `root_path` is the URL path the site is served under ("/sub/"), for the
-/// absolute links of the 404 page.
-pub fn check(files: &[(&str, &[u8])], extra: &HashSet<String>, root_path: &str) -> Vec<Error> {
+/// absolute links of the 404 page. (The build feeds a [`Checker`] page by
+/// page instead.)
+#[cfg(test)]
+fn check(files: &[(&str, &[u8])], extra: &HashSet<String>, root_path: &str) -> Vec<Error> {
     let checker = Checker::new(
         files
             .iter()
