@@ -9,7 +9,7 @@
 //!
 //!     cargo bench --bench build                                  # 2,000 articles, 400 entities
 //!     cargo bench --bench build -- --quick                       # 300 articles, 120 entities
-//!     cargo bench --bench build -- --articles 10000 --entities 1000 [--runs 3]
+//!     cargo bench --bench build -- --articles 10000 --entities 1000 [--runs 3] [--no-search]
 //!     cargo bench --bench build -- --articles 10000 --generate-only DIR
 //!                                           # writes the dossier, builds nothing
 //!
@@ -40,6 +40,9 @@ fn main() {
     let n_articles = arg("--articles", if quick { 300 } else { 2000 });
     let n_entities = arg("--entities", if quick { 120 } else { 400 });
     let runs = arg("--runs", if quick { 2 } else { 3 }).max(1);
+    // dossier without its search index (Pagefind), which Hugo and Zola
+    // do not build either.
+    let no_search = args.iter().any(|a| a == "--no-search");
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_dossier"));
     if let Some(dir) = args
         .iter()
@@ -83,6 +86,9 @@ fn main() {
             .arg("--output")
             .arg(&out)
             .arg("--timings");
+        if no_search {
+            cmd.arg("--no-search");
+        }
         let r = run(&mut cmd).unwrap_or_else(|e| panic!("dossier build failed: {e}"));
         println!(
             "round {}: dossier {:.0} ms, {:.0} MiB peak",

@@ -108,3 +108,34 @@ fn without_search_the_index_folder_is_free() {
     dossier::build(&opts).unwrap_or_else(|f| panic!("{}", d.render(&f)));
     assert_eq!(d.read("public/pagefind/notes.txt"), "mine");
 }
+
+#[test]
+fn the_list_of_articles_is_split_into_pages_whose_links_are_verified() {
+    let d = Fixture::new();
+    // 2 standard articles + 999: 1,001 in all, newest first.
+    for i in 0..999 {
+        d.add_article(
+            &format!("extra-{i:04}"),
+            &format!("Extra {i}"),
+            "2024-01-01",
+            &[],
+            "Sergei Lavrov met the press.",
+        );
+    }
+    let mut opts = d.opts();
+    opts.search = false;
+    dossier::check(&opts).unwrap_or_else(|f| panic!("{}", d.render(&f)));
+    dossier::build(&opts).unwrap_or_else(|f| panic!("{}", d.render(&f)));
+    let out = d.output();
+    let first = d.read("public/articles/index.html");
+    let second = d.read("public/articles/page/2/index.html");
+    assert_eq!(first.matches("<li class=\"card\">").count(), 1000);
+    assert_eq!(second.matches("<li class=\"card\">").count(), 1);
+    // the oldest article is alone on the last page
+    assert!(second.contains("Extra 0<"), "{second}");
+    assert!(first.contains("href=\"../articles/page/2/index.html\" rel=\"next\""));
+    assert!(!first.contains("rel=\"prev\""));
+    assert!(second.contains("href=\"../../../articles/index.html\" rel=\"prev\""));
+    assert!(second.contains("Page 2 of 2"));
+    assert!(!out.join("articles/page/3").exists());
+}

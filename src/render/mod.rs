@@ -41,6 +41,27 @@ const GRAPH_PAIRS_LISTED: usize = 40;
 const SNIPPET_MAX_CHARS: usize = 320;
 /// Snippets an entity page shows per article; the rest are counted.
 const SNIPPETS_PER_ARTICLE: usize = 25;
+/// Article cards per page of the list of articles: the list of 100,000
+/// articles in one page was a 0.8 GB spike of memory while it was built,
+/// and a page no browser shows well.
+const ARTICLES_PER_PAGE: usize = 1000;
+
+/// Pages of the list of articles (one at least, empty or not).
+fn article_pages(d: &Dossier) -> usize {
+    d.articles.len().div_ceil(ARTICLES_PER_PAGE).max(1)
+}
+
+/// The path of page `page` (0-based) of the list of articles: the first
+/// is `articles/index.html`, the others `articles/page/N/index.html`
+/// (N from 2; an article id has no `/`, so none can be there).
+fn articles_path(page: usize) -> String {
+    if page == 0 {
+        "articles/index.html".into()
+    } else {
+        format!("articles/page/{}/index.html", page + 1)
+    }
+}
+
 /// Words read per minute, for the reading time.
 const WORDS_PER_MINUTE: usize = 220;
 
@@ -172,7 +193,7 @@ pub fn render_each(
 fn jobs(d: &Dossier, search: bool) -> Vec<Job> {
     let mut jobs: Vec<Job> = vec![
         Job::Home,
-        Job::Articles,
+        Job::Articles(0),
         Job::Timeline,
         Job::Quotes,
         Job::Claims,
@@ -180,6 +201,7 @@ fn jobs(d: &Dossier, search: bool) -> Vec<Job> {
         Job::NotFound,
     ];
     jobs.extend((0..d.articles.len()).map(Job::Article));
+    jobs.extend((1..article_pages(d)).map(Job::Articles));
     jobs.extend((0..d.kinds.len()).map(Job::Kind));
     jobs.extend((0..d.entities.len()).map(Job::Entity));
     jobs.extend((0..d.pages.len()).map(Job::Page));
@@ -192,7 +214,7 @@ fn jobs(d: &Dossier, search: bool) -> Vec<Job> {
 fn job_path(d: &Dossier, paths: &Paths, job: &Job) -> String {
     match *job {
         Job::Home => "index.html".into(),
-        Job::Articles => "articles/index.html".into(),
+        Job::Articles(page) => articles_path(page),
         Job::Timeline => format!("{}/index.html", paths.timeline),
         Job::Quotes => format!("{}/index.html", paths.quotes),
         Job::Claims => format!("{}/index.html", paths.claims),
@@ -208,7 +230,8 @@ fn job_path(d: &Dossier, paths: &Paths, job: &Job) -> String {
 
 enum Job {
     Home,
-    Articles,
+    /// One page of the list of articles (0: `articles/index.html`).
+    Articles(usize),
     Timeline,
     Quotes,
     Claims,
@@ -301,19 +324,15 @@ impl<'a> Cx<'a> {
                     d.title.clone(),
                     value(&self.home("")),
                 ),
-                Job::Articles => {
-                    let root = "../";
+                Job::Articles(page) => {
+                    let path = articles_path(page);
+                    let root = "../".repeat(path.matches('/').count());
                     (
-                        "articles/index.html".into(),
+                        path,
                         "articles.html",
                         "articles",
                         self.t.articles.into(),
-                        value(&ArticleList {
-                            articles: (0..d.articles.len())
-                                .rev()
-                                .map(|i| self.article_card(i, root))
-                                .collect(),
-                        }),
+                        value(&self.article_list(page, &root)),
                     )
                 }
                 Job::Timeline => (
@@ -506,6 +525,28 @@ impl<'a> Cx<'a> {
 
     fn date(&self, d: Date) -> String {
         format_date(d, self.d.language)
+    }
+
+    /// Page `page` of the list of articles, newest first.
+    fn article_list(&self, page: usize, root: &str) -> ArticleList<'a> {
+        let n = self.d.articles.len();
+        let pages = article_pages(self.d);
+        // Newest first: page 0 holds the last ARTICLES_PER_PAGE articles.
+        let end = n.saturating_sub(page * ARTICLES_PER_PAGE);
+        let start = end.saturating_sub(ARTICLES_PER_PAGE);
+        let href = |p: usize| format!("{root}{}", articles_path(p));
+        ArticleList {
+            articles: (start..end)
+                .rev()
+                .map(|i| self.article_card(i, root))
+                .collect(),
+            pager: (pages > 1).then(|| Pager {
+                page: page + 1,
+                pages,
+                previous: (page > 0).then(|| href(page - 1)),
+                next: (page + 1 < pages).then(|| href(page + 1)),
+            }),
+        }
     }
 
     fn article_card(&self, i: ArticleIx, root: &str) -> ArticleCard<'a> {
