@@ -53,6 +53,9 @@ struct Automaton {
     shorter_other: Vec<Option<u32>>,
     /// Pattern index → its length in bytes of the key.
     len: Vec<u32>,
+    /// Pattern index → whether a name of another entity may stand inside
+    /// a mention of it (else there is no nested mention to look for).
+    may_nest: Vec<bool>,
     /// For `cased`: per pattern, whether the name is an acronym. Empty for
     /// the other automata, whose hits need no case check.
     acronym: Vec<bool>,
@@ -110,10 +113,17 @@ impl Matcher {
                 }
             }
         }
+        let inner = Inner::new([&exact, &folded, &cased]);
         Matcher {
-            exact: Automaton::build(exact_order, exact, Vec::new()),
-            folded: Automaton::build(folded_order, folded, Vec::new()),
-            cased: Automaton::build(cased_order, cased, cased_acronym),
+            exact: Automaton::build(exact_order, exact, Vec::new(), &|k, e| {
+                inner.may_hold(&fold_key(k).0, e)
+            }),
+            folded: Automaton::build(folded_order, folded, Vec::new(), &|k, e| {
+                inner.may_hold(k, e)
+            }),
+            cased: Automaton::build(cased_order, cased, cased_acronym, &|k, e| {
+                inner.may_hold(k, e)
+            }),
         }
     }
 
@@ -122,7 +132,7 @@ impl Matcher {
         let mut looked = 0;
         let keys = self.keys(text);
         let mut searches = self.searches(&keys);
-        let out = leftmost_longest(text, &mut searches, 0, text.len(), None, &mut looked);
+        let out = leftmost_longest(text, &mut searches, 0, text.len(), None, None, &mut looked);
         crate::work::add(&crate::work::MATCH_CANDIDATES, looked);
         out
     }
@@ -134,9 +144,18 @@ impl Matcher {
         let mut looked = 0;
         let keys = self.keys(text);
         let mut searches = self.searches(&keys);
-        let out = leftmost_longest(text, &mut searches, 0, text.len(), None, &mut looked);
+        let mut may_nest = Vec::new();
+        let out = leftmost_longest(
+            text,
+            &mut searches,
+            0,
+            text.len(),
+            None,
+            Some(&mut may_nest),
+            &mut looked,
+        );
         let mut nested = Vec::new();
-        for h in &out {
+        for (h, _) in out.iter().zip(&may_nest).filter(|(_, m)| **m) {
             // The same search within the mention, its own entity skipped.
             let mut inner = self.searches(&keys);
             nested.extend(leftmost_longest(
@@ -145,6 +164,7 @@ impl Matcher {
                 h.start,
                 h.end,
                 Some(h.entity),
+                None,
                 &mut looked,
             ));
         }
@@ -173,6 +193,7 @@ impl Matcher {
                 auto: auto.as_ref()?,
                 key: key.as_ref()?,
                 next: None,
+                next_may_nest: false,
                 from: 0,
                 done: false,
             })
@@ -182,10 +203,13 @@ impl Matcher {
 }
 
 impl Automaton {
+    /// `may_nest` tells whether a name of another entity may stand inside
+    /// a mention matching a pattern (its key, its entity).
     fn build(
         order: Vec<String>,
         map: HashMap<String, EntityIx>,
         acronym: Vec<bool>,
+        may_nest: &dyn Fn(&str, EntityIx) -> bool,
     ) -> Option<Automaton> {
         if order.is_empty() {
             return None;
@@ -220,10 +244,16 @@ impl Automaton {
             });
         }
         let len = order.iter().map(|p| p.len() as u32).collect();
+        let may_nest = order
+            .iter()
+            .zip(&entity)
+            .map(|(p, &e)| may_nest(p, e))
+            .collect();
         Some(Automaton {
             ac,
             entity,
             len,
+            may_nest,
             shorter,
             shorter_other,
             acronym,
@@ -255,19 +285,21 @@ impl Key {
 
 /// The leftmost-longest mentions in `text[from..to]` over all `searches`,
 /// skipping entity `skip`: the earliest wins, the longer one on a tie,
-/// then the lower entity.
+/// then the lower entity. `may_nest` gets, per mention, whether a name of
+/// another entity may stand inside it.
 fn leftmost_longest(
     text: &str,
     searches: &mut [Search],
     from: usize,
     to: usize,
     skip: Option<EntityIx>,
+    mut may_nest: Option<&mut Vec<bool>>,
     looked: &mut usize,
 ) -> Vec<Hit> {
     let mut out: Vec<Hit> = Vec::new();
     let mut pos = from;
     loop {
-        let mut best: Option<Hit> = None;
+        let mut best: Option<(Hit, bool)> = None;
         for s in searches.iter_mut() {
             if !s.done && s.next.is_none_or(|h| h.start < pos) {
                 // Taken, overlapped by the one taken, or not looked for
@@ -277,16 +309,19 @@ fn leftmost_longest(
                 s.done = s.next.is_none();
             }
             if let Some(h) = s.next {
-                if best.is_none_or(|b| {
+                if best.is_none_or(|(b, _)| {
                     (h.start, std::cmp::Reverse(h.end), h.entity)
                         < (b.start, std::cmp::Reverse(b.end), b.entity)
                 }) {
-                    best = Some(h);
+                    best = Some((h, s.next_may_nest));
                 }
             }
         }
-        let Some(h) = best else { break };
+        let Some((h, nest)) = best else { break };
         out.push(h);
+        if let Some(m) = may_nest.as_deref_mut() {
+            m.push(nest);
+        }
         pos = h.end;
     }
     // Kept for the whole build, one list per block.
@@ -300,6 +335,8 @@ struct Search<'a> {
     key: &'a Key,
     /// The next mention found, not yet taken.
     next: Option<Hit>,
+    /// Whether a name of another entity may stand inside `next`.
+    next_may_nest: bool,
     /// Key offset the search goes on from.
     from: usize,
     /// No mention is left after `from`.
@@ -346,6 +383,7 @@ impl Search<'_> {
                     p = auto.shorter_other[pid];
                 } else if start < end && case_ok && on_boundaries(text, start, end) {
                     self.from = at + len;
+                    self.next_may_nest = auto.may_nest[pid];
                     return Some(Hit { start, end, entity });
                 } else {
                     p = auto.shorter[pid];
@@ -359,6 +397,52 @@ impl Search<'_> {
             self.from = at + key[at..].chars().next().map_or(1, char::len_utf8);
         }
         None
+    }
+}
+
+/// Every name's folded key, to tell at build time which names may hold a
+/// name of another entity: a mention nested in another has its folded key
+/// inside the other's (folding works character by character), so a name
+/// whose folded key holds no other entity's has no nested mention to look
+/// for.
+struct Inner {
+    ac: Option<AhoCorasick>,
+    /// Per key of `ac`: the entities with a name of that key.
+    owners: Vec<Vec<EntityIx>>,
+}
+
+impl Inner {
+    /// From the maps of name keys (exact, folded, cased) to entities.
+    fn new(maps: [&HashMap<String, EntityIx>; 3]) -> Inner {
+        let mut by_key: HashMap<String, Vec<EntityIx>> = HashMap::new();
+        for (i, map) in maps.into_iter().enumerate() {
+            for (k, &e) in map {
+                let k = if i == 0 { fold_key(k).0 } else { k.clone() };
+                let owners = by_key.entry(k).or_default();
+                if !owners.contains(&e) {
+                    owners.push(e);
+                }
+            }
+        }
+        let (keys, owners): (Vec<String>, Vec<Vec<EntityIx>>) = by_key.into_iter().unzip();
+        let ac = (!keys.is_empty())
+            .then(|| AhoCorasick::new(&keys).expect("automaton over in-memory patterns"));
+        Inner { ac, owners }
+    }
+
+    /// Whether a name of an entity other than `e` may stand inside text
+    /// whose folded key is `folded`. Gives up (yes) after looking at a
+    /// bounded number of matches, so that names nested in each other by
+    /// the thousand cost no more than a pass over each name.
+    fn may_hold(&self, folded: &str, e: EntityIx) -> bool {
+        let Some(ac) = &self.ac else { return false };
+        let budget = 16 * (folded.len() + 1);
+        for (n, m) in ac.find_overlapping_iter(folded).enumerate() {
+            if n > budget || self.owners[m.pattern().as_usize()].iter().any(|&o| o != e) {
+                return true;
+            }
+        }
+        false
     }
 }
 
