@@ -1,24 +1,29 @@
 //! Build-speed benchmark: prints figures, asserts nothing (speed is
 //! measured, not tested). Generates a synthetic dossier of N articles and M
-//! entities in a temp folder, builds it a few times, and compares the build
-//! with the floor: `cp -r` of its own output on the same disk.
+//! entities in a temp folder and compares, in interleaved rounds (so that a
+//! noisy machine blurs all of them alike), the `dossier` binary's build
+//! with the floor, `cp -r` of its own output on the same disk, and with
+//! Hugo and Zola when they are installed. Each build writes into a new
+//! folder, as Hugo's and Zola's do. Medians of the rounds, wall time and
+//! peak resident memory (of the child process, from `wait4`).
 //!
-//!     cargo bench --bench build             # 2,000 articles, 400 entities
-//!     cargo bench --bench build -- --quick  # 300 articles, 120 entities
-//!     cargo bench --bench build -- --articles 10000 --entities 1000
+//!     cargo bench --bench build                                  # 2,000 articles, 400 entities
+//!     cargo bench --bench build -- --quick                       # 300 articles, 120 entities
+//!     cargo bench --bench build -- --articles 10000 --entities 1000 [--runs 3] [--no-search]
 //!     cargo bench --bench build -- --articles 10000 --generate-only DIR
 //!                                           # writes the dossier, builds nothing
 //!
 //! When `hugo` is on the PATH (Debian package `hugo`), the same articles
 //! are also written as a Hugo site, the entities as Hugo taxonomy terms
-//! (one page per entity listing its articles: Hugo's nearest equivalent),
-//! and Hugo's build is timed beside ours. Hugo does less work here (no
-//! mention finding, no snippets, no quotes, no graph), so the comparison
-//! flatters Hugo. `--no-hugo` skips it.
+//! (one page per entity listing its articles: Hugo's nearest equivalent).
+//! Hugo does less work here (no mention finding, no snippets, no quotes,
+//! no graph), so the comparison flatters Hugo. `--no-hugo` skips it. Zola
+//! gets the same treatment when `zola` is on the PATH (it is in no registry
+//! this project uses; the line says so when it is missing).
 
 use std::fmt::Write as _;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -34,7 +39,11 @@ fn main() {
     let quick = args.iter().any(|a| a == "--quick");
     let n_articles = arg("--articles", if quick { 300 } else { 2000 });
     let n_entities = arg("--entities", if quick { 120 } else { 400 });
-    let runs = arg("--runs", if quick { 2 } else { 3 });
+    let runs = arg("--runs", if quick { 2 } else { 3 }).max(1);
+    // dossier without its search index (Pagefind), which Hugo and Zola
+    // do not build either.
+    let no_search = args.iter().any(|a| a == "--no-search");
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_dossier"));
     if let Some(dir) = args
         .iter()
         .position(|a| a == "--generate-only")
@@ -54,64 +63,245 @@ fn main() {
         "generated {n_articles} articles, {n_entities} entities in {:.0} ms",
         ms(t.elapsed())
     );
+    let hugo_site = (!args.iter().any(|a| a == "--no-hugo"))
+        .then(|| hugo_site(dir.path(), &corpus))
+        .flatten();
+    let zola_site = (!args.iter().any(|a| a == "--no-zola"))
+        .then(|| zola_site(dir.path(), &corpus))
+        .flatten();
+    drop(corpus);
 
-    let opts = dossier::BuildOptions::new(&root);
-    let mut best = Duration::MAX;
-    let mut report = None;
+    let mut ours: Vec<Run> = Vec::new();
+    let mut floor: Vec<Duration> = Vec::new();
+    let mut hugo: Vec<Run> = Vec::new();
+    let mut zola: Vec<Run> = Vec::new();
+    let mut last_timings = String::new();
+    let mut summary = String::new();
     for i in 0..runs {
+        let out = dir.path().join(format!("public-{i}"));
+        let mut cmd = Command::new(&bin);
+        cmd.arg("build")
+            .arg("--root")
+            .arg(&root)
+            .arg("--output")
+            .arg(&out)
+            .arg("--timings");
+        if no_search {
+            cmd.arg("--no-search");
+        }
+        let r = run(&mut cmd).unwrap_or_else(|e| panic!("dossier build failed: {e}"));
+        println!(
+            "round {}: dossier {:.0} ms, {:.0} MiB peak",
+            i + 1,
+            ms(r.wall),
+            r.rss_mib()
+        );
+        last_timings = r.stdout.clone();
+        summary = r.stdout.lines().next().unwrap_or("").to_string();
+        ours.push(r);
+        // The floor: copying the finished site, file by file, on this disk.
+        let copy = dir.path().join("copy");
         let t = Instant::now();
-        let r = dossier::build(&opts).unwrap_or_else(|f| {
-            panic!("{}", dossier::render_errors(&f.errors, &root));
-        });
+        let ok = Command::new("cp")
+            .arg("-r")
+            .arg(&out)
+            .arg(&copy)
+            .status()
+            .is_ok_and(|s| s.success());
         let d = t.elapsed();
-        println!("build {}: {:.0} ms", i + 1, ms(d));
-        best = best.min(d);
-        report = Some(r);
-    }
-    let r = report.unwrap();
-    println!(
-        "site: {} files, {:.1} MiB, {} mentions",
-        r.files,
-        r.bytes as f64 / 1048576.0,
-        r.mentions
-    );
-    for (stage, d) in r.timings {
-        println!("  {stage:<8} {:>8.1} ms (last run)", ms(d));
+        if ok {
+            println!("round {}: cp -r {:.0} ms", i + 1, ms(d));
+            floor.push(d);
+        }
+        let _ = fs::remove_dir_all(&copy);
+        if let Some(site) = &hugo_site {
+            let out = dir.path().join(format!("hugo-public-{i}"));
+            let mut cmd = Command::new("hugo");
+            cmd.arg("--quiet")
+                .arg("--source")
+                .arg(site)
+                .arg("--destination")
+                .arg(&out);
+            match run(&mut cmd) {
+                Ok(r) => {
+                    println!(
+                        "round {}: hugo {:.0} ms, {:.0} MiB peak",
+                        i + 1,
+                        ms(r.wall),
+                        r.rss_mib()
+                    );
+                    hugo.push(Run {
+                        files: walk_count(&out),
+                        ..r
+                    });
+                }
+                Err(e) => println!("hugo failed: {e}"),
+            }
+            let _ = fs::remove_dir_all(&out);
+        }
+        if let Some(site) = &zola_site {
+            let out = dir.path().join(format!("zola-public-{i}"));
+            let mut cmd = Command::new("zola");
+            cmd.arg("--root")
+                .arg(site)
+                .arg("build")
+                .arg("--output-dir")
+                .arg(&out);
+            match run(&mut cmd) {
+                Ok(r) => {
+                    println!(
+                        "round {}: zola {:.0} ms, {:.0} MiB peak",
+                        i + 1,
+                        ms(r.wall),
+                        r.rss_mib()
+                    );
+                    zola.push(Run {
+                        files: walk_count(&out),
+                        ..r
+                    });
+                }
+                Err(e) => println!("zola failed: {e}"),
+            }
+            let _ = fs::remove_dir_all(&out);
+        }
+        let files = walk_count(&out);
+        if let Some(r) = ours.last_mut() {
+            r.files = files;
+            r.bytes = du(&out);
+        }
+        let _ = fs::remove_dir_all(&out);
     }
 
-    // The floor: copying the finished site, file by file, on this disk.
-    let copy = dir.path().join("copy");
-    let t = Instant::now();
-    let ok = Command::new("cp")
-        .arg("-r")
-        .arg(opts.output())
-        .arg(&copy)
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    let floor = t.elapsed();
-    if ok {
+    println!("\n{summary}");
+    print!("dossier --timings (last round):\n{}", {
+        let t: Vec<&str> = last_timings.lines().skip(1).collect();
+        t.join("\n") + "\n"
+    });
+    let d = median(ours.iter().map(|r| r.wall).collect());
+    let rss = ours.iter().map(|r| r.rss_kib).max().unwrap_or(0);
+    let files = ours.last().map_or(0, |r| r.files);
+    let bytes = ours.last().map_or(0, |r| r.bytes);
+    println!(
+        "dossier: median {:.0} ms over {runs} round(s), {files} files, {:.1} MiB, {:.0} pages/s, peak RSS {:.0} MiB",
+        ms(d),
+        bytes as f64 / 1048576.0,
+        files as f64 / d.as_secs_f64(),
+        rss as f64 / 1024.0
+    );
+    if !floor.is_empty() {
+        let f = median(floor);
         println!(
-            "floor (cp -r of the output): {:.0} ms; best build: {:.0} ms = {:.1}× the floor; {:.2} ms per file",
-            ms(floor),
-            ms(best),
-            best.as_secs_f64() / floor.as_secs_f64(),
-            ms(best) / r.files as f64
+            "floor (cp -r of dossier's output): median {:.0} ms; dossier = {:.2}× the floor",
+            ms(f),
+            ratio(d, f)
         );
     }
-
-    if !args.iter().any(|a| a == "--no-hugo") {
-        match hugo(dir.path(), &corpus, runs) {
-            Some((h, files)) => println!(
-                "hugo (same articles, entities as taxonomy terms): best {:.0} ms for {files} files; dossier: best {:.0} ms for {} files ({:.2}× Hugo's time)",
-                ms(h),
-                ms(best),
-                r.files,
-                best.as_secs_f64() / h.as_secs_f64()
-            ),
-            None => println!("hugo: not installed (apt-get install hugo), comparison skipped"),
+    for (name, peer, installed) in [
+        ("hugo", &hugo, hugo_site.is_some()),
+        ("zola", &zola, zola_site.is_some()),
+    ] {
+        if peer.is_empty() {
+            println!(
+                "{name}: {}",
+                if installed {
+                    "failed, comparison skipped"
+                } else {
+                    "not installed (or skipped), comparison not measured"
+                }
+            );
+            continue;
         }
+        let p = median(peer.iter().map(|r| r.wall).collect());
+        let prss = peer.iter().map(|r| r.rss_kib).max().unwrap_or(0);
+        let pfiles = peer.last().map_or(0, |r| r.files);
+        println!(
+            "{name} (same articles, entities as taxonomy terms): median {:.0} ms for {pfiles} files, {:.0} pages/s, peak RSS {:.0} MiB; dossier = {:.2}× its time, {:.2}× its memory",
+            ms(p),
+            pfiles as f64 / p.as_secs_f64(),
+            prss as f64 / 1024.0,
+            ratio(d, p),
+            rss as f64 / prss.max(1) as f64
+        );
     }
+}
+
+fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64()
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// One child process: wall time, peak resident set, what it printed.
+struct Run {
+    wall: Duration,
+    rss_kib: u64,
+    stdout: String,
+    files: usize,
+    bytes: u64,
+}
+
+impl Run {
+    fn rss_mib(&self) -> f64 {
+        self.rss_kib as f64 / 1024.0
+    }
+}
+
+/// Runs a command to its end; its peak RSS comes from `wait4`.
+fn run(cmd: &mut Command) -> Result<Run, String> {
+    use std::io::Read;
+    let t = Instant::now();
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let mut stdout = String::new();
+    let mut stderr = String::new();
+    if let Some(mut o) = child.stdout.take() {
+        let _ = o.read_to_string(&mut stdout);
+    }
+    if let Some(mut e) = child.stderr.take() {
+        let _ = e.read_to_string(&mut stderr);
+    }
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is a valid value for wait4 to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: the pid is our child's; both pointers are valid for the call.
+    let r = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    let wall = t.elapsed();
+    if r < 0 {
+        return Err(std::io::Error::last_os_error().to_string());
+    }
+    if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
+        return Err(format!("exit status {status}: {stderr}"));
+    }
+    Ok(Run {
+        wall,
+        rss_kib: usage.ru_maxrss as u64,
+        stdout,
+        files: 0,
+        bytes: 0,
+    })
+}
+
+fn du(dir: &Path) -> u64 {
+    fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| {
+                    let p = e.path();
+                    if p.is_dir() {
+                        du(&p)
+                    } else {
+                        e.metadata().map_or(0, |m| m.len())
+                    }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
 }
 
 fn ms(d: Duration) -> f64 {
@@ -213,9 +403,8 @@ fn generate(root: &Path, n_articles: usize, n_entities: usize) -> Corpus {
     Corpus { names, articles }
 }
 
-/// Writes the corpus as a Hugo site and times `hugo` building it, best of
-/// `runs`. None when hugo is not installed or fails.
-fn hugo(dir: &Path, corpus: &Corpus, runs: usize) -> Option<(Duration, usize)> {
+/// Writes the corpus as a Hugo site; None when hugo is not installed.
+fn hugo_site(dir: &Path, corpus: &Corpus) -> Option<PathBuf> {
     let version = Command::new("hugo").arg("version").output().ok()?;
     println!("hugo: {}", String::from_utf8_lossy(&version.stdout).trim());
     let site = dir.join("hugo-site");
@@ -262,29 +451,74 @@ fn hugo(dir: &Path, corpus: &Corpus, runs: usize) -> Option<(Duration, usize)> {
             &format!("{front}{body}\n"),
         );
     }
-    let mut best = Duration::MAX;
-    let mut files = 0;
-    for i in 0..runs {
-        let out = dir.join(format!("hugo-public-{i}"));
-        let t = Instant::now();
-        let status = Command::new("hugo")
-            .arg("--quiet")
-            .arg("--source")
-            .arg(&site)
-            .arg("--destination")
-            .arg(&out)
-            .status()
-            .ok()?;
-        let d = t.elapsed();
-        if !status.success() {
-            println!("hugo failed");
-            return None;
-        }
-        println!("hugo build {}: {:.0} ms", i + 1, ms(d));
-        best = best.min(d);
-        files = walk_count(&out);
+    Some(site)
+}
+
+/// Writes the corpus as a Zola site (entities as taxonomy terms, as for
+/// Hugo); None when zola is not installed.
+fn zola_site(dir: &Path, corpus: &Corpus) -> Option<PathBuf> {
+    let version = Command::new("zola").arg("--version").output().ok()?;
+    println!("zola: {}", String::from_utf8_lossy(&version.stdout).trim());
+    let site = dir.join("zola-site");
+    let w = |rel: &str, text: &str| {
+        let p = site.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    };
+    let mut config = String::from(
+        "base_url = \"http://example.org\"\ntitle = \"Banc d'essai\"\ndefault_language = \"fr\"\ntaxonomies = [\n",
+    );
+    for k in KINDS {
+        let _ = writeln!(config, "  {{ name = \"{k}\" }},");
     }
-    Some((best, files))
+    config.push_str("]\n");
+    w("config.toml", &config);
+    w(
+        "templates/index.html",
+        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{{ config.title }}</title></head><body><main>{{ section.title }}</main></body></html>\n",
+    );
+    w(
+        "templates/section.html",
+        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{{ section.title }}</title></head><body><main><ul>{% for p in section.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul></main></body></html>\n",
+    );
+    w(
+        "templates/page.html",
+        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{{ page.title }}</title></head><body><main><h1>{{ page.title }}</h1>{{ page.content | safe }}{% for t, terms in page.taxonomies %}{% for term in terms %}<a href=\"{{ get_taxonomy_url(kind=t, name=term) }}\">{{ term }}</a> {% endfor %}{% endfor %}</main></body></html>\n",
+    );
+    w(
+        "templates/taxonomy_list.html",
+        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{{ taxonomy.name }}</title></head><body><main><ul>{% for t in terms %}<li><a href=\"{{ t.permalink }}\">{{ t.name }}</a></li>{% endfor %}</ul></main></body></html>\n",
+    );
+    w(
+        "templates/taxonomy_single.html",
+        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{{ term.name }}</title></head><body><main><ul>{% for p in term.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul></main></body></html>\n",
+    );
+    w(
+        "content/articles/_index.md",
+        "+++\ntitle = \"Articles\"\n+++\n",
+    );
+    for (a, (text, mentioned)) in corpus.articles.iter().enumerate() {
+        let mut front = format!(
+            "+++\ntitle = \"Article {a}\"\ndate = 2025-{:02}-{:02}\n[taxonomies]\n",
+            1 + a % 12,
+            1 + a % 28
+        );
+        for (k, kind) in KINDS.iter().enumerate() {
+            let terms: Vec<String> = mentioned
+                .iter()
+                .filter(|&&e| e % 4 == k)
+                .map(|&e| format!("\"{}\"", corpus.names[e]))
+                .collect();
+            let _ = writeln!(front, "{kind} = [{}]", terms.join(", "));
+        }
+        front.push_str("+++\n");
+        let body = text.lines().collect::<Vec<_>>().join("\n\n");
+        w(
+            &format!("content/articles/a{a}.md"),
+            &format!("{front}{body}\n"),
+        );
+    }
+    Some(site)
 }
 
 fn walk_count(dir: &Path) -> usize {

@@ -2,9 +2,11 @@
 //!
 //! One pipeline, one module per stage:
 //! [`load`] (read and validate) → [`analyse`] (mentions, quotes, claims,
-//! connections) → [`render`] (pages in memory) → [`write`] (link check,
-//! staging folder, atomic swap). [`build`] runs them in order; each stage
-//! only sees the outputs of the previous ones.
+//! connections) → [`render`] (one page at a time) → [`verify`] (paths,
+//! static collisions, links and anchors; `check` stops here) → [`write`]
+//! (staging folder, atomic swap), the last three streamed page by page,
+//! then [`search`] (the index, from the staged pages). [`build`] runs them
+//! in order; each stage only sees the outputs of the previous ones.
 
 pub mod add;
 pub mod analyse;
@@ -17,6 +19,9 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod text;
+pub mod verify;
+#[doc(hidden)]
+pub mod work;
 pub mod write;
 mod yaml;
 
@@ -68,7 +73,10 @@ pub struct Report {
     /// Every statement with its speaker and why, for `check --quotes`
     /// (empty after a build).
     pub quote_list: Vec<QuoteLine>,
-    /// Time per stage: load, analyse, render, search, write.
+    /// Time per stage: load, analyse, pages (render, verify and write,
+    /// streamed page by page), search (the index, from the written pages),
+    /// finish (the data files, the anchors left to check, flushing to the
+    /// disk, the swap).
     pub timings: [(&'static str, Duration); 5],
 }
 
@@ -114,6 +122,27 @@ pub struct Failure {
 /// changed. Takes the output's lock ([`write::lock_output`]) for the whole
 /// build: a second build into the same output meanwhile is refused.
 pub fn build(opts: &BuildOptions) -> Result<Report, Failure> {
+    build_with_progress(opts, &|_, _, _| {})
+}
+
+/// The stages [`build_with_progress`] reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Load,
+    Analyse,
+    /// Rendering, verifying and writing the files, counted.
+    Pages,
+    /// The search index, pages indexed out of all to index.
+    Search,
+}
+
+/// Called with (stage, done, total) as a build goes, from any thread.
+/// `Load` reports (0, 0) once at its start, `Analyse` (0, articles) once,
+/// `Pages` each file done out of all, `Search` each page indexed.
+pub type Progress<'a> = dyn Fn(Stage, u64, u64) + Sync + 'a;
+
+/// [`build`], telling `progress` how far it is (for a progress bar).
+pub fn build_with_progress(opts: &BuildOptions, progress: &Progress) -> Result<Report, Failure> {
     let fail = |e| Failure {
         errors: vec![e],
         warnings: Vec::new(),
@@ -123,22 +152,26 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Failure> {
     let output = write::resolve_output(&opts.output()).map_err(fail)?;
     write::check_output_location(&opts.root, &output).map_err(fail)?;
     let lock = write::lock_output(&output).map_err(fail)?;
-    build_locked(opts, &lock)
+    run(opts, Some(&lock), progress)
 }
 
 /// [`build`] for a caller that already holds the output's lock (`serve`,
 /// which keeps it across rebuilds). The site goes to `lock.output()`.
 pub fn build_locked(opts: &BuildOptions, lock: &write::OutputLock) -> Result<Report, Failure> {
-    run(opts, Some(lock))
+    run(opts, Some(lock), &|_, _, _| {})
 }
 
 /// Everything `build` does except writing: the same errors and warnings,
 /// nothing on disk touched.
 pub fn check(opts: &BuildOptions) -> Result<Report, Failure> {
-    run(opts, None)
+    run(opts, None, &|_, _, _| {})
 }
 
-fn run(opts: &BuildOptions, lock: Option<&write::OutputLock>) -> Result<Report, Failure> {
+fn run(
+    opts: &BuildOptions,
+    lock: Option<&write::OutputLock>,
+    progress: &Progress,
+) -> Result<Report, Failure> {
     let fail = |errors, warnings| Failure { errors, warnings };
     let t0 = Instant::now();
     // Where the site goes, symlinks resolved; refused before anything is
@@ -150,6 +183,7 @@ fn run(opts: &BuildOptions, lock: Option<&write::OutputLock>) -> Result<Report, 
     if let Some(o) = &output {
         write::check_output_location(&opts.root, o).map_err(|e| fail(vec![e], Vec::new()))?;
     }
+    progress(Stage::Load, 0, 0);
     let loaded = load::load(&opts.root).map_err(|f| fail(f.errors, f.warnings))?;
     let mut warnings = loaded.warnings;
     let mut dossier = loaded.dossier;
@@ -166,49 +200,149 @@ fn run(opts: &BuildOptions, lock: Option<&write::OutputLock>) -> Result<Report, 
         }
     }
     let t1 = Instant::now();
+    progress(Stage::Analyse, 0, dossier.articles.len() as u64);
     let (analysis, w) = analyse::analyse(&dossier);
     warnings.extend(w);
     let t2 = Instant::now();
-    let mut files =
-        render::render(&dossier, &analysis, opts.search).map_err(|e| fail(e, warnings.clone()))?;
-    files.extend(write::data_files(&dossier, &analysis, &files));
-    // No control character or noncharacter in any page or XML file (JSON
-    // escapes them itself).
-    {
-        use rayon::prelude::*;
-        files.par_iter_mut().for_each(|f| {
-            if [".html", ".xml", ".svg"]
-                .iter()
-                .any(|x| f.path.ends_with(x))
-            {
-                if let Some(clean) = text::strip_forbidden(&f.bytes) {
-                    f.bytes = clean;
-                }
-            }
-        });
-    }
+    // Render, verify and write stream: each page is verified and written as
+    // soon as it is rendered, and dropped; what stays is what the link
+    // check needs (paths, anchors), never the site.
+    let search = opts.search;
+    let pages = render::paths(&dossier, search);
+    let page_refs: Vec<&str> = pages.iter().map(String::as_str).collect();
+    // The data files are made after the pages (dossier.json of 100,000
+    // articles is large); their paths are known now.
+    let data_paths = write::data_paths(&dossier);
     let statics = write::static_files(&dossier.root, output.as_deref())
         .map_err(|e| fail(e, warnings.clone()))?;
-    let t3 = Instant::now();
-    // The index is built from the pages in memory; `check` has no use for it.
-    if opts.search && lock.is_some() {
-        let index = search::index(&dossier, &files).map_err(|e| fail(vec![e], warnings.clone()))?;
-        files.extend(index);
-    }
-    let t3s = Instant::now();
+    let generated: Vec<&str> = page_refs
+        .iter()
+        .copied()
+        .chain(data_paths.iter().copied())
+        .collect();
+    // The one validation step of `build` and `check`: paths and static
+    // files now, links and anchors as the pages come.
+    let (reserved, linkable): (&[&str], &[&str]) = if search {
+        (&[search::BUNDLE], &search::LINKED)
+    } else {
+        (&[], &[])
+    };
     let root_path = model::base_path(dossier.base_url.as_deref());
-    let written = match lock {
-        Some(lock) => write::write(&files, &statics, &root_path, lock)
-            .map_err(|e| fail(e, warnings.clone()))?,
+    let site = verify::Site::new(&generated, reserved, linkable, &statics, &root_path)
+        .map_err(|e| fail(e, warnings.clone()))?;
+    drop(generated);
+    let staging = match lock {
+        Some(lock) => {
+            Some(write::Staging::begin(lock).map_err(|e| fail(vec![e], warnings.clone()))?)
+        }
+        None => None,
+    };
+    let total = (pages.len() + data_paths.len()) as u64;
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let bytes = std::sync::atomic::AtomicU64::new(0);
+    progress(Stage::Pages, 0, total);
+    let each = |mut f: render::OutFile| -> Result<(), Error> {
+        // No control character or noncharacter in any page or XML file
+        // (JSON escapes them itself).
+        let markup = [".html", ".xml", ".svg"]
+            .iter()
+            .any(|x| f.path.ends_with(x));
+        if markup {
+            if let Ok(s) = std::str::from_utf8(&f.bytes) {
+                match text::strip_forbidden_str(s) {
+                    Some(clean) => {
+                        site.page(&f.path, &clean);
+                        f.bytes = clean.into_bytes();
+                    }
+                    None => site.page(&f.path, s),
+                }
+            }
+        }
+        bytes.fetch_add(f.bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
+        if let Some(s) = &staging {
+            s.file(&f)?;
+        }
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        progress(Stage::Pages, n, total);
+        Ok(())
+    };
+    let rendered = render::render_each(&dossier, &analysis, search, &|_, f| each(f));
+    let t3 = Instant::now();
+    let mut errors = match rendered {
+        Ok(()) => Vec::new(),
+        Err(e) => e,
+    };
+    // dossier.json straight to its file (or counted, for `check`), the
+    // small data files like pages.
+    let json = match &staging {
+        Some(s) => s.stream("dossier.json", |w| {
+            write::write_dossier_json(&dossier, &analysis, w)
+        }),
+        None => {
+            let mut sink = write::Counting(std::io::sink(), 0);
+            write::write_dossier_json(&dossier, &analysis, &mut sink)
+                .map(|()| {
+                    bytes.fetch_add(sink.1, std::sync::atomic::Ordering::Relaxed);
+                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                })
+                .map_err(|e| Error::Write {
+                    path: "dossier.json".into(),
+                    message: e.to_string(),
+                })
+        }
+    };
+    if let Err(e) = json {
+        errors.push(e);
+    }
+    let data = write::small_data_files(&dossier, &page_refs);
+    debug_assert_eq!(
+        std::iter::once("dossier.json")
+            .chain(data.iter().map(|f| f.path.as_str()))
+            .collect::<Vec<_>>(),
+        data_paths
+    );
+    for f in data {
+        if let Err(e) = each(f) {
+            errors.push(e);
+        }
+    }
+    errors.extend(site.finish());
+    if !errors.is_empty() {
+        // The staging folder goes with `staging`; the output is untouched.
+        return Err(fail(errors, warnings));
+    }
+    let t4 = Instant::now();
+    // The search index, from the pages read back from the staging folder
+    // one at a time (`check` has no use for it).
+    if let (true, Some(s)) = (search, &staging) {
+        let indexed = search::index(&dossier, &mut |p| s.read(p), &|n, total| {
+            progress(Stage::Search, n, total)
+        })
+        .and_then(|files| {
+            // The links checked with the pages lead to these.
+            for l in search::LINKED {
+                if !files.iter().any(|f| f.path == l) {
+                    return Err(Error::Search {
+                        message: format!("the index has no `{l}`, which the search page loads"),
+                    });
+                }
+            }
+            files.iter().try_for_each(|f| s.file(f))
+        });
+        indexed.map_err(|e| fail(vec![e], warnings.clone()))?;
+    }
+    let t5 = Instant::now();
+    let written = match staging {
+        Some(s) => s.finish(&statics).map_err(|e| fail(e, warnings.clone()))?,
         None => write::Written {
-            files: files.len() + statics.len(),
-            bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
+            files: done.load(std::sync::atomic::Ordering::Relaxed) as usize + statics.len(),
+            bytes: bytes.load(std::sync::atomic::Ordering::Relaxed),
             warnings: Vec::new(),
         },
     };
     warnings.extend(written.warnings);
     let warnings = quiet(warnings, &dossier.quiet);
-    let t4 = Instant::now();
+    let t6 = Instant::now();
     Ok(Report {
         warnings,
         articles: dossier.articles.len(),
@@ -227,9 +361,9 @@ fn run(opts: &BuildOptions, lock: Option<&write::OutputLock>) -> Result<Report, 
         timings: [
             ("load", t1 - t0),
             ("analyse", t2 - t1),
-            ("render", t3 - t2),
-            ("search", t3s - t3),
-            ("write", t4 - t3s),
+            ("pages", t3 - t2),
+            ("search", t5 - t4),
+            ("finish", (t4 - t3) + (t6 - t5)),
         ],
     })
 }

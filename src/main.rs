@@ -145,7 +145,12 @@ fn main() -> ExitCode {
                 base_url,
                 search: !no_search,
             };
-            match dossier::build(&opts) {
+            let bars = Bars::new();
+            let result = dossier::build_with_progress(&opts, &|stage, done, total| {
+                bars.update(stage, done, total)
+            });
+            bars.clear();
+            match result {
                 Ok(report) => {
                     print_warnings(&report);
                     println!(
@@ -224,6 +229,88 @@ fn main() -> ExitCode {
                 }
                 Err(f) => fail(&f, &opts, false, max_errors),
             }
+        }
+    }
+}
+
+/// Progress bars on standard error, only when it is a terminal and the
+/// site has more than a few hundred files: a small build is over before a
+/// bar would be read, and a log or a pipe wants no control characters.
+struct Bars {
+    on: bool,
+    bar: std::sync::Mutex<Option<(dossier::Stage, indicatif::ProgressBar)>>,
+}
+
+/// Files below which no bar is shown.
+const BAR_MIN_FILES: u64 = 300;
+
+impl Bars {
+    fn new() -> Bars {
+        use std::io::IsTerminal;
+        Bars {
+            on: std::io::stderr().is_terminal(),
+            bar: std::sync::Mutex::new(None),
+        }
+    }
+
+    fn update(&self, stage: dossier::Stage, done: u64, total: u64) {
+        if !self.on {
+            return;
+        }
+        let mut slot = self.bar.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((s, bar)) = slot.as_ref() {
+            if *s == stage {
+                bar.set_position(done);
+                return;
+            }
+            bar.finish_and_clear();
+        }
+        *slot = None;
+        let bar = match stage {
+            // Loading is not counted (its size is what it finds out).
+            dossier::Stage::Load => return,
+            dossier::Stage::Analyse if total >= BAR_MIN_FILES => {
+                let b = indicatif::ProgressBar::new_spinner();
+                b.enable_steady_tick(std::time::Duration::from_millis(120));
+                b
+            }
+            dossier::Stage::Pages if total >= BAR_MIN_FILES => {
+                let b = indicatif::ProgressBar::new(total);
+                b.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{msg:8} [{bar:30}] {pos}/{len} files, {eta} left",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+                );
+                b
+            }
+            dossier::Stage::Search if total >= BAR_MIN_FILES => {
+                let b = indicatif::ProgressBar::new(total);
+                b.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{msg:8} [{bar:30}] {pos}/{len} pages, {eta} left",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+                );
+                b
+            }
+            dossier::Stage::Analyse | dossier::Stage::Pages | dossier::Stage::Search => return,
+        };
+        bar.set_message(match stage {
+            dossier::Stage::Load => "load",
+            dossier::Stage::Analyse => "analyse",
+            dossier::Stage::Pages => "pages",
+            dossier::Stage::Search => "search",
+        });
+        bar.set_position(done);
+        *slot = Some((stage, bar));
+    }
+
+    fn clear(&self) {
+        if let Some((_, bar)) = self.bar.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            bar.finish_and_clear();
         }
     }
 }

@@ -1,7 +1,12 @@
-//! The search index: Pagefind, run in process through its Rust crate over
-//! the pages rendered in memory, so a build needs no Node and reads nothing
-//! back from disk. Its output (the index, Pagefind's WebAssembly and UI
-//! scripts) is more files for the `write` stage, under `pagefind/`.
+//! The search index: Pagefind, run in process through its Rust crate, so a
+//! build needs no Node. The build streams its pages to the staging folder
+//! and keeps none in memory: once every page is written and verified, the
+//! indexed ones are read back from there one at a time, in a fixed order
+//! (the index is the same whatever order the pages were rendered in). Its
+//! output (the index, Pagefind's WebAssembly and UI scripts) is more files
+//! for the staging folder, under `pagefind/`. What Pagefind itself holds
+//! until it writes the index (each page's words and excerpt text) does
+//! grow with the site.
 //!
 //! What is indexed: articles, entity pages, free pages and the quotes page,
 //! in the dossier's language (its stemmer: "ministre" finds "ministres").
@@ -17,10 +22,13 @@ use crate::render::i18n::{Paths, Strings};
 use crate::render::{OutFile, entity_href};
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
-use std::collections::HashMap;
 
 /// The folder of the search index in the site.
 pub const BUNDLE: &str = "pagefind";
+
+/// Files of the bundle the search page links to: known before the index is
+/// built, so that links to them are checked with the pages.
+pub const LINKED: [&str; 2] = ["pagefind/pagefind-ui.css", "pagefind/pagefind-ui.js"];
 
 /// Files of Pagefind's bundle the site does not use.
 const UNUSED: [&str; 3] = [
@@ -41,16 +49,17 @@ struct Entry {
     boost: Option<String>,
 }
 
-/// Builds the index over `pages` (the rendered site) and returns its files,
-/// with paths under [`BUNDLE`].
-pub fn index(d: &Dossier, pages: &[OutFile]) -> Result<Vec<OutFile>, Error> {
+/// Builds the index over the site's pages and returns its files, with
+/// paths under [`BUNDLE`]. `page` reads one page of the rendered site by
+/// its path; `progress` is told (pages indexed, pages to index).
+pub fn index(
+    d: &Dossier,
+    page: &mut dyn FnMut(&str) -> Result<Vec<u8>, Error>,
+    progress: &dyn Fn(u64, u64),
+) -> Result<Vec<OutFile>, Error> {
     let t: &Strings = crate::render::i18n::strings(d.language);
     let paths: Paths = crate::render::i18n::paths(d.language);
     let entries = entries(d, t, &paths);
-    let by_path: HashMap<&str, &[u8]> = pages
-        .iter()
-        .map(|f| (f.path.as_str(), f.bytes.as_slice()))
-        .collect();
     let fail = |message: String| Error::Search { message };
 
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -66,16 +75,16 @@ pub fn index(d: &Dossier, pages: &[OutFile]) -> Result<Vec<OutFile>, Error> {
             .exclude_selectors(vec![".kwic".into(), ".anchor".into()])
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| fail(e.to_string()))?;
-        for entry in &entries {
-            let Some(bytes) = by_path.get(entry.path.as_str()) else {
-                continue;
-            };
-            let html = String::from_utf8_lossy(bytes);
+        let total = entries.len() as u64;
+        for (n, entry) in entries.iter().enumerate() {
+            let bytes = page(&entry.path)?;
+            let html = String::from_utf8_lossy(&bytes);
             let tagged = tag(&without_snippets(&html), entry);
             index
                 .add_html_file(Some(entry.path.clone()), None, tagged)
                 .await
                 .map_err(|e| fail(format!("{}: {e}", entry.path)))?;
+            progress(n as u64 + 1, total);
         }
         index.get_files().await.map_err(|e| fail(e.to_string()))
     })?;

@@ -56,16 +56,43 @@ pub fn is_forbidden_char(c: char) -> bool {
 /// and YAML escapes (`"\0"`, `"\a"`, `"\uFFFE"`) reach the pages through
 /// the templates, which escape markup but not these.
 pub fn strip_forbidden(bytes: &[u8]) -> Option<Vec<u8>> {
-    let s = std::str::from_utf8(bytes).ok()?;
-    if !s.chars().any(is_forbidden_char) {
+    strip_forbidden_str(std::str::from_utf8(bytes).ok()?).map(String::into_bytes)
+}
+
+/// [`strip_forbidden`] for text already known to be UTF-8.
+pub fn strip_forbidden_str(s: &str) -> Option<String> {
+    if !may_have_forbidden(s) {
         return None;
     }
-    Some(
-        s.chars()
-            .filter(|&c| !is_forbidden_char(c))
-            .collect::<String>()
-            .into_bytes(),
-    )
+    Some(s.chars().filter(|&c| !is_forbidden_char(c)).collect())
+}
+
+/// A byte scan that rules out [`is_forbidden_char`] without decoding: every
+/// such character is an ASCII control, or starts with 0xC2 (C1 controls),
+/// 0xEF (U+FDD0–U+FDEF, U+FFFE, U+FFFF) or 0xF0–0xF4 (the other planes'
+/// noncharacters). Only those lead bytes are decoded.
+fn may_have_forbidden(s: &str) -> bool {
+    let b = s.as_bytes();
+    // A branch-free test per 64-byte chunk (vectorised), the exact one
+    // only in chunks that have a suspect byte.
+    let suspect = |x: u8| {
+        (x < 0x20 && x != b'\t' && x != b'\n' && x != b'\r')
+            | (x == 0x7f)
+            | (x == 0xc2)
+            | (x >= 0xef)
+    };
+    b.chunks(64).enumerate().any(|(k, chunk)| {
+        chunk.iter().fold(false, |acc, &x| acc | suspect(x))
+            && chunk.iter().enumerate().any(|(j, &x)| match x {
+                b'\t' | b'\n' | b'\r' => false,
+                0..=0x1f | 0x7f => true,
+                0xc2 | 0xef | 0xf0..=0xf4 => s[k * 64 + j..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_forbidden_char),
+                _ => false,
+            })
+    })
 }
 
 /// Whether a Markdown event contributes to the plain text of its block, and
@@ -195,16 +222,45 @@ pub fn wikilinks(src: &str) -> Vec<WikiLink<'_>> {
         .map(|(_, r)| r)
         .collect();
     let mut out = Vec::new();
+    // One pass: every byte is looked at once, whether or not an opening
+    // `[[` is ever closed (a page of 80,000 unclosed ones stays linear),
+    // and the code spans, in order, are walked alongside.
+    let bytes = src.as_bytes();
+    let mut code_ix = 0;
     let mut from = 0;
+    let mut scanned = 0;
     while let Some(i) = src[from..].find("[[") {
         let start = from + i;
-        let Some(j) = src[start + 2..].find("]]") else {
-            break;
+        scanned += i + 2;
+        // The inside runs to the first `]]`; a newline or a `[` before it
+        // means this is no link, and the next candidate starts there.
+        let mut k = start + 2;
+        let close = loop {
+            match bytes.get(k) {
+                None => break None,
+                Some(b']') if bytes.get(k + 1) == Some(&b']') => break Some(k),
+                Some(b'\n' | b'[') => break None,
+                Some(_) => k += 1,
+            }
         };
-        let inner = &src[start + 2..start + 2 + j];
-        let end = start + 2 + j + 2;
-        let in_code = code.iter().any(|r| r.start <= start && start < r.end);
-        if !inner.contains('\n') && !inner.contains('[') && !in_code {
+        scanned += k - (start + 2);
+        let Some(j) = close else {
+            if k >= bytes.len() {
+                break;
+            }
+            from = k;
+            continue;
+        };
+        let inner = &src[start + 2..j];
+        let end = j + 2;
+        while code.get(code_ix).is_some_and(|r| r.end <= start) {
+            code_ix += 1;
+        }
+        let in_code = code[code_ix..]
+            .iter()
+            .take_while(|r| r.start <= start)
+            .any(|r| start < r.end);
+        if !in_code {
             let (id, label) = match inner.split_once('|') {
                 Some((id, label)) => (id.trim(), Some(label.trim())),
                 None => (inner.trim(), None),
@@ -219,6 +275,7 @@ pub fn wikilinks(src: &str) -> Vec<WikiLink<'_>> {
             from = start + 2;
         }
     }
+    crate::work::add(&crate::work::WIKILINK_BYTES, scanned);
     out
 }
 
@@ -298,6 +355,31 @@ mod tests {
         assert_eq!(
             markdown_plain("Le **[[mali]]** et l'[[aes|AES]].\n\nSuite.", name),
             "Le Mali et l’AES. Suite."
+        );
+    }
+
+    #[test]
+    fn forbidden_characters_found_by_the_byte_scan() {
+        for c in [
+            '\u{1}',
+            '\u{7f}',
+            '\u{85}',
+            '\u{fdd0}',
+            '\u{fffe}',
+            '\u{1fffe}',
+            '\u{10ffff}',
+        ] {
+            let s = format!("a « b » {c} c");
+            assert_eq!(
+                strip_forbidden(s.as_bytes()).as_deref(),
+                Some("a « b »  c".as_bytes()),
+                "{:?}",
+                c
+            );
+        }
+        assert_eq!(
+            strip_forbidden("« é » \u{a0}\t\n ok 😀 \u{fffd}".as_bytes()),
+            None
         );
     }
 

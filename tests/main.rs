@@ -19,11 +19,13 @@ mod fixture;
 mod authoring;
 mod build;
 mod bundled;
+mod complexity;
 mod errors;
 mod fuzz;
 mod safety;
 mod search;
 mod serve;
+mod verify;
 
 /// Every `.rs` file in `tests/` (and every folder there with a `mod.rs` or
 /// `main.rs`) is declared above: with `autotests = false`, one left out

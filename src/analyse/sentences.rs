@@ -7,27 +7,44 @@ const ABBREVIATIONS: &[&str] = &[
     "J.-C", "Mr", "Mrs", "Ms", "vs", "no", "n°",
 ];
 
-/// The byte range of the sentence containing `start..end` in `text`.
+/// The sentence bounds of one text, found once: each mention's sentence is
+/// then a binary search, so a paragraph of a million words with a mention
+/// in every sentence costs one scan, not one per mention.
+pub struct Sentences {
+    bounds: Vec<usize>,
+    len: usize,
+}
+
+impl Sentences {
+    pub fn new(text: &str) -> Sentences {
+        Sentences {
+            bounds: boundaries(text),
+            len: text.len(),
+        }
+    }
+
+    /// The byte range of the sentence containing `start..end`.
+    pub fn around(&self, start: usize, end: usize) -> (usize, usize) {
+        // Bounds are increasing: the last one at or before `start`, the
+        // first one at or after `end`.
+        let i = self.bounds.partition_point(|&b| b <= start);
+        let s = if i == 0 { 0 } else { self.bounds[i - 1] };
+        let j = self.bounds.partition_point(|&b| b < end);
+        let e = self.bounds.get(j).copied().unwrap_or(self.len);
+        (s, e.max(end).min(self.len))
+    }
+}
+
+/// The byte range of the sentence containing `start..end` in `text` (one
+/// scan of `text`: for many mentions of one text, use [`Sentences`]).
 pub fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let bounds = boundaries(text);
-    let s = bounds
-        .iter()
-        .copied()
-        .filter(|&b| b <= start)
-        .max()
-        .unwrap_or(0);
-    let e = bounds
-        .iter()
-        .copied()
-        .filter(|&b| b >= end)
-        .min()
-        .unwrap_or(text.len());
-    (s, e.max(end).min(text.len()))
+    Sentences::new(text).around(start, end)
 }
 
 /// Byte offsets where sentences start (after the space that follows the
 /// end punctuation).
 fn boundaries(text: &str) -> Vec<usize> {
+    crate::work::add(&crate::work::SENTENCE_BYTES, text.len());
     let mut out = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
@@ -93,6 +110,20 @@ mod tests {
         assert_eq!(around(t, "Première"), "Première phrase.");
         assert_eq!(around(t, "Fin"), "Fin.");
         assert_eq!(around(t, "citation"), "« Une citation. »");
+    }
+
+    #[test]
+    fn one_scan_gives_every_sentence() {
+        let t = "Un. Deux trois. Quatre ! Cinq";
+        let s = Sentences::new(t);
+        for needle in ["Un", "Deux", "trois", "Quatre", "Cinq"] {
+            let i = t.find(needle).unwrap();
+            let (a, b) = s.around(i, i + needle.len());
+            assert_eq!((a, b), sentence_around(t, i, i + needle.len()), "{needle}");
+        }
+        let i = t.find("trois").unwrap();
+        let (a, b) = s.around(i, i + 5);
+        assert_eq!(&t[a..b], "Deux trois. ");
     }
 
     #[test]

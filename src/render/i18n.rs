@@ -74,6 +74,10 @@ pub struct Strings {
     pub also: &'static str,
     /// On a narrow screen, above the graph.
     pub graph_scroll: &'static str,
+    /// The pager of a list split into pages: "Page 2 of 5", the links.
+    pub page_of: &'static str,
+    pub previous_page: &'static str,
+    pub next_page: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -144,6 +148,9 @@ static FR: Strings = Strings {
     tagged_in: "Articles qui l’ont en mot-clé",
     also: "aussi",
     graph_scroll: "Faites défiler le graphe de côté pour le voir en entier, ou lisez la liste :",
+    page_of: "sur",
+    previous_page: "Page précédente",
+    next_page: "Page suivante",
 };
 
 static EN: Strings = Strings {
@@ -207,6 +214,9 @@ static EN: Strings = Strings {
     tagged_in: "Articles tagged with it",
     also: "also",
     graph_scroll: "Scroll the graph sideways to see all of it, or read the list:",
+    page_of: "of",
+    previous_page: "Previous page",
+    next_page: "Next page",
 };
 
 /// URL folders of the site's own pages, per language.

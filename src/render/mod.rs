@@ -12,7 +12,7 @@ pub mod markdown;
 mod templates;
 pub mod views;
 
-use crate::analyse::{Analysis, sentences};
+use crate::analyse::Analysis;
 use crate::error::Error;
 use crate::model::*;
 use crate::text::escape_into;
@@ -34,24 +34,89 @@ pub struct OutFile {
 const HOME_ENTITIES_PER_KIND: usize = 8;
 const NEIGHBOURS_MAX: usize = 12;
 const CARD_ENTITIES: usize = 6;
+/// Entities drawn in the graph, the most mentioned.
+const GRAPH_NODES_MAX: usize = 400;
 /// Connections listed as text under the graph.
 const GRAPH_PAIRS_LISTED: usize = 40;
 const SNIPPET_MAX_CHARS: usize = 320;
 /// Snippets an entity page shows per article; the rest are counted.
 const SNIPPETS_PER_ARTICLE: usize = 25;
+/// Article cards per page of the list of articles: the list of 100,000
+/// articles in one page was a 0.8 GB spike of memory while it was built,
+/// and a page no browser shows well.
+const ARTICLES_PER_PAGE: usize = 1000;
+
+/// Pages of the list of articles (one at least, empty or not).
+fn article_pages(d: &Dossier) -> usize {
+    d.articles.len().div_ceil(ARTICLES_PER_PAGE).max(1)
+}
+
+/// The path of page `page` (0-based) of the list of articles: the first
+/// is `articles/index.html`, the others `articles/page/N/index.html`
+/// (N from 2; an article id has no `/`, so none can be there).
+fn articles_path(page: usize) -> String {
+    if page == 0 {
+        "articles/index.html".into()
+    } else {
+        format!("articles/page/{}/index.html", page + 1)
+    }
+}
+
 /// Words read per minute, for the reading time.
 const WORDS_PER_MINUTE: usize = 220;
 
-/// Renders every page. `Err` carries template errors (the dossier's own
-/// templates can be wrong). With `search`, every page gets the search box
-/// and the site a search page (the index itself is built by
-/// [`crate::search`] from these pages).
+/// Renders every page into memory. `Err` carries template errors (the
+/// dossier's own templates can be wrong). With `search`, every page gets
+/// the search box and the site a search page (the index itself is built by
+/// [`crate::search`] from these pages). The build streams instead
+/// ([`render_each`]); this is for callers that want the whole site at hand.
 pub fn render(d: &Dossier, a: &Analysis, search: bool) -> Result<Vec<OutFile>, Vec<Error>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    render_each(d, a, search, &|i, f| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push((i, f));
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by_key(|(i, _)| *i);
+    Ok(files.into_iter().map(|(_, f)| f).collect())
+}
+
+/// Every path [`render_each`] makes, in the order of its indexes.
+pub fn paths(d: &Dossier, search: bool) -> Vec<String> {
+    let p = i18n::paths(d.language);
+    let mut out: Vec<String> = jobs(d, search).iter().map(|j| job_path(d, &p, j)).collect();
+    out.extend(ASSETS.iter().map(|a| format!("assets/{a}")));
+    if may_have_code(d) {
+        out.push("assets/syntax.css".into());
+    }
+    if search {
+        out.push(format!("assets/{SEARCH_ASSET}"));
+    }
+    out
+}
+
+const ASSETS: [&str; 2] = ["style.css", "graph.css"];
+/// The search page's script, with `search` only.
+const SEARCH_ASSET: &str = "search.js";
+
+/// Renders every file of the site (pages, then assets) and hands each to
+/// `each` with its index in [`paths`] as soon as it is made, on the thread
+/// that made it: nothing holds the whole site, so memory does not grow
+/// with it. Files come in no particular order. Every template error and
+/// every error `each` returns is collected (once each); `Err` lists them in
+/// the order of the files.
+pub fn render_each(
+    d: &Dossier,
+    a: &Analysis,
+    search: bool,
+    each: &(dyn Fn(usize, OutFile) -> Result<(), Error> + Sync),
+) -> Result<(), Vec<Error>> {
     let tera = templates::build(&d.templates).map_err(|e| vec![e])?;
     let highlighter = Highlighter::default();
     let cx = Cx {
         d,
         a,
+        ix: Indexes::new(d, a),
         by_id: d.entity_index(),
         t: i18n::strings(d.language),
         paths: i18n::paths(d.language),
@@ -61,10 +126,74 @@ pub fn render(d: &Dossier, a: &Analysis, search: bool) -> Result<Vec<OutFile>, V
         },
     };
     let site = cx.site_view(search);
+    let jobs = jobs(d, search);
+    let errors = std::sync::Mutex::new(Vec::new());
+    let fail = |i: usize, e: Error| {
+        errors
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((i, e))
+    };
+    // Articles (and free pages) first, then the pages that link to their
+    // paragraphs (entity pages, lists): the link check then finds every
+    // anchor already known instead of holding millions of links to check
+    // at the end.
+    let targets = |j: &Job| matches!(j, Job::Article(_) | Job::Page(_));
+    for first in [true, false] {
+        jobs.par_iter()
+            .enumerate()
+            .filter(|(_, j)| targets(j) == first)
+            .for_each(|(i, job)| match cx.render_job(&tera, &site, job) {
+                Ok(f) => {
+                    if let Err(e) = each(i, f) {
+                        fail(i, e)
+                    }
+                }
+                Err(e) => fail(i, e),
+            });
+    }
+    let mut assets: Vec<OutFile> = ASSETS
+        .iter()
+        .map(|name| OutFile {
+            path: format!("assets/{name}"),
+            bytes: templates::asset(&d.templates, name).into_bytes(),
+        })
+        .collect();
+    if site.has_code {
+        assets.push(OutFile {
+            path: "assets/syntax.css".into(),
+            bytes: highlighter.stylesheet().into_bytes(),
+        });
+    }
+    if search {
+        assets.push(OutFile {
+            path: format!("assets/{SEARCH_ASSET}"),
+            bytes: templates::asset(&d.templates, SEARCH_ASSET).into_bytes(),
+        });
+    }
+    for (k, f) in assets.into_iter().enumerate() {
+        if let Err(e) = each(jobs.len() + k, f) {
+            fail(jobs.len() + k, e);
+        }
+    }
+    let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    if errors.is_empty() {
+        return Ok(());
+    }
+    errors.sort_by_key(|(i, _)| *i);
+    let mut out: Vec<Error> = Vec::new();
+    for (_, e) in errors {
+        if !out.contains(&e) {
+            out.push(e);
+        }
+    }
+    Err(out)
+}
 
+fn jobs(d: &Dossier, search: bool) -> Vec<Job> {
     let mut jobs: Vec<Job> = vec![
         Job::Home,
-        Job::Articles,
+        Job::Articles(0),
         Job::Timeline,
         Job::Quotes,
         Job::Claims,
@@ -72,58 +201,37 @@ pub fn render(d: &Dossier, a: &Analysis, search: bool) -> Result<Vec<OutFile>, V
         Job::NotFound,
     ];
     jobs.extend((0..d.articles.len()).map(Job::Article));
+    jobs.extend((1..article_pages(d)).map(Job::Articles));
     jobs.extend((0..d.kinds.len()).map(Job::Kind));
     jobs.extend((0..d.entities.len()).map(Job::Entity));
     jobs.extend((0..d.pages.len()).map(Job::Page));
     if search {
         jobs.push(Job::Search);
     }
+    jobs
+}
 
-    let results: Vec<Result<OutFile, Error>> = jobs
-        .par_iter()
-        .map(|job| cx.render_job(&tera, &site, job))
-        .collect();
-    let mut files = Vec::with_capacity(results.len() + 3);
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(e) => {
-                if !errors.contains(&e) {
-                    errors.push(e)
-                }
-            }
-        }
+fn job_path(d: &Dossier, paths: &Paths, job: &Job) -> String {
+    match *job {
+        Job::Home => "index.html".into(),
+        Job::Articles(page) => articles_path(page),
+        Job::Timeline => format!("{}/index.html", paths.timeline),
+        Job::Quotes => format!("{}/index.html", paths.quotes),
+        Job::Claims => format!("{}/index.html", paths.claims),
+        Job::Graph => format!("{}/index.html", paths.graph),
+        Job::NotFound => "404.html".into(),
+        Job::Article(i) => format!("articles/{}/index.html", d.articles[i].id),
+        Job::Kind(k) => format!("{}/index.html", d.kinds[k].path),
+        Job::Entity(e) => entity_href(d, e),
+        Job::Page(p) => format!("pages/{}/index.html", d.pages[p].slug),
+        Job::Search => format!("{}/index.html", paths.search),
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    files.push(OutFile {
-        path: "assets/style.css".into(),
-        bytes: templates::asset(&d.templates, "style.css").into_bytes(),
-    });
-    files.push(OutFile {
-        path: "assets/graph.css".into(),
-        bytes: templates::asset(&d.templates, "graph.css").into_bytes(),
-    });
-    if site.has_code {
-        files.push(OutFile {
-            path: "assets/syntax.css".into(),
-            bytes: highlighter.stylesheet().into_bytes(),
-        });
-    }
-    if search {
-        files.push(OutFile {
-            path: "assets/search.js".into(),
-            bytes: templates::asset(&d.templates, "search.js").into_bytes(),
-        });
-    }
-    Ok(files)
 }
 
 enum Job {
     Home,
-    Articles,
+    /// One page of the list of articles (0: `articles/index.html`).
+    Articles(usize),
     Timeline,
     Quotes,
     Claims,
@@ -139,11 +247,53 @@ enum Job {
 struct Cx<'a> {
     d: &'a Dossier,
     a: &'a Analysis,
+    ix: Indexes,
     /// Entity ids to indexes, for `[[id]]` links.
     by_id: std::collections::HashMap<&'a str, EntityIx>,
     t: &'static Strings,
     paths: Paths,
     md: Markdown<'a>,
+}
+
+/// Lookups built once per render, so that no page scans every quote or
+/// every article to find its own (which made the render grow with the
+/// square of the dossier).
+struct Indexes {
+    /// Per article: its quotes (indexes into `Analysis::quotes`), in order.
+    quotes_of_article: Vec<Vec<usize>>,
+    /// Per entity: the quotes it is the speaker of, in order.
+    quotes_of_speaker: Vec<Vec<usize>>,
+    /// Quotes with no speaker, in order.
+    unattributed: Vec<usize>,
+    /// Per entity: the articles tagged with it, in order.
+    tagged: Vec<Vec<ArticleIx>>,
+}
+
+impl Indexes {
+    fn new(d: &Dossier, a: &Analysis) -> Indexes {
+        let mut ix = Indexes {
+            quotes_of_article: vec![Vec::new(); d.articles.len()],
+            quotes_of_speaker: vec![Vec::new(); d.entities.len()],
+            unattributed: Vec::new(),
+            tagged: vec![Vec::new(); d.entities.len()],
+        };
+        for (i, q) in a.quotes.iter().enumerate() {
+            ix.quotes_of_article[q.article].push(i);
+            match q.speaker {
+                Some(e) => ix.quotes_of_speaker[e].push(i),
+                None => ix.unattributed.push(i),
+            }
+        }
+        for (i, art) in d.articles.iter().enumerate() {
+            let mut tags = art.tags.clone();
+            tags.sort_unstable();
+            tags.dedup();
+            for e in tags {
+                ix.tagged[e].push(i);
+            }
+        }
+        ix
+    }
 }
 
 /// What every template gets besides its page.
@@ -174,19 +324,15 @@ impl<'a> Cx<'a> {
                     d.title.clone(),
                     value(&self.home("")),
                 ),
-                Job::Articles => {
-                    let root = "../";
+                Job::Articles(page) => {
+                    let path = articles_path(page);
+                    let root = "../".repeat(path.matches('/').count());
                     (
-                        "articles/index.html".into(),
+                        path,
                         "articles.html",
                         "articles",
                         self.t.articles.into(),
-                        value(&ArticleList {
-                            articles: (0..d.articles.len())
-                                .rev()
-                                .map(|i| self.article_card(i, root))
-                                .collect(),
-                        }),
+                        value(&self.article_list(page, &root)),
                     )
                 }
                 Job::Timeline => (
@@ -269,6 +415,7 @@ impl<'a> Cx<'a> {
                     )
                 }
             };
+        debug_assert_eq!(path, job_path(d, &self.paths, job));
         let root = if path == "404.html" {
             // A 404 page is served at any depth: its links must be absolute.
             base_path(d.base_url.as_deref())
@@ -378,6 +525,28 @@ impl<'a> Cx<'a> {
 
     fn date(&self, d: Date) -> String {
         format_date(d, self.d.language)
+    }
+
+    /// Page `page` of the list of articles, newest first.
+    fn article_list(&self, page: usize, root: &str) -> ArticleList<'a> {
+        let n = self.d.articles.len();
+        let pages = article_pages(self.d);
+        // Newest first: page 0 holds the last ARTICLES_PER_PAGE articles.
+        let end = n.saturating_sub(page * ARTICLES_PER_PAGE);
+        let start = end.saturating_sub(ARTICLES_PER_PAGE);
+        let href = |p: usize| format!("{root}{}", articles_path(p));
+        ArticleList {
+            articles: (start..end)
+                .rev()
+                .map(|i| self.article_card(i, root))
+                .collect(),
+            pager: (pages > 1).then(|| Pager {
+                page: page + 1,
+                pages,
+                previous: (page > 0).then(|| href(page - 1)),
+                next: (page + 1 < pages).then(|| href(page + 1)),
+            }),
+        }
     }
 
     fn article_card(&self, i: ArticleIx, root: &str) -> ArticleCard<'a> {
@@ -551,12 +720,9 @@ impl<'a> Cx<'a> {
                         .collect(),
                 })
                 .collect(),
-            quotes: self
-                .a
-                .quotes
+            quotes: self.ix.quotes_of_article[i]
                 .iter()
-                .filter(|q| q.article == i)
-                .map(|q| self.quote_view(q, root))
+                .map(|&q| self.quote_view(&self.a.quotes[q], root))
                 .collect(),
             seed: art.seed.to_string_lossy().replace('\\', "/"),
         }
@@ -595,11 +761,10 @@ impl<'a> Cx<'a> {
                         "p"
                     };
                     out.push_str(&format!("<{tag} id=\"p{n}\">"));
-                    let quotes = self
-                        .a
-                        .quotes
+                    let quotes = self.ix.quotes_of_article[i]
                         .iter()
-                        .filter(|q| q.article == i && q.block == bi);
+                        .map(|&q| &self.a.quotes[q])
+                        .filter(|q| q.block == bi);
                     self.block_html(&mut out, &block.text, hits, quotes, &mention);
                     out.push_str(&format!(
                         "<a class=\"anchor\" href=\"#p{n}\" aria-label=\"{} {n}\">¶</a></{tag}>\n",
@@ -636,9 +801,13 @@ impl<'a> Cx<'a> {
         }
         let mut items: Vec<(usize, u8, Item)> = Vec::new();
         for q in quotes {
-            let straddled = hits.iter().any(|h| {
-                (h.start < q.start && q.start < h.end) || (h.start < q.end && q.end < h.end)
-            });
+            // Mentions are sorted and do not overlap: only the last one
+            // starting before an offset can straddle it.
+            let cuts = |at: usize| {
+                let i = hits.partition_point(|h| h.start < at);
+                i > 0 && at < hits[i - 1].end
+            };
+            let straddled = cuts(q.start) || cuts(q.end);
             if straddled {
                 continue;
             }
@@ -717,8 +886,7 @@ impl<'a> Cx<'a> {
                 groups.push((m.article, Vec::new(), 0));
             }
             let g = groups.last_mut().unwrap();
-            let text = &d.articles[m.article].blocks[m.block].text;
-            let sentence = sentences::sentence_around(text, m.start, m.end);
+            let sentence = m.sentence;
             let full = g.1.len() >= SNIPPETS_PER_ARTICLE;
             match g.1.last_mut() {
                 Some(p) if p.block == m.block && p.sentence == sentence => {
@@ -787,16 +955,13 @@ impl<'a> Cx<'a> {
                 .iter()
                 .map(|&i| self.event_view(i, root))
                 .collect(),
-            quotes: self
-                .a
-                .quotes
+            quotes: self.ix.quotes_of_speaker[e]
                 .iter()
-                .filter(|q| q.speaker == Some(e))
-                .map(|q| self.quote_view(q, root))
+                .map(|&q| self.quote_view(&self.a.quotes[q], root))
                 .collect(),
-            tagged: (0..d.articles.len())
-                .filter(|&i| d.articles[i].tags.contains(&e))
-                .map(|i| self.article_link(i, root))
+            tagged: self.ix.tagged[e]
+                .iter()
+                .map(|&i| self.article_link(i, root))
                 .collect(),
         }
     }
@@ -861,13 +1026,13 @@ impl<'a> Cx<'a> {
                 .into_iter()
                 .map(|s| SpeakerGroup {
                     speaker: s.map(|e| self.entity_ref(e, root, None)),
-                    quotes: self
-                        .a
-                        .quotes
-                        .iter()
-                        .filter(|q| q.speaker == s)
-                        .map(|q| self.quote_view(q, root))
-                        .collect(),
+                    quotes: match s {
+                        Some(e) => &self.ix.quotes_of_speaker[e],
+                        None => &self.ix.unattributed,
+                    }
+                    .iter()
+                    .map(|&q| self.quote_view(&self.a.quotes[q], root))
+                    .collect(),
                 })
                 .collect(),
             count: self.a.quotes.len(),
@@ -907,10 +1072,18 @@ impl<'a> Cx<'a> {
 
     fn graph_page(&self, root: &str) -> GraphPage<'a> {
         let d = self.d;
-        // Only entities that are mentioned take part.
-        let present: Vec<EntityIx> = (0..d.entities.len())
+        // Only entities that are mentioned take part, at most the
+        // GRAPH_NODES_MAX most mentioned: the layout costs the square of
+        // the nodes (2,000 entities took longer than all other pages), and
+        // beyond a few hundred the drawing is a hairball anyway.
+        let mut present: Vec<EntityIx> = (0..d.entities.len())
             .filter(|&e| !self.a.mentions[e].is_empty())
             .collect();
+        if present.len() > GRAPH_NODES_MAX {
+            present.sort_by_key(|&e| (std::cmp::Reverse(self.a.mentions[e].len()), e));
+            present.truncate(GRAPH_NODES_MAX);
+            present.sort_unstable();
+        }
         let mut index = vec![usize::MAX; d.entities.len()];
         for (i, &e) in present.iter().enumerate() {
             index[e] = i;
@@ -937,6 +1110,7 @@ impl<'a> Cx<'a> {
             .a
             .edges
             .iter()
+            .filter(|&&(a, b, _)| index[a] != usize::MAX && index[b] != usize::MAX)
             .map(|&(a, b, w)| graph::Edge {
                 a: index[a],
                 b: index[b],

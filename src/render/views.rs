@@ -85,6 +85,18 @@ pub struct Home<'a> {
 #[derive(Serialize)]
 pub struct ArticleList<'a> {
     pub articles: Vec<ArticleCard<'a>>,
+    /// Links to the other pages of the list, when it has more than one.
+    pub pager: Option<Pager>,
+}
+
+/// Where a page of a list split into pages stands.
+#[derive(Serialize)]
+pub struct Pager {
+    /// 1-based.
+    pub page: usize,
+    pub pages: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
 }
 
 #[derive(Serialize)]

@@ -7,6 +7,26 @@ use crate::model::{Dossier, EntityIx};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// A list serialised straight from its iterator, each item made when it is
+/// written: dossier.json of 100,000 articles is a gigabyte, and neither it
+/// nor its items are ever held whole.
+struct Lazy<'a, T>(std::cell::RefCell<Option<Box<dyn Iterator<Item = T> + 'a>>>);
+
+impl<'a, T> Lazy<'a, T> {
+    fn new(items: impl Iterator<Item = T> + 'a) -> Self {
+        Lazy(std::cell::RefCell::new(Some(Box::new(items))))
+    }
+}
+
+impl<T: Serialize> Serialize for Lazy<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.borrow_mut().take() {
+            Some(items) => s.collect_seq(items),
+            None => Err(serde::ser::Error::custom("a lazy list is written once")),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct Data<'a> {
     title: &'a str,
@@ -14,12 +34,12 @@ struct Data<'a> {
     language: &'static str,
     base_url: Option<&'a str>,
     kinds: Vec<KindData<'a>>,
-    articles: Vec<ArticleData<'a>>,
-    entities: Vec<EntityData<'a>>,
-    quotes: Vec<QuoteData<'a>>,
+    articles: Lazy<'a, ArticleData<'a>>,
+    entities: Lazy<'a, EntityData<'a>>,
+    quotes: Lazy<'a, QuoteData<'a>>,
     claims: Vec<ClaimData<'a>>,
     events: Vec<EventData<'a>>,
-    cooccurrence: Vec<EdgeData<'a>>,
+    cooccurrence: Lazy<'a, EdgeData<'a>>,
     candidates: Vec<CandidateData<'a>>,
 }
 
@@ -119,9 +139,14 @@ fn entity_url(d: &Dossier, e: EntityIx) -> String {
     format!("{}/{}/", d.kinds[ent.kind].path, ent.id)
 }
 
-pub fn dossier_json(d: &Dossier, a: &Analysis) -> Vec<u8> {
-    let id = |e: EntityIx| d.entities[e].id.as_str();
-    let art = |i: usize| d.articles[i].id.as_str();
+/// Writes `dossier.json` to `w` as it is serialised.
+pub fn write_dossier_json(
+    d: &Dossier,
+    a: &Analysis,
+    mut w: impl std::io::Write,
+) -> std::io::Result<()> {
+    let id = move |e: EntityIx| d.entities[e].id.as_str();
+    let art = move |i: usize| d.articles[i].id.as_str();
     let data = Data {
         title: &d.title,
         description: &d.description,
@@ -136,11 +161,8 @@ pub fn dossier_json(d: &Dossier, a: &Analysis) -> Vec<u8> {
                 label: &k.label,
             })
             .collect(),
-        articles: d
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, x)| ArticleData {
+        articles: Lazy::new(d.articles.iter().enumerate().map(move |(i, x)| {
+            ArticleData {
                 id: &x.id,
                 seed: x.seed.to_string_lossy().replace('\\', "/"),
                 title: &x.title,
@@ -159,13 +181,10 @@ pub fn dossier_json(d: &Dossier, a: &Analysis) -> Vec<u8> {
                     .iter()
                     .map(|&(e, n)| (id(e), n))
                     .collect(),
-            })
-            .collect(),
-        entities: d
-            .entities
-            .iter()
-            .enumerate()
-            .map(|(e, x)| EntityData {
+            }
+        })),
+        entities: Lazy::new(d.entities.iter().enumerate().map(move |(e, x)| {
+            EntityData {
                 id: &x.id,
                 kind: &d.kinds[x.kind].key,
                 name: &x.name,
@@ -184,18 +203,14 @@ pub fn dossier_json(d: &Dossier, a: &Analysis) -> Vec<u8> {
                         paragraph: m.block + 1,
                     })
                     .collect(),
-            })
-            .collect(),
-        quotes: a
-            .quotes
-            .iter()
-            .map(|q| QuoteData {
-                text: &q.text,
-                speaker: q.speaker.map(id),
-                article: art(q.article),
-                paragraph: q.block + 1,
-            })
-            .collect(),
+            }
+        })),
+        quotes: Lazy::new(a.quotes.iter().map(move |q| QuoteData {
+            text: &q.text,
+            speaker: q.speaker.map(id),
+            article: art(q.article),
+            paragraph: q.block + 1,
+        })),
         claims: d
             .claims
             .iter()
@@ -224,15 +239,11 @@ pub fn dossier_json(d: &Dossier, a: &Analysis) -> Vec<u8> {
                 sources: e.sources.iter().map(|&x| art(x)).collect(),
             })
             .collect(),
-        cooccurrence: a
-            .edges
-            .iter()
-            .map(|&(x, y, w)| EdgeData {
-                a: id(x),
-                b: id(y),
-                weight: w,
-            })
-            .collect(),
+        cooccurrence: Lazy::new(a.edges.iter().map(move |&(x, y, w)| EdgeData {
+            a: id(x),
+            b: id(y),
+            weight: w,
+        })),
         candidates: a
             .candidates
             .iter()
@@ -242,9 +253,8 @@ pub fn dossier_json(d: &Dossier, a: &Analysis) -> Vec<u8> {
             })
             .collect(),
     };
-    let mut out = serde_json::to_vec_pretty(&data).expect("serialising plain data");
-    out.push(b'\n');
-    out
+    serde_json::to_writer_pretty(&mut w, &data)?;
+    w.write_all(b"\n")
 }
 
 /// Absolute base URL, if the dossier has an http(s) one.
