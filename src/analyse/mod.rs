@@ -86,8 +86,39 @@ const RELATED_WINDOW: usize = 500;
 
 pub fn analyse(d: &Dossier) -> (Analysis, Vec<Warning>) {
     let matcher = Matcher::new(&d.entities);
-    // Per article, per block: the mentions linked, and the names standing
-    // inside them (counted as mentions, not linked).
+    let (hits, nested) = find_mentions(d, &matcher);
+    let tally = tally(d, &hits, &nested);
+    let (edges, neighbours) = cooccurrence(d.entities.len(), tally.pair_weight);
+    let related = related_articles(d.articles.len(), &tally.article_entities);
+    let mut events: Vec<Vec<usize>> = vec![Vec::new(); d.entities.len()];
+    for (i, ev) in d.events.iter().enumerate() {
+        for &e in &ev.entities {
+            events[e].push(i);
+        }
+    }
+    let packs = lexicon::Packs::new();
+    let quotes = find_quotes_with(d, &hits, &packs, quotes::Rules::default());
+    let warnings = unmentioned(d, &tally.mentions, &tally.article_entities);
+    let candidates = candidates::find(d, &hits, &packs);
+    (
+        Analysis {
+            hits,
+            mentions: tally.mentions,
+            article_entities: tally.article_entities,
+            edges,
+            neighbours,
+            related,
+            quotes,
+            events,
+            candidates,
+        },
+        warnings,
+    )
+}
+
+/// Per article, per block: the mentions linked, and the names standing
+/// inside them (counted as mentions, not linked).
+fn find_mentions(d: &Dossier, matcher: &Matcher) -> (PerBlock<Hit>, PerBlock<Hit>) {
     let found: Vec<Vec<(Vec<Hit>, Vec<Hit>)>> = d
         .articles
         .par_iter()
@@ -98,37 +129,47 @@ pub fn analyse(d: &Dossier) -> (Analysis, Vec<Warning>) {
                 .collect()
         })
         .collect();
-    let (hits, nested): (PerBlock<Hit>, PerBlock<Hit>) = found
+    found
         .into_iter()
         .map(|blocks| blocks.into_iter().unzip())
-        .unzip();
+        .unzip()
+}
 
-    let n_ent = d.entities.len();
+/// What one pass over every mention gives: each entity's mentions in
+/// reading order, each article's entities by count, and how many blocks
+/// each pair of entities shares.
+struct Tally {
+    mentions: Vec<Vec<MentionAt>>,
+    article_entities: Vec<Vec<(EntityIx, usize)>>,
+    pair_weight: HashMap<(EntityIx, EntityIx), u32>,
+}
+
+fn tally(d: &Dossier, hits: &PerBlock<Hit>, nested: &PerBlock<Hit>) -> Tally {
     // Allocated to size: grown by doubling, the lists' slack was hundreds
     // of megabytes at 100,000 articles.
-    let mut per_entity = vec![0usize; n_ent];
-    for h in hits.iter().chain(&nested).flatten().flatten() {
+    let mut per_entity = vec![0usize; d.entities.len()];
+    for h in hits.iter().chain(nested).flatten().flatten() {
         per_entity[h.entity] += 1;
     }
-    let mut mentions: Vec<Vec<MentionAt>> =
-        per_entity.iter().map(|&n| Vec::with_capacity(n)).collect();
-    let mut article_entities = Vec::with_capacity(d.articles.len());
-    // Hashed, not ordered: 12 million increments at 100,000 articles; the
-    // edges are sorted once below.
-    let mut pair_weight: HashMap<(EntityIx, EntityIx), u32> = HashMap::new();
+    let mut t = Tally {
+        mentions: per_entity.iter().map(|&n| Vec::with_capacity(n)).collect(),
+        article_entities: Vec::with_capacity(d.articles.len()),
+        // Hashed, not ordered: 12 million increments at 100,000 articles;
+        // the edges are sorted once afterwards.
+        pair_weight: HashMap::new(),
+    };
     for (ai, blocks) in hits.iter().enumerate() {
         let mut counts: BTreeMap<EntityIx, usize> = BTreeMap::new();
         for (bi, block) in blocks.iter().enumerate() {
             let mut present: Vec<EntityIx> = Vec::new();
             // Each mention's sentence, found with one scan of its block.
-            let nest = &nested[ai][bi];
             let sentences = (!block.is_empty())
                 .then(|| sentences::Sentences::new(&d.articles[ai].blocks[bi].text));
-            for h in block.iter().chain(nest) {
+            for h in block.iter().chain(&nested[ai][bi]) {
                 let sentence = sentences
                     .as_ref()
                     .map_or((0, 0), |s| s.around(h.start, h.end));
-                mentions[h.entity].push(MentionAt {
+                t.mentions[h.entity].push(MentionAt {
                     article: ai,
                     block: bi,
                     start: h.start,
@@ -142,19 +183,29 @@ pub fn analyse(d: &Dossier) -> (Analysis, Vec<Warning>) {
             present.dedup();
             for (i, &a) in present.iter().enumerate() {
                 for &b in &present[i + 1..] {
-                    *pair_weight.entry((a, b)).or_default() += 1;
+                    *t.pair_weight.entry((a, b)).or_default() += 1;
                 }
             }
         }
         let mut counts: Vec<(EntityIx, usize)> = counts.into_iter().collect();
         counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        article_entities.push(counts);
+        t.article_entities.push(counts);
     }
     // nested mentions were added after their block's own: reading order
-    for m in &mut mentions {
+    for m in &mut t.mentions {
         m.sort_by_key(|x| (x.article, x.block, x.start));
     }
+    t
+}
 
+/// Two entities and the number of blocks they share.
+type Edge = (EntityIx, EntityIx, u32);
+
+/// The co-occurrence edges, heaviest first, and each entity's neighbours.
+fn cooccurrence(
+    n_ent: usize,
+    pair_weight: HashMap<(EntityIx, EntityIx), u32>,
+) -> (Vec<Edge>, Vec<Vec<(EntityIx, u32)>>) {
     let mut edges: Vec<(EntityIx, EntityIx, u32)> = pair_weight
         .into_iter()
         .map(|((a, b), w)| (a, b, w))
@@ -171,19 +222,16 @@ pub fn analyse(d: &Dossier) -> (Analysis, Vec<Warning>) {
         neighbours[a].push((b, w));
         neighbours[b].push((a, w));
     }
+    (edges, neighbours)
+}
 
-    let related = related_articles(d.articles.len(), &article_entities);
-
-    let mut events: Vec<Vec<usize>> = vec![Vec::new(); n_ent];
-    for (i, ev) in d.events.iter().enumerate() {
-        for &e in &ev.entities {
-            events[e].push(i);
-        }
-    }
-
-    let packs = lexicon::Packs::new();
-    let quotes = find_quotes_with(d, &hits, &packs, quotes::Rules::default());
-
+/// Warnings for an entity no article mentions and an article that
+/// mentions no entity.
+fn unmentioned(
+    d: &Dossier,
+    mentions: &[Vec<MentionAt>],
+    article_entities: &[Vec<(EntityIx, usize)>],
+) -> Vec<Warning> {
     let mut warnings = Vec::new();
     for (i, e) in d.entities.iter().enumerate() {
         if mentions[i].is_empty() {
@@ -205,22 +253,7 @@ pub fn analyse(d: &Dossier) -> (Analysis, Vec<Warning>) {
             ));
         }
     }
-    let candidates = candidates::find(d, &hits, &packs);
-
-    (
-        Analysis {
-            hits,
-            mentions,
-            article_entities,
-            edges,
-            neighbours,
-            related,
-            quotes,
-            events,
-            candidates,
-        },
-        warnings,
-    )
+    warnings
 }
 
 /// Articles sharing entities, each shared entity weighted by its rarity
@@ -252,6 +285,11 @@ fn related_articles(n: usize, article_entities: &[Vec<(EntityIx, usize)>]) -> Ve
             }
         })
         .collect();
+    let ix = Postings {
+        article_entities,
+        postings,
+        idf,
+    };
     (0..n)
         .into_par_iter()
         // Each piece of work gets its own score array of `n` slots: pieces
@@ -260,71 +298,94 @@ fn related_articles(n: usize, article_entities: &[Vec<(EntityIx, usize)>]) -> Ve
         .with_min_len(1024)
         .map_init(
             || (vec![0.0f64; n], Vec::new()),
-            |(score, touched), a| {
-                // Accumulate into a dense score array, remembering which
-                // slots were touched so the reset costs only those.
-                for &(e, _) in &article_entities[a] {
-                    if idf[e] <= 0.0 {
-                        continue;
-                    }
-                    let p = &postings[e];
-                    let window = if p.len() <= RELATED_WINDOW {
-                        &p[..]
-                    } else {
-                        // Articles are in date order, and so is each list.
-                        let at = p.partition_point(|&b| b < a);
-                        let from = at
-                            .saturating_sub(RELATED_WINDOW / 2)
-                            .min(p.len() - RELATED_WINDOW);
-                        &p[from..from + RELATED_WINDOW]
-                    };
-                    for &b in window {
-                        if b != a {
-                            if score[b] == 0.0 {
-                                touched.push(b);
-                            }
-                            score[b] += idf[e];
-                        }
-                    }
-                }
-                let mut best: Vec<(ArticleIx, f64)> =
-                    touched.iter().map(|&b| (b, score[b])).collect();
-                for &b in touched.iter() {
-                    score[b] = 0.0;
-                }
-                touched.clear();
-                // The best few only: selecting them is linear, sorting
-                // every touched article was a fifth of a 10,000-article
-                // build. The order is total, so the result is the same.
-                let order = |x: &(ArticleIx, f64), y: &(ArticleIx, f64)| {
-                    y.1.total_cmp(&x.1).then(x.0.cmp(&y.0))
-                };
-                if best.len() > RELATED_MAX {
-                    best.select_nth_unstable_by(RELATED_MAX - 1, order);
-                    best.truncate(RELATED_MAX);
-                }
-                best.sort_by(order);
-                // Only the few articles kept need their shared entities.
-                best.into_iter()
-                    .map(|(b, score)| {
-                        let mut shared: Vec<EntityIx> = article_entities[a]
-                            .iter()
-                            .map(|&(e, _)| e)
-                            .filter(|&e| {
-                                idf[e] > 0.0 && article_entities[b].iter().any(|&(x, _)| x == e)
-                            })
-                            .collect();
-                        shared.sort_by(|x, y| idf[*y].total_cmp(&idf[*x]).then(x.cmp(y)));
-                        Related {
-                            article: b,
-                            score,
-                            shared,
-                        }
-                    })
-                    .collect()
-            },
+            |(score, touched), a| ix.related(a, score, touched),
         )
         .collect()
+}
+
+/// Which articles name each entity (in date order), and each entity's
+/// inverse document frequency.
+struct Postings<'a> {
+    article_entities: &'a [Vec<(EntityIx, usize)>],
+    postings: Vec<Vec<ArticleIx>>,
+    idf: Vec<f64>,
+}
+
+impl Postings<'_> {
+    /// The articles most related to `a`. `score` (one slot per article,
+    /// all zero) and `touched` (empty) are scratch space, left as found.
+    fn related(
+        &self,
+        a: ArticleIx,
+        score: &mut [f64],
+        touched: &mut Vec<ArticleIx>,
+    ) -> Vec<Related> {
+        // Accumulate into a dense score array, remembering which slots
+        // were touched so the reset costs only those.
+        for &(e, _) in &self.article_entities[a] {
+            if self.idf[e] <= 0.0 {
+                continue;
+            }
+            for &b in self.window(e, a) {
+                if b != a {
+                    if score[b] == 0.0 {
+                        touched.push(b);
+                    }
+                    score[b] += self.idf[e];
+                }
+            }
+        }
+        let mut best: Vec<(ArticleIx, f64)> = touched.iter().map(|&b| (b, score[b])).collect();
+        for &b in touched.iter() {
+            score[b] = 0.0;
+        }
+        touched.clear();
+        // The best few only: selecting them is linear, sorting every
+        // touched article was a fifth of a 10,000-article build. The order
+        // is total, so the result is the same.
+        let order =
+            |x: &(ArticleIx, f64), y: &(ArticleIx, f64)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
+        if best.len() > RELATED_MAX {
+            best.select_nth_unstable_by(RELATED_MAX - 1, order);
+            best.truncate(RELATED_MAX);
+        }
+        best.sort_by(order);
+        // Only the few articles kept need their shared entities.
+        best.into_iter()
+            .map(|(b, score)| Related {
+                article: b,
+                score,
+                shared: self.shared(a, b),
+            })
+            .collect()
+    }
+
+    /// The articles naming `e` that `a` is compared with: all of them, or
+    /// the `RELATED_WINDOW` nearest in date.
+    fn window(&self, e: EntityIx, a: ArticleIx) -> &[ArticleIx] {
+        let p = &self.postings[e];
+        if p.len() <= RELATED_WINDOW {
+            return p;
+        }
+        // Articles are in date order, and so is each list.
+        let at = p.partition_point(|&b| b < a);
+        let from = at
+            .saturating_sub(RELATED_WINDOW / 2)
+            .min(p.len() - RELATED_WINDOW);
+        &p[from..from + RELATED_WINDOW]
+    }
+
+    /// The entities `a` and `b` share, rarest first.
+    fn shared(&self, a: ArticleIx, b: ArticleIx) -> Vec<EntityIx> {
+        let idf = &self.idf;
+        let mut shared: Vec<EntityIx> = self.article_entities[a]
+            .iter()
+            .map(|&(e, _)| e)
+            .filter(|&e| idf[e] > 0.0 && self.article_entities[b].iter().any(|&(x, _)| x == e))
+            .collect();
+        shared.sort_by(|x, y| idf[*y].total_cmp(&idf[*x]).then(x.cmp(y)));
+        shared
+    }
 }
 
 /// Every quote of the dossier with its speaker, the editor's corrections
