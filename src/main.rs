@@ -138,41 +138,16 @@ fn main() -> ExitCode {
             timings,
             max_errors,
             no_search,
-        } => {
-            let opts = BuildOptions {
+        } => build(
+            BuildOptions {
                 root,
                 output,
                 base_url,
                 search: !no_search,
-            };
-            let bars = Bars::new();
-            let result = dossier::build_with_progress(&opts, &|stage, done, total| {
-                bars.update(stage, done, total)
-            });
-            bars.clear();
-            match result {
-                Ok(report) => {
-                    print_warnings(&report);
-                    println!(
-                        "built {}, {}, {}, {}: {} ({} KiB) in {}",
-                        count(report.articles, "article"),
-                        count(report.entities, "entity"),
-                        count(report.mentions, "mention"),
-                        count(report.quotes, "quote"),
-                        count(report.files, "file"),
-                        report.bytes / 1024,
-                        opts.output().display()
-                    );
-                    if timings {
-                        for (stage, d) in report.timings {
-                            println!("  {stage:<8} {:>8.1} ms", d.as_secs_f64() * 1000.0);
-                        }
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(f) => fail(&f, &opts, true, max_errors),
-            }
-        }
+            },
+            timings,
+            max_errors,
+        ),
         Command::Serve {
             root,
             port,
@@ -192,44 +167,80 @@ fn main() -> ExitCode {
             root,
             quotes,
             max_errors,
-        } => {
-            let opts = BuildOptions::new(root);
-            match dossier::check(&opts) {
-                Ok(report) => {
-                    print_warnings(&report);
-                    if quotes {
-                        print_quotes(&report);
-                    }
-                    if !report.candidates.is_empty() {
-                        println!("Names that recur in the text but match no entity:");
-                        for c in report.candidates.iter().take(40) {
-                            let places: Vec<String> = c
-                                .places
-                                .iter()
-                                .take(6)
-                                .map(|(a, p)| format!("{a}#p{p}"))
-                                .collect();
-                            let more = if c.places.len() > 6 { ", …" } else { "" };
-                            println!(
-                                "  {:>3}×  {}  ({}{more})",
-                                c.count,
-                                c.text,
-                                places.join(", ")
-                            );
-                        }
-                    }
-                    println!(
-                        "ok: {}, {}, {}, {}",
-                        count(report.articles, "article"),
-                        count(report.entities, "entity"),
-                        count(report.mentions, "mention"),
-                        count(report.warnings.len(), "warning")
-                    );
-                    ExitCode::SUCCESS
+        } => check(BuildOptions::new(root), quotes, max_errors),
+    }
+}
+
+fn build(opts: BuildOptions, timings: bool, max_errors: usize) -> ExitCode {
+    let bars = Bars::new();
+    let result =
+        dossier::build_with_progress(&opts, &|stage, done, total| bars.update(stage, done, total));
+    bars.clear();
+    match result {
+        Ok(report) => {
+            print_warnings(&report);
+            println!(
+                "built {}, {}, {}, {}: {} ({} KiB) in {}",
+                count(report.articles, "article"),
+                count(report.entities, "entity"),
+                count(report.mentions, "mention"),
+                count(report.quotes, "quote"),
+                count(report.files, "file"),
+                report.bytes / 1024,
+                opts.output().display()
+            );
+            if timings {
+                for (stage, d) in report.timings {
+                    println!("  {stage:<8} {:>8.1} ms", d.as_secs_f64() * 1000.0);
                 }
-                Err(f) => fail(&f, &opts, false, max_errors),
             }
+            ExitCode::SUCCESS
         }
+        Err(f) => fail(&f, &opts, true, max_errors),
+    }
+}
+
+fn check(opts: BuildOptions, quotes: bool, max_errors: usize) -> ExitCode {
+    match dossier::check(&opts) {
+        Ok(report) => {
+            print_warnings(&report);
+            if quotes {
+                print_quotes(&report);
+            }
+            print_candidates(&report);
+            println!(
+                "ok: {}, {}, {}, {}",
+                count(report.articles, "article"),
+                count(report.entities, "entity"),
+                count(report.mentions, "mention"),
+                count(report.warnings.len(), "warning")
+            );
+            ExitCode::SUCCESS
+        }
+        Err(f) => fail(&f, &opts, false, max_errors),
+    }
+}
+
+/// Names that recur in the text but match no entity, with where.
+fn print_candidates(report: &Report) {
+    if report.candidates.is_empty() {
+        return;
+    }
+    println!("Names that recur in the text but match no entity:");
+    for c in report.candidates.iter().take(40) {
+        let places: Vec<String> = c
+            .places
+            .iter()
+            .take(6)
+            .map(|(a, p)| format!("{a}#p{p}"))
+            .collect();
+        let more = if c.places.len() > 6 { ", …" } else { "" };
+        println!(
+            "  {:>3}×  {}  ({}{more})",
+            c.count,
+            c.text,
+            places.join(", ")
+        );
     }
 }
 
