@@ -494,6 +494,19 @@ fn syntax_hint(file: &Path, text: &str, info: &str, at: &Loc) -> Option<(Loc, St
             ));
         }
     }
+    // A quote closed further down, its lines at the margin: indentation;
+    // one never closed is reported as such below.
+    let never_closed = || {
+        unclosed(file, text, &Loc::at(file, usize::MAX, 1))
+            .is_some_and(|(l, m, _)| l == *at && m.starts_with("the quote"))
+    };
+    if info == "invalid indentation in quoted scalar" && !never_closed() {
+        return Some((
+            at.clone(),
+            "a quoted value goes on over a line indented less than its key".into(),
+            "indent every line of the value more than its key, or write it as a block: `description: |` and its lines indented below".into(),
+        ));
+    }
     if let Some(hint) = unclosed(file, text, at) {
         return Some(hint);
     }

@@ -274,7 +274,13 @@ impl Cx {
         rel: &Path,
         text: &str,
     ) -> Option<T> {
-        self.parse_keyed(rel, text).map(|(v, _)| v)
+        match yaml::parse(rel, text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.errors.push(e);
+                None
+            }
+        }
     }
 
     /// Like [`Cx::parse`], with where each top-level key is written.

@@ -201,3 +201,10 @@ fn a_tab_after_a_colon_is_read_as_a_space() {
     // Inside a block scalar the tab is text.
     assert_eq!(v["description"], "keep:\tthis\n");
 }
+
+#[test]
+fn a_quoted_value_continued_at_the_margin_is_explained() {
+    let e = err("a:\n  d: \"x\n\ny\n\"\n");
+    assert_eq!(e.location(), Some(&Loc::at("d.yaml", 2, 6)), "{e:?}");
+    assert!(e.help().unwrap_or_default().contains("indent"), "{e:?}");
+}
