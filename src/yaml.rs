@@ -494,11 +494,26 @@ fn syntax_hint(file: &Path, text: &str, info: &str, at: &Loc) -> Option<(Loc, St
             ));
         }
     }
-    // A quote closed further down, its lines at the margin: indentation;
-    // one never closed is reported as such below.
+    // Either a quoted value going on at the margin, or a quote never
+    // closed that ran into the next key: told apart by the next line
+    // written, which then reads as a key (`date: …`) or a list item.
     let never_closed = || {
-        unclosed(file, text, &Loc::at(file, usize::MAX, 1))
-            .is_some_and(|(l, m, _)| l == *at && m.starts_with("the quote"))
+        text.lines()
+            .skip(at.line)
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|l| {
+                let key: String = l
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+                    .collect();
+                l.starts_with("- ")
+                    || (!key.is_empty()
+                        && l[key.len()..].starts_with(':')
+                        && l[key.len() + 1..]
+                            .chars()
+                            .next()
+                            .is_none_or(char::is_whitespace))
+            })
     };
     if info == "invalid indentation in quoted scalar" && !never_closed() {
         return Some((
