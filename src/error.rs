@@ -373,26 +373,55 @@ impl Error {
     }
 
     /// [`Error::render`], reading each file once through `files`, and
-    /// quoting the line only when `quote` is true.
+    /// quoting the line only when `quote` is true. The snippet (location,
+    /// line, caret, help) is laid out by codespan-reporting, in ASCII.
     fn render_with(&self, root: &Path, files: &mut Files, quote: bool) -> String {
-        let mut out = format!("error: {self}\n");
-        if let Some(at) = self.location() {
-            let _ = writeln!(out, "  --> {at}");
-            if at.line > 0 && quote {
-                if let Some(line) = files.line(&root.join(&at.file), at.line) {
-                    let num = at.line.to_string();
-                    let pad = " ".repeat(num.len());
-                    let (shown, caret_at) = window(&line, at.column.max(1));
-                    let _ = writeln!(out, "{pad} |");
-                    let _ = writeln!(out, "{num} | {shown}");
-                    let _ = writeln!(out, "{pad} | {}^", " ".repeat(caret_at));
-                }
-            }
-        }
+        use codespan_reporting::diagnostic::{Diagnostic, Label};
+        use codespan_reporting::term::{self, Chars, Config};
+        let mut diagnostic = Diagnostic::error().with_message(self.to_string());
         if let Some(help) = self.help() {
-            let _ = writeln!(out, "  = help: {help}");
+            diagnostic = diagnostic.with_notes(vec![format!("help: {help}")]);
         }
-        out
+        let config = Config {
+            chars: Chars::ascii(),
+            ..Config::default()
+        };
+        let at = self.location();
+        let line = at
+            .filter(|at| at.line > 0 && quote)
+            .and_then(|at| Some((at, files.line(&root.join(&at.file), at.line)?)));
+        let rendered = match line {
+            Some((at, line)) => {
+                let (shown, caret) = window(&line, at.column.max(1));
+                let start = shown
+                    .char_indices()
+                    .nth(caret)
+                    .map_or(shown.len(), |(i, _)| i);
+                let end = shown[start..]
+                    .chars()
+                    .next()
+                    .map_or(start, |c| start + c.len_utf8());
+                let file = OneLine {
+                    at: at.clone(),
+                    name: at.file.display().to_string(),
+                    source: shown,
+                };
+                let diagnostic = diagnostic
+                    .clone()
+                    .with_labels(vec![Label::primary((), start..end)]);
+                term::emit_into_string(&config, &file, &diagnostic).ok()
+            }
+            None => None,
+        };
+        let text = rendered.unwrap_or_else(|| {
+            // No line to quote: the message, the place, the help.
+            let text = term::emit_into_string(&config, &NoFile, &diagnostic).unwrap_or_default();
+            match (at, text.split_once('\n')) {
+                (Some(at), Some((head, rest))) => format!("{head}\n  --> {at}\n{rest}"),
+                _ => text,
+            }
+        });
+        format!("{}\n", text.trim_end())
     }
 
     /// A short name for the kind of error, to count them.
@@ -484,6 +513,83 @@ fn window(line: &str, col: usize) -> (String, usize) {
 
 fn char_width(c: char) -> usize {
     if c == '\t' { 4 } else { 1 }
+}
+
+/// The one line an error quotes, as codespan-reporting's file: its real
+/// line and column are given as they are, the line's text as shown
+/// (cut to a window, tabs and control characters replaced).
+struct OneLine {
+    at: Loc,
+    name: String,
+    source: String,
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for OneLine {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, _: ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.name)
+    }
+
+    fn source(&'a self, _: ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.source)
+    }
+
+    fn line_index(&'a self, _: (), _: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(0)
+    }
+
+    fn line_number(&'a self, _: (), _: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.at.line)
+    }
+
+    fn column_number(
+        &'a self,
+        _: (),
+        _: usize,
+        _: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.at.column.max(1))
+    }
+
+    fn line_range(
+        &'a self,
+        _: (),
+        _: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        Ok(0..self.source.len())
+    }
+}
+
+/// No file: for a diagnostic without a label.
+struct NoFile;
+
+impl<'a> codespan_reporting::files::Files<'a> for NoFile {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, _: ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Err(codespan_reporting::files::Error::FileMissing)
+    }
+
+    fn source(&'a self, _: ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Err(codespan_reporting::files::Error::FileMissing)
+    }
+
+    fn line_index(&'a self, _: (), _: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Err(codespan_reporting::files::Error::FileMissing)
+    }
+
+    fn line_range(
+        &'a self,
+        _: (),
+        _: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        Err(codespan_reporting::files::Error::FileMissing)
+    }
 }
 
 /// Files read to quote lines, each once.

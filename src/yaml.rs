@@ -1,20 +1,42 @@
-//! All YAML parsing goes through here, so that replacing serde_yaml (0.9 is
-//! archived upstream) with an API-compatible fork such as serde_norway or
-//! serde_yaml_ng is a one-line change in this file and Cargo.toml.
+//! All YAML parsing goes through here. The parser is marked-yaml (on
+//! yaml-rust2): every value the loader reports an error about is read as a
+//! [`Spanned`] value, so its place comes from the parser, not from
+//! searching the text.
 //!
-//! serde_yaml already bounds alias expansion ("billion laughs") and nesting
-//! depth, so a hostile file costs bounded time and memory and comes back as
-//! an ordinary error.
+//! Before the tree is built, one pass over the parser's events (iterative,
+//! no recursion) refuses what would cost unbounded time, memory or stack:
+//! nesting deeper than [`MAX_DEPTH`] (the tree builder, serde and the
+//! tree's drop recurse), anchors and aliases (an alias bomb expands
+//! exponentially; dossier files have no use for them), and a second
+//! document in one file. Only then is the file parsed into a tree, a
+//! duplicate key being an error at its second occurrence.
+//!
+//! The parser says where a scan error was found, not where an unclosed
+//! quote or bracket began: [`syntax_hint`] finds that with its own small
+//! scan of the lines before the error.
 
 use crate::error::{Error, Loc};
+use marked_yaml::{LoadError, LoaderOptions, Node, Span};
 use serde::de::DeserializeOwned;
 use std::ops::Range;
 use std::path::Path;
+use yaml_rust2::parser::{Event, Parser};
+use yaml_rust2::scanner::ScanError;
+
+pub use marked_yaml::Spanned;
+
+/// The value of a [`Spanned`], once its place is taken.
+pub fn take<T: Clone>(s: Spanned<T>) -> T {
+    (*s).clone()
+}
+
+/// The deepest nesting of lists and mappings a file may have.
+pub const MAX_DEPTH: usize = 128;
 
 /// Deserializes `text`, read from `file` (a path relative to the dossier
-/// root, used in errors), turning serde_yaml's errors into located ones.
+/// root, used in errors).
 pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Error> {
-    parse_at(file, text, 0)
+    parse_keyed(file, text).map(|(v, _)| v)
 }
 
 /// Like [`parse`] for YAML that starts at line `line_offset + 1` of `file`
@@ -24,134 +46,415 @@ pub fn parse_at<T: DeserializeOwned>(
     text: &str,
     line_offset: usize,
 ) -> Result<T, Error> {
-    let value = serde_yaml::from_str(text).map_err(|e| explain(file, text, &e, line_offset))?;
-    no_duplicate_keys(file, text, line_offset)?;
-    Ok(value)
+    parse_keyed_at(file, text, line_offset).map(|(v, _)| v)
 }
 
-/// A key given twice in one mapping is an error at the second one, in
-/// every mapping: the structs refuse it, but maps read as lists of pairs
-/// (`kinds:`) or as free maps (`facts:`) would keep both or the last.
-fn no_duplicate_keys(file: &Path, text: &str, line_offset: usize) -> Result<(), Error> {
-    let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
-        return Ok(());
+/// Like [`parse`], with where each top-level key of a mapping file is
+/// written (for errors about a key given without a value).
+pub fn parse_keyed<T: DeserializeOwned>(file: &Path, text: &str) -> Result<(T, Keys), Error> {
+    parse_keyed_at(file, text, 0)
+}
+
+/// [`parse_keyed`] and [`parse_at`] in one.
+pub fn parse_keyed_at<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    line_offset: usize,
+) -> Result<(T, Keys), Error> {
+    // Blank lines in front keep the parser's line numbers the file's own.
+    let padded;
+    let text = if line_offset > 0 {
+        padded = format!("{}{text}", "\n".repeat(line_offset));
+        &padded
+    } else {
+        text
     };
-    let full = e.to_string();
-    let Some(key) = full
-        .split_once("duplicate entry with key ")
-        .map(|(_, k)| k.split(" at line ").next().unwrap_or(k))
-    else {
-        return Ok(());
+    let tabbed;
+    let (text, top) = match precheck(file, text) {
+        Ok(top) => (text, top),
+        Err(Stop::TabAfterColon(at)) => {
+            tabbed = tabs_to_spaces(file, text, at)?;
+            (tabbed.0.as_str(), tabbed.1)
+        }
+        Err(Stop::Error(e)) => return Err(e),
     };
-    let key = key.trim_matches('"').to_string();
-    let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-    let first = Loc::at(file, line + line_offset, column);
-    // The second key: the next line after the first that starts with the
-    // key at the same column (block mappings); else the first one.
-    let lines: Vec<&str> = text.lines().collect();
-    let second = (line..lines.len()).find_map(|i| {
-        let l = lines[i];
-        let rest: String = l.chars().skip(column.saturating_sub(1)).collect();
-        let head: String = l.chars().take(column.saturating_sub(1)).collect();
-        let at_key = head.trim_start_matches([' ', '-']).is_empty()
-            && [
-                format!("{key}:"),
-                format!("\"{key}\":"),
-                format!("'{key}':"),
-            ]
+    let options = LoaderOptions::default()
+        .error_on_duplicate_keys(true)
+        .prevent_coercion(true);
+    let options = match top {
+        Top::Sequence => options.toplevel_sequence(),
+        Top::Mapping | Top::Empty => options.toplevel_mapping(),
+        Top::Scalar(at) => {
+            return Err(Error::Yaml {
+                at: Loc::at(file, at.0, at.1),
+                message: "the file holds a single value, not a mapping or a list".into(),
+                help: Some("see docs/content-format.md for what this file holds".into()),
+            });
+        }
+    };
+    let mut node = marked_yaml::parse_yaml_with_options(0, text, options)
+        .map_err(|e| load_error(file, text, e))?;
+    let keys = Keys(
+        node.as_mapping()
+            .map(|m| {
+                m.keys()
+                    .map(|k| (k.as_str().to_string(), span_loc(file, text, k.span())))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    );
+    drop_nulls(&mut node);
+    let value = match top {
+        // A file of comments only: an empty mapping or an empty list,
+        // whichever the type takes.
+        Top::Empty => from_node(file, text, &node).or_else(|e| {
+            let empty = Node::from(marked_yaml::types::MarkedSequenceNode::new_empty(
+                Span::new_blank(),
+            ));
+            from_node(file, text, &empty).map_err(|_| e)
+        })?,
+        _ => from_node(file, text, &node)?,
+    };
+    Ok((value, keys))
+}
+
+fn from_node<T: DeserializeOwned>(file: &Path, text: &str, node: &Node) -> Result<T, Error> {
+    marked_yaml::from_node(node).map_err(|e| node_error(file, text, e))
+}
+
+/// The top-level keys of a mapping file and where each is written.
+#[derive(Debug, Default)]
+pub struct Keys(Vec<(String, Loc)>);
+
+impl Keys {
+    /// Where top-level key `key` is written, if it is.
+    pub fn get(&self, key: &str) -> Option<Loc> {
+        self.0
             .iter()
-            .any(|k| rest.starts_with(k.as_str()));
-        at_key.then(|| Loc::at(file, i + 1 + line_offset, column))
-    });
-    Err(Error::Duplicate {
-        at: second.unwrap_or_else(|| first.clone()),
-        what: "key",
-        id: key,
-        first,
+            .find(|(k, _)| k == key)
+            .map(|(_, l)| l.clone())
+    }
+}
+
+/// What the document holds at its top.
+enum Top {
+    Mapping,
+    Sequence,
+    Scalar((usize, usize)),
+    Empty,
+}
+
+/// A tab after `key:` is legal YAML that yaml-rust2 refuses ("':' must
+/// be followed by a valid YAML whitespace"), and editors put it there:
+/// each tab the scanner stops at is made a space (the columns stay) and
+/// the file scanned again, at most [`MAX_TAB_FIXES`] times. Only files
+/// holding such a tab pay for the rescans.
+fn tabs_to_spaces(file: &Path, text: &str, first: Loc) -> Result<(String, Top), Error> {
+    let mut fixed = text.to_string();
+    let mut at = first;
+    for _ in 0..MAX_TAB_FIXES {
+        let start = fixed
+            .split_inclusive('\n')
+            .take(at.line.saturating_sub(1))
+            .map(str::len)
+            .sum::<usize>();
+        let line_end = fixed[start..].find('\n').map_or(fixed.len(), |i| start + i);
+        // The scanner stops on the value after the tabs: the tabs run
+        // back from there to the colon.
+        let upto = fixed[start..line_end]
+            .char_indices()
+            .nth(at.column.saturating_sub(1))
+            .map_or(line_end, |(i, _)| start + i);
+        let from = fixed[start..upto].trim_end_matches([' ', '\t']).len() + start;
+        let spaces = fixed[from..upto].replace('\t', " ");
+        fixed.replace_range(from..upto, &spaces);
+        match precheck(file, &fixed) {
+            Ok(top) => return Ok((fixed, top)),
+            Err(Stop::TabAfterColon(next)) if next != at => at = next,
+            Err(Stop::TabAfterColon(_)) => break,
+            Err(Stop::Error(e)) => return Err(e),
+        }
+    }
+    Err(Error::Yaml {
+        at,
+        message: "a tab after `:`".into(),
+        help: Some("put a space after the `:` of a key".into()),
     })
 }
 
-/// An error met inside an untagged enum (a fact's value, an alias) hides
-/// what went wrong below it, such as an alias bomb or a syntax error: a
-/// plain parse of the text tells, so that error is the one reported.
-fn explain(file: &Path, text: &str, e: &serde_yaml::Error, line_offset: usize) -> Error {
-    match serde_yaml::from_str::<serde_yaml::Value>(text) {
-        Err(base) => convert(file, text, &base, line_offset),
-        Ok(_) => convert(file, text, e, line_offset),
+/// How many tabs after `key:` one file may have (see [`tabs_to_spaces`]).
+const MAX_TAB_FIXES: usize = 200;
+
+/// One pass over the parser's events before anything recursive runs:
+/// nesting depth, anchors and aliases, one document per file.
+fn precheck(file: &Path, text: &str) -> Result<Top, Stop> {
+    let mut parser = Parser::new_from_str(text);
+    let mut depth = 0usize;
+    let mut top = None;
+    let mut documents = 0;
+    loop {
+        let (event, mark) = parser.next_token().map_err(|e| {
+            let m = e.marker();
+            if e.info() == "':' must be followed by a valid YAML whitespace" {
+                Stop::TabAfterColon(Loc::at(file, m.line(), m.col() + 1))
+            } else {
+                Stop::Error(scan_error(file, text, &e))
+            }
+        })?;
+        let at = Loc::at(file, mark.line(), mark.col() + 1);
+        let anchor = match &event {
+            Event::StreamEnd => break,
+            Event::DocumentStart => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(Stop::Error(Error::Yaml {
+                        at,
+                        message: "a second YAML document in one file".into(),
+                        help: Some(
+                            "a file holds one document: remove the `---` line and what follows, or move it to a file of its own".into(),
+                        ),
+                    }));
+                }
+                0
+            }
+            Event::Alias(_) => return Err(alias_error(at).into()),
+            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(Stop::Error(Error::Yaml {
+                        at,
+                        message: format!(
+                            "the file nests lists or mappings too deeply (over {MAX_DEPTH} levels)"
+                        ),
+                        help: Some("no dossier file needs more than a few levels: check the brackets and the indentation here".into()),
+                    }));
+                }
+                top.get_or_insert(if matches!(event, Event::MappingStart(..)) {
+                    Top::Mapping
+                } else {
+                    Top::Sequence
+                });
+                *anchor
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                depth = depth.saturating_sub(1);
+                0
+            }
+            Event::Scalar(_, _, anchor, _) => {
+                top.get_or_insert(Top::Scalar((at.line, at.column)));
+                *anchor
+            }
+            _ => 0,
+        };
+        if anchor > 0 {
+            return Err(alias_error(at).into());
+        }
+    }
+    Ok(top.unwrap_or(Top::Empty))
+}
+
+/// Why [`precheck`] stopped.
+enum Stop {
+    /// See [`tabs_to_spaces`].
+    TabAfterColon(Loc),
+    Error(Error),
+}
+
+impl From<Error> for Stop {
+    fn from(e: Error) -> Stop {
+        Stop::Error(e)
     }
 }
 
-fn convert(file: &Path, text: &str, e: &serde_yaml::Error, line_offset: usize) -> Error {
-    let (line, column) = e
-        .location()
-        .map(|l| (l.line() + line_offset, l.column()))
-        .unwrap_or((0, 0));
-    let at = Loc::at(file, line, column);
-    let full = e.to_string();
-    // serde_yaml appends " at line L column C"; we carry those as data.
-    let message = match full.find(" at line ") {
-        Some(i) => &full[..i],
-        None => &full,
+fn alias_error(at: Loc) -> Error {
+    Error::Yaml {
+        at,
+        message: "YAML anchors and aliases (`&name`, `*name`) are not accepted: an alias can expand into too much data".into(),
+        help: Some("write the value out in full where it is used".into()),
+    }
+}
+
+/// Removes from every mapping the keys whose value is a plain null (`~`,
+/// `null` or nothing), so that `date:` reads as no date at all, as it did
+/// with serde_yaml, and not as an empty text.
+fn drop_nulls(node: &mut Node) {
+    match node {
+        Node::Mapping(m) => {
+            m.retain(|_, v| !is_null(v));
+            for (_, v) in m.iter_mut() {
+                drop_nulls(v);
+            }
+        }
+        Node::Sequence(s) => s.iter_mut().for_each(drop_nulls),
+        Node::Scalar(_) => {}
+    }
+}
+
+fn is_null(node: &Node) -> bool {
+    match node {
+        // With `prevent_coercion`, only plain scalars may coerce: a quoted
+        // "null" is text.
+        Node::Scalar(s) => {
+            s.may_coerce() && matches!(s.as_str(), "" | "~" | "null" | "Null" | "NULL")
+        }
+        _ => false,
+    }
+}
+
+/// Where a value the parser marked is written: the first character of its
+/// text (after its opening quote, when it is quoted); the file when the
+/// value has no mark (a default).
+pub fn span_loc(file: &Path, text: &str, span: &Span) -> Loc {
+    let Some(m) = span.start() else {
+        return Loc::file(file);
     };
-    // Below the top, serde_yaml puts the path first (`.[1].facts: …`); the
-    // location says where, the rest says what.
-    let message = match message.find(": ") {
-        Some(i) if message.starts_with(['.', '[']) => message[i + 2..].to_string(),
-        _ => message.to_string(),
+    let quoted = text
+        .lines()
+        .nth(m.line().saturating_sub(1))
+        .and_then(|l| l.chars().nth(m.column().saturating_sub(1)))
+        .is_some_and(|c| c == '"' || c == '\'');
+    Loc::at(file, m.line(), m.column() + usize::from(quoted))
+}
+
+/// [`span_loc`] for a [`Spanned`] value, reading the line from `doc`'s
+/// index rather than counting lines from the start.
+pub fn at<T>(file: &Path, doc: &Doc, value: &Spanned<T>) -> Loc {
+    let Some(m) = value.span().start() else {
+        return Loc::file(file);
     };
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        if let Some(end) = rest.find('`') {
-            let field = rest[..end].to_string();
-            let expected = rest[end..]
-                .split('`')
-                .skip(2)
-                .step_by(2)
-                .map(str::to_string)
-                .collect();
-            return Error::UnknownField {
-                at,
-                field,
-                expected,
-            };
+    let quoted = doc
+        .lines_in(m.line()..m.line() + 1)
+        .next()
+        .and_then(|(_, l)| l.chars().nth(m.column().saturating_sub(1)))
+        .is_some_and(|c| c == '"' || c == '\'');
+    Loc::at(file, m.line(), m.column() + usize::from(quoted))
+}
+
+/// Where the text `value[offset..]` stands, `value` being a scalar whose
+/// text begins at `start` (see [`at`]). Exact when the scalar is written on
+/// one line without escapes (the source then reads as the value); else
+/// the `n`-th occurrence of `needle` from the scalar's start, `n` counting
+/// those in `value` before `offset`: a search, but only from the parser's
+/// mark of that very scalar on.
+pub fn within(doc: &Doc, start: &Loc, value: &str, offset: usize, needle: &str) -> Loc {
+    if start.line == 0 {
+        return start.clone();
+    }
+    let before = &value[..offset];
+    if let Some((_, line)) = doc.lines_in(start.line..start.line + 1).next() {
+        let from: String = line.chars().skip(start.column - 1).collect();
+        if !before.contains('\n') && from.starts_with(&format!("{before}{needle}")) {
+            return Loc::at(
+                &start.file,
+                start.line,
+                start.column + before.chars().count(),
+            );
         }
     }
-    if message.contains("recursion limit exceeded") && first_alias(text).is_none() {
-        return Error::Yaml {
-            at,
-            message: format!(
-                "{message}: the file nests lists or mappings too deeply (over 128 levels)"
-            ),
-            help: None,
-        };
+    let n = before.matches(needle).count();
+    let mut seen = 0;
+    for (l, line) in doc.lines_in(start.line..usize::MAX) {
+        let skip = if l == start.line { start.column - 1 } else { 0 };
+        let from: String = line.chars().skip(skip).collect();
+        for (i, _) in from.match_indices(needle) {
+            if seen == n {
+                return Loc::at(&start.file, l, skip + from[..i].chars().count() + 1);
+            }
+            seen += 1;
+        }
     }
-    if message.contains("repetition limit exceeded") || message.contains("recursion limit exceeded")
-    {
-        // The expansion has no place of its own: point at the first alias.
-        let at = match first_alias(text) {
-            Some((l, c)) if at.line == 0 => Loc::at(file, l + line_offset, c),
-            _ => at,
-        };
-        let message =
-            format!("{message}: the file expands into too much data (nested YAML aliases?)");
-        return Error::Yaml {
+    start.clone()
+}
+
+// ------------------------------------------------------------ errors ----
+
+fn load_error(file: &Path, text: &str, e: LoadError) -> Error {
+    let at = |m: &marked_yaml::Marker| Loc::at(file, m.line(), m.column());
+    match e {
+        LoadError::ScanError(_, se) => scan_error(file, text, &se),
+        LoadError::DuplicateKey(d) => Error::Duplicate {
+            at: span_loc(file, text, d.key.span()),
+            what: "key",
+            id: d.key.as_str().to_string(),
+            first: span_loc(file, text, d.prev_key.span()),
+        },
+        LoadError::MappingKeyMustBeScalar(m) => Error::Yaml {
+            at: at(&m),
+            message: "a key must be a single word or text, not a list or a mapping".into(),
+            help: None,
+        },
+        LoadError::UnexpectedTag(m) => Error::Yaml {
+            at: at(&m),
+            message: "YAML tags (`!name`) are not accepted".into(),
+            help: Some("remove the tag, or put the value in quotes".into()),
+        },
+        LoadError::UnexpectedAnchor(m) => alias_error(at(&m)),
+        LoadError::TopLevelMustBeMapping(m) | LoadError::TopLevelMustBeSequence(m) => Error::Yaml {
+            at: at(&m),
+            message: "the file holds a single value, not a mapping or a list".into(),
+            help: None,
+        },
+    }
+}
+
+/// A serde error on the tree: its place is the node the error is about
+/// (marked-yaml follows serde's path to it), for an unknown field the key.
+fn node_error(file: &Path, text: &str, e: marked_yaml::FromNodeError) -> Error {
+    use marked_yaml::Error as E;
+    let e = e.into_inner();
+    let at = e
+        .start_mark()
+        .map_or_else(|| Loc::file(file), |m| Loc::at(file, m.line(), m.column()));
+    let at = match at.line {
+        0 => at,
+        // A quoted value: its text.
+        _ => {
+            let mut span = Span::new_blank();
+            span.set_start(e.start_mark());
+            span_loc(file, text, &span)
+        }
+    };
+    match e {
+        E::UnknownFieldError(field, expected, _) => Error::UnknownField {
+            at,
+            field,
+            expected: expected.iter().map(|s| s.to_string()).collect(),
+        },
+        E::NotBoolean(_) => Error::Yaml {
+            at,
+            message: "expected true or false".into(),
+            help: None,
+        },
+        E::IntegerParseFailure(..) | E::FloatParseFailure(..) => Error::Yaml {
+            at,
+            message: "expected a number".into(),
+            help: None,
+        },
+        E::Other(message, _) => Error::Yaml {
             at,
             message,
             help: None,
-        };
+        },
     }
-    if let Some((at, message, help)) = syntax_hint(file, text, &full, &at, line_offset) {
+}
+
+/// A scan error, with the fix for the common mistakes.
+fn scan_error(file: &Path, text: &str, e: &ScanError) -> Error {
+    let m = e.marker();
+    let at = Loc::at(file, m.line(), m.col() + 1);
+    let info = e.info();
+    if let Some((at, message, help)) = syntax_hint(file, text, info, &at) {
         return Error::Yaml {
             at,
             message,
             help: Some(help),
         };
     }
-    // Untagged enums say only that nothing matched: say what would.
-    let message = match message.strip_prefix("data did not match any variant of untagged enum ") {
-        Some("FactValue") => "a fact's value must be one piece of text, a number or true/false".into(),
-        Some("AliasFile") => "an alias is a name, or `{ name: …, fold: true, hidden: true }`".into(),
-        Some("BoilerplateRule") => "a boilerplate rule is a line of text, or one of `{ contains: … }`, `{ prefix: … }`, `{ pattern: … }`".into(),
-        _ => message,
+    let message = match info {
+        "recursion limit exceeded" => {
+            format!("the file nests lists or mappings too deeply (over {MAX_DEPTH} levels)")
+        }
+        other => other.to_string(),
     };
     Error::Yaml {
         at,
@@ -163,33 +466,66 @@ fn convert(file: &Path, text: &str, e: &serde_yaml::Error, line_offset: usize) -
 /// The common YAML mistakes, explained: an unquoted value containing
 /// `: `, a tab in the indentation, a quote or bracket never closed. Gives
 /// the place to point at, the message and the fix; `None` for any other
-/// error. `full` is serde_yaml's whole message, whose "while scanning …
-/// at line L column C" part says where an unclosed thing began.
-fn syntax_hint(
-    file: &Path,
-    text: &str,
-    full: &str,
-    at: &Loc,
-    line_offset: usize,
-) -> Option<(Loc, String, String)> {
+/// error. The parser says where it gave up; where an unclosed quote or
+/// bracket began is found by a small scan of the lines up to there.
+fn syntax_hint(file: &Path, text: &str, info: &str, at: &Loc) -> Option<(Loc, String, String)> {
     let line_text = |l: usize| -> &str {
-        l.checked_sub(line_offset + 1)
+        l.checked_sub(1)
             .and_then(|i| text.lines().nth(i))
             .unwrap_or("")
     };
-    // "while scanning a quoted scalar at line 1 column 8"
-    let began = |what: &str| -> Option<Loc> {
-        let rest = full.split_once(what)?.1;
-        let rest = rest.strip_prefix(" at line ")?;
-        let (l, rest) = rest.split_once(" column ")?;
-        let c: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        Some(Loc::at(
-            file,
-            l.parse::<usize>().ok()? + line_offset,
-            c.parse().ok()?,
-        ))
+    let tab_in_indent = |l: usize| {
+        line_text(l)
+            .chars()
+            .take_while(|c| c.is_whitespace())
+            .any(|c| c == '\t')
     };
-    if full.starts_with("mapping values are not allowed") {
+    if let Some(l) = (at.line.saturating_sub(1).max(1)..=at.line + 1).find(|&l| tab_in_indent(l)) {
+        if info.contains("tab")
+            || info.contains("cannot start any token")
+            || info.contains("indent")
+            || info.contains("mapping values")
+            || info.contains("simple key")
+        {
+            return Some((
+                Loc::at(file, l, 1),
+                "a tab in the indentation".into(),
+                "YAML indents with spaces only: replace the tab at the start of this line with spaces (two per level)".into(),
+            ));
+        }
+    }
+    // Either a quoted value going on at the margin, or a quote never
+    // closed that ran into the next key: told apart by the next line
+    // written, which then reads as a key (`date: …`) or a list item.
+    let never_closed = || {
+        text.lines()
+            .skip(at.line)
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|l| {
+                let key: String = l
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+                    .collect();
+                l.starts_with("- ")
+                    || (!key.is_empty()
+                        && l[key.len()..].starts_with(':')
+                        && l[key.len() + 1..]
+                            .chars()
+                            .next()
+                            .is_none_or(char::is_whitespace))
+            })
+    };
+    if info == "invalid indentation in quoted scalar" && !never_closed() {
+        return Some((
+            at.clone(),
+            "a quoted value goes on over a line indented less than its key".into(),
+            "indent every line of the value more than its key, or write it as a block: `description: |` and its lines indented below".into(),
+        ));
+    }
+    if let Some(hint) = unclosed(file, text, at) {
+        return Some(hint);
+    }
+    if info.contains("mapping values are not allowed") {
         let line = line_text(at.line);
         // The first `:` of the line is a key's: then the key itself is out
         // of place; a later one is inside a value.
@@ -211,118 +547,79 @@ fn syntax_hint(
             ),
         });
     }
-    let tab_in_indent = |l: usize| {
-        line_text(l)
-            .chars()
-            .take_while(|c| c.is_whitespace())
-            .any(|c| c == '\t')
-    };
-    if (full.contains("tab character") || full.contains("cannot start any token"))
-        && tab_in_indent(at.line)
-    {
-        return Some((
-            Loc::at(file, at.line, 1),
-            "a tab in the indentation".into(),
-            "YAML indents with spaces only: replace the tab at the start of this line with spaces (two per level)".into(),
-        ));
-    }
-    if let Some(open) = began("while scanning a quoted scalar") {
-        let quote = line_text(open.line)
-            .chars()
-            .nth(open.column.saturating_sub(1))
-            .filter(|c| *c == '"' || *c == '\'')
-            .unwrap_or('"');
-        return Some((
-            open,
-            format!("the quote `{quote}` opened here is never closed"),
-            format!(
-                "end the value with `{quote}` on the same line, e.g. `title: {quote}Port strike{quote}`"
-            ),
-        ));
-    }
-    for (what, open, close) in [
-        ("while parsing a flow mapping", '{', '}'),
-        ("while parsing a flow sequence", '[', ']'),
-    ] {
-        if let Some(start) = began(what) {
-            return Some((
-                start,
-                format!("the `{open}` opened here is never closed"),
-                format!(
-                    "close it with `{close}` on the same line, e.g. `tags: [lavrov, mali]`, `source: {{ name: AFP }}`"
-                ),
-            ));
-        }
-    }
-    open_quote_before(file, text, at, line_offset)
-}
-
-/// A quoted value left open runs on to the next quote mark, lines below,
-/// where the parser finally stumbles: where it began, if a line before
-/// `at` opens a quote it never closes.
-fn open_quote_before(
-    file: &Path,
-    text: &str,
-    at: &Loc,
-    line_offset: usize,
-) -> Option<(Loc, String, String)> {
-    let line_text = |l: usize| -> &str {
-        l.checked_sub(line_offset + 1)
-            .and_then(|i| text.lines().nth(i))
-            .unwrap_or("")
-    };
-    let first = line_offset + 1;
-    for l in first..at.line.max(first) {
-        let line = line_text(l);
-        let body = line.trim_start().trim_start_matches("- ");
-        let Some(value_at) = body.find(": ").map(|i| i + 2) else {
-            continue;
-        };
-        let value = body[value_at..].trim_start();
-        let Some(q) = value.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-            continue;
-        };
-        let marks = if q == '"' {
-            value
-                .replace("\\\\", "")
-                .replace("\\\"", "")
-                .matches('"')
-                .count()
-        } else {
-            value.matches('\'').count()
-        };
-        if marks % 2 == 1 {
-            let col = line.chars().count() - value.chars().count() + 1;
-            return Some((
-                Loc::at(file, l, col),
-                format!("the quote `{q}` opened here is never closed"),
-                format!(
-                    "end the value with `{q}` on the same line, e.g. `title: {q}Port strike{q}`"
-                ),
-            ));
-        }
-    }
     None
 }
 
-/// (line, column) of the first alias (`*name`) in a YAML text.
-fn first_alias(text: &str) -> Option<(usize, usize)> {
-    text.lines().enumerate().find_map(|(n, line)| {
+/// A quote or a `[`/`{` opened at or before `at` and never closed: where it
+/// was opened. Scans the text up to the error's line as YAML's flow and
+/// quote syntax reads (comments skipped, `''` and `\"` inside quotes).
+fn unclosed(file: &Path, text: &str, at: &Loc) -> Option<(Loc, String, String)> {
+    // (char, line, column) of each bracket still open, and of an open quote.
+    let mut open: Vec<(char, usize, usize)> = Vec::new();
+    let mut quote: Option<(char, usize, usize)> = None;
+    for (n, line) in text.lines().enumerate().take(at.line.max(1)) {
+        let n = n + 1;
         let chars: Vec<char> = line.chars().collect();
-        (0..chars.len()).find_map(|i| {
-            let before_ok = i == 0 || matches!(chars[i - 1], ' ' | '[' | ',' | '{' | ':' | '-');
-            let next_ok = chars
-                .get(i + 1)
-                .is_some_and(|c| c.is_alphanumeric() || *c == '_' || *c == '-');
-            (chars[i] == '*' && before_ok && next_ok).then_some((n + 1, i + 1))
-        })
-    })
+        let mut i = 0;
+        // A quote or bracket starts a token only after a space, an
+        // indicator or the line's start.
+        let token_start = |i: usize| {
+            i == 0 || matches!(chars[i - 1], ' ' | '\t' | '[' | '{' | ',' | ':' | '-' | '?')
+        };
+        while i < chars.len() {
+            let c = chars[i];
+            if let Some((q, _, _)) = quote {
+                if q == '"' && c == '\\' {
+                    i += 2;
+                    continue;
+                }
+                if c == q {
+                    if q == '\'' && chars.get(i + 1) == Some(&'\'') {
+                        i += 2;
+                        continue;
+                    }
+                    quote = None;
+                }
+                i += 1;
+                continue;
+            }
+            match c {
+                '#' if i == 0 || chars[i - 1] == ' ' || chars[i - 1] == '\t' => break,
+                '"' | '\'' if token_start(i) => quote = Some((c, n, i + 1)),
+                '[' | '{' if token_start(i) || !open.is_empty() => open.push((c, n, i + 1)),
+                ']' | '}' if !open.is_empty() => {
+                    open.pop();
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        // A quoted scalar may run over lines; a bracket too, but a
+        // bracket still open at a line holding a new key at the left
+        // margin (where the parser stopped) was never closed.
+    }
+    if let Some((q, l, c)) = quote {
+        return Some((
+            Loc::at(file, l, c),
+            format!("the quote `{q}` opened here is never closed"),
+            format!("end the value with `{q}` on the same line, e.g. `title: {q}Port strike{q}`"),
+        ));
+    }
+    let (b, l, c) = open.first().copied()?;
+    let close = if b == '[' { ']' } else { '}' };
+    Some((
+        Loc::at(file, l, c),
+        format!("the `{b}` opened here is never closed"),
+        format!(
+            "close it with `{close}` on the same line, e.g. `tags: [lavrov, mali]`, `source: {{ name: AFP }}`"
+        ),
+    ))
 }
 
-/// A YAML file's text and where each of its lines starts, so that looking
-/// at lines `a..b` costs those lines, not the whole file before them: every
-/// entity of a 100,000-entity file is located in its own list item, and
-/// load stays linear.
+// --------------------------------------------------------- the text ----
+
+/// A file's text and where each of its lines starts, so that reading line
+/// `n` costs that line, not the whole file before it.
 #[derive(Debug, Default)]
 pub struct Doc {
     text: String,
@@ -365,300 +662,5 @@ impl std::ops::Deref for Doc {
     }
 }
 
-/// Where `needle` first stands in `text` as a whole token (not inside a
-/// longer id), searching from line `from_line` (1-based). serde gives us no
-/// spans for values, and a good guess at the line beats no line at all.
-pub fn locate(file: &Path, text: &Doc, needle: &str, from_line: usize) -> Loc {
-    locate_in(file, text, needle, from_line.max(1)..usize::MAX)
-}
-
-/// Like [`locate`], searching the lines `lines` (1-based, end excluded)
-/// first, then the whole file.
-pub fn locate_in(file: &Path, text: &Doc, needle: &str, lines: Range<usize>) -> Loc {
-    find(text, needle, lines)
-        .or_else(|| find(text, needle, 1..usize::MAX))
-        .map_or_else(|| Loc::file(file), |(l, c)| Loc::at(file, l, c))
-}
-
-/// (line, column) of `needle` as a whole token within `lines`. An
-/// occurrence that stands as a YAML value (`key: x`, `[a, x]`, `- x`) is
-/// preferred over one inside running text, so that `article: visit` is
-/// found rather than the word "visit" in a question above it.
-pub fn find(text: &Doc, needle: &str, lines: Range<usize>) -> Option<(usize, usize)> {
-    if needle.is_empty() {
-        return None;
-    }
-    let is_id_char = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
-    let mut fallback = None;
-    for (n, line) in text.lines_in(lines) {
-        let mut start = 0;
-        while let Some(i) = line[start..].find(needle) {
-            let s = start + i;
-            let e = s + needle.len();
-            let before_ok = line[..s].chars().next_back().is_none_or(|c| !is_id_char(c));
-            let after_ok = line[e..].chars().next().is_none_or(|c| !is_id_char(c));
-            if before_ok && after_ok {
-                let at = (n, line[..s].chars().count() + 1);
-                if stands_as_value(&line[..s], &line[e..]) {
-                    return Some(at);
-                }
-                fallback = fallback.or(Some(at));
-            }
-            start = e;
-        }
-    }
-    fallback
-}
-
-/// Whether text between `before` and `after` on a line is a whole YAML
-/// scalar: after a key, a list dash or a flow separator, and followed by the
-/// end of the line, a comment or a flow separator.
-fn stands_as_value(before: &str, after: &str) -> bool {
-    let before = before.trim_end();
-    let before = before
-        .strip_suffix(['"', '\''])
-        .unwrap_or(before)
-        .trim_end();
-    let after = after
-        .strip_prefix(['"', '\''])
-        .unwrap_or(after)
-        .trim_start();
-    let before_ok = before.is_empty()
-        || (before.ends_with([':', '[', ',', '-', '{']) && !before.ends_with("[["));
-    let after_ok = after.is_empty() || after.starts_with([',', ']', '}', '#']);
-    before_ok && after_ok
-}
-
-/// The lines (1-based, end excluded) of each item of the block sequence a
-/// file holds (`- id: …`), in order. Files written otherwise (flow style)
-/// give no items; callers then search everywhere.
-pub fn items(text: &Doc) -> Vec<Range<usize>> {
-    items_in(text, 1..usize::MAX)
-}
-
-/// Like [`items`], for the first block sequence found within `lines`: the
-/// lines starting with `- ` at the indentation of the first such line.
-pub fn items_in(text: &Doc, lines: Range<usize>) -> Vec<Range<usize>> {
-    let dash = |l: &str| -> Option<usize> {
-        let body = l.trim_start_matches(' ');
-        (body == "-" || body.starts_with("- ") || body.starts_with("-\t"))
-            .then(|| l.len() - body.len())
-    };
-    let mut indent = None;
-    let mut starts = Vec::new();
-    for (n, l) in text.lines_in(lines.clone()) {
-        if let Some(i) = dash(l) {
-            if *indent.get_or_insert(i) == i {
-                starts.push(n);
-            }
-        }
-    }
-    starts
-        .iter()
-        .enumerate()
-        .map(|(i, &s)| s..starts.get(i + 1).copied().unwrap_or(lines.end))
-        .collect()
-}
-
-/// The first line within `lines` where mapping key `key` is written
-/// (`key:`, quoted or not, at any indentation).
-pub fn key_line(text: &Doc, key: &str, lines: Range<usize>) -> Option<usize> {
-    text.lines_in(lines).find_map(|(n, l)| {
-        let l = l.trim_start().trim_start_matches(['-', ' ']);
-        [
-            format!("{key}:"),
-            format!("\"{key}\":"),
-            format!("'{key}':"),
-        ]
-        .iter()
-        .any(|k| l.starts_with(k.as_str()))
-        .then_some(n)
-    })
-}
-
-/// The item of `items` (see [`items`]) holding line `line`.
-pub fn item_at(items: &[Range<usize>], line: usize) -> Option<Range<usize>> {
-    let i = items.partition_point(|r| r.end <= line);
-    items.get(i).filter(|r| r.contains(&line)).cloned()
-}
-
-/// The lines of item `i` of a list of `len` items whose item lines are
-/// `items` (see [`items`]); every line when the two do not agree.
-pub fn item(items: &[Range<usize>], i: usize, len: usize) -> Range<usize> {
-    match items.get(i) {
-        Some(r) if items.len() == len => r.clone(),
-        _ => 1..usize::MAX,
-    }
-}
-
-/// The lines (1-based, end excluded) of top-level key `key` of a mapping
-/// file and its value; every line when the key is not found.
-pub fn key_lines(text: &Doc, key: &str) -> Range<usize> {
-    let mut start = None;
-    for (n, line) in text.lines().enumerate() {
-        match start {
-            None => {
-                if line
-                    .strip_prefix(key)
-                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
-                {
-                    start = Some(n + 1);
-                }
-            }
-            Some(s) => {
-                let top_level = line
-                    .chars()
-                    .next()
-                    .is_some_and(|c| !c.is_whitespace() && c != '-' && c != '#');
-                if top_level {
-                    return s..n + 1;
-                }
-            }
-        }
-    }
-    start.map_or(1..usize::MAX, |s| s..usize::MAX)
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde::Deserialize;
-
-    #[derive(Deserialize, Debug)]
-    #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
-    struct T {
-        title: String,
-        date: Option<String>,
-    }
-
-    #[test]
-    fn unknown_field_has_line_and_expected() {
-        let e = parse::<T>(Path::new("a.yaml"), "title: x\ntitel: y\n").unwrap_err();
-        match e {
-            Error::UnknownField {
-                at,
-                field,
-                expected,
-            } => {
-                assert_eq!(field, "titel");
-                assert_eq!(at.line, 2);
-                assert_eq!(expected, vec!["title", "date"]);
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn malformed_yaml_has_line_and_column() {
-        let e = parse::<T>(Path::new("a.yaml"), "title: [x\n\ndate: y\n").unwrap_err();
-        let at = e.location().unwrap();
-        assert!(at.line >= 1, "{e:?}");
-    }
-
-    #[test]
-    fn alias_bomb_is_an_error() {
-        let mut s = String::from("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
-        let mut prev = 'a';
-        for c in 'b'..='k' {
-            s.push_str(&format!(
-                "{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
-            ));
-            prev = c;
-        }
-        let e = parse::<serde_yaml::Value>(Path::new("b.yaml"), &s).unwrap_err();
-        assert!(e.to_string().contains("too much data"), "{e}");
-    }
-
-    #[test]
-    fn locate_prefers_values_to_running_text() {
-        let text = "- id: length\n  question: How long is the visit?\n  statements:\n    - article: visit\n";
-        let at = locate(Path::new("c"), &Doc::new(text.into()), "visit", 1);
-        assert_eq!((at.line, at.column), (4, 16));
-        let text = "  description: \"[[lavrov]] meets\"\n  entities: [diop, lavrov]\n";
-        let at = locate(Path::new("e"), &Doc::new(text.into()), "lavrov", 1);
-        assert_eq!((at.line, at.column), (2, 20));
-        let at = locate(Path::new("e"), &Doc::new(text.into()), "[[lavrov", 1);
-        assert_eq!((at.line, at.column), (1, 17));
-    }
-
-    #[test]
-    fn items_and_keys() {
-        let doc = |t: &str| Doc::new(t.into());
-        let text = &doc("# c\n- id: a\n  name: A\n\n- id: b\n");
-        assert_eq!(items(text), vec![2..5, 5..usize::MAX]);
-        assert_eq!(item(&items(text), 1, 2), 5..usize::MAX);
-        assert_eq!(item(&items(text), 1, 3), 1..usize::MAX);
-        let text = &doc("seed: x\ntags:\n- a\n- b\nquotes:\n  - starts: x\n");
-        assert_eq!(key_lines(text, "tags"), 2..5);
-        assert_eq!(key_lines(text, "quotes"), 5..usize::MAX);
-        assert_eq!(key_lines(text, "nope"), 1..usize::MAX);
-        let text = &doc(
-            "- id: c\n  statements:\n    - article: a\n      says: x\n    - article: b\n- id: d\n",
-        );
-        let claims = items(text);
-        assert_eq!(claims, vec![1..6, 6..usize::MAX]);
-        assert_eq!(items_in(text, 2..6), vec![3..5, 5..6]);
-        assert_eq!(item_at(&claims, 5), Some(1..6));
-        assert_eq!(item_at(&claims, 9), Some(6..usize::MAX));
-        assert_eq!(item_at(&items(&doc("# c\n- id: a\n")), 1), None);
-    }
-
-    #[test]
-    fn doc_lines_are_str_lines() {
-        for text in ["", "a", "a\n", "a\r\nb", "a\n\nb\n", "\n", "a\r", "a\r\n"] {
-            let doc = Doc::new(text.into());
-            let ours: Vec<(usize, &str)> = doc.lines_in(1..usize::MAX).collect();
-            let std: Vec<(usize, &str)> =
-                text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
-            assert_eq!(ours, std, "{text:?}");
-            let tail: Vec<(usize, &str)> = doc.lines_in(2..3).collect();
-            assert_eq!(
-                tail,
-                std.iter().skip(1).take(1).copied().collect::<Vec<_>>()
-            );
-        }
-    }
-
-    #[test]
-    fn common_syntax_mistakes_get_a_fix() {
-        let cases: [(&str, (usize, usize), &str); 6] = [
-            (
-                "title: Port strike: day two\n",
-                (1, 19),
-                "write `title: \"Port strike: day two\"`",
-            ),
-            ("title: x\n\tlanguage: en\n", (2, 1), "spaces only"),
-            (
-                "title: \"Port strike\nlanguage: en\n",
-                (1, 8),
-                "end the value with `\"`",
-            ),
-            (
-                "kinds:\n  people: { path: people, label: People\n",
-                (2, 11),
-                "close it with `}`",
-            ),
-            ("tags: [a, b\ndate: 2024\n", (1, 7), "close it with `]`"),
-            (
-                "title: x\nlanguage: en\n  base_url: /x/\n",
-                (3, 11),
-                "line this key up",
-            ),
-        ];
-        for (text, (line, col), help) in cases {
-            let e = parse::<serde_yaml::Value>(Path::new("d.yaml"), text).unwrap_err();
-            let at = e.location().unwrap();
-            assert_eq!((at.line, at.column), (line, col), "{text:?}: {e:?}");
-            let h = e.help().unwrap_or_default();
-            assert!(h.contains(help), "{text:?}: {h}");
-        }
-    }
-
-    #[test]
-    fn locate_finds_whole_tokens() {
-        let text = "tags: [lavrov-x, lavrov]\n";
-        let at = locate(Path::new("a"), &Doc::new(text.into()), "lavrov", 1);
-        assert_eq!((at.line, at.column), (1, 18));
-    }
-}
+mod tests;

@@ -1417,7 +1417,11 @@ fn only_http_mailto_and_relative_links_are_published() {
     d.replace(
         PEOPLE,
         "description: Hosts the talks with [[mali]].",
-        &format!("description: {}", fixture::yaml_str(&md)),
+        // Continuation lines indented under their key, as YAML wants.
+        &format!(
+            "description: {}",
+            fixture::yaml_str(&md).replace('\n', "\n    ")
+        ),
     );
     d.replace(
         PEOPLE,

@@ -45,7 +45,10 @@ impl Cx {
             ..Seen::default()
         };
         // Markdown seeds may carry their metadata themselves.
-        let described: HashSet<String> = inputs.iter().filter_map(|i| i.raw.seed.clone()).collect();
+        let described: HashSet<String> = inputs
+            .iter()
+            .filter_map(|i| i.raw.seed.as_ref().map(|s| s.to_string()))
+            .collect();
         inputs.extend(self.markdown_seeds(&described, &mut claimed));
         let mut articles: Vec<Article> = inputs
             .into_iter()
@@ -73,7 +76,7 @@ impl Cx {
             let Some(text) = self.read(&path) else {
                 continue;
             };
-            let Some(raw): Option<ArticleFile> = self.parse_map(&path, &text) else {
+            let Some((raw, keys)): Option<(ArticleFile, _)> = self.parse_keyed(&path, &text) else {
                 broken_seeds.extend(text.lines().filter_map(|l| {
                     let v = l.strip_prefix("seed:")?.split(" #").next()?;
                     Some(v.trim().trim_matches(['"', '\'']).to_string())
@@ -84,6 +87,7 @@ impl Cx {
                 path,
                 text,
                 raw,
+                keys,
                 md_body: None,
             });
         }
@@ -117,14 +121,15 @@ impl Cx {
                 continue;
             };
             claimed.extend(stem(&path));
-            match yaml::parse_at::<ArticleFile>(&path, front, 1) {
-                Ok(mut raw) => {
-                    raw.seed = Some(name);
+            match yaml::parse_keyed_at::<ArticleFile>(&path, front, 1) {
+                Ok((mut raw, keys)) => {
+                    raw.seed = Some(Spanned::new(marked_yaml::Span::new_blank(), name));
                     let md_body = Some(body.to_string());
                     inputs.push(ArticleInput {
                         path,
                         text: text.clone(),
                         raw,
+                        keys,
                         md_body,
                     });
                 }
@@ -147,20 +152,26 @@ impl Cx {
             path,
             text,
             mut raw,
+            keys,
             md_body,
         } = input;
         let id = stem(&path).unwrap_or_default();
         self.article_id(&id, &path, seen)?;
-        let meta = self.meta(&mut raw, &path, &text, lang);
-        let tag_lines = yaml::key_lines(&text, "tags");
+        let meta = self.meta(&mut raw, &path, &text, &keys, lang);
         let tags = raw
             .tags
             .iter()
-            .filter_map(|t| self.entity_ref(t, refs, &path, &text, tag_lines.clone()))
+            .filter_map(|t| self.entity_ref(t, refs, || yaml::at(&path, &text, t)))
             .collect();
-        let quote_lines = yaml::key_lines(&text, "quotes");
-        let quote_items = yaml::items_in(&text, quote_lines.start + 1..quote_lines.end);
-        let quote_fixes = self.quote_fixes(&mut raw, refs, &path, &text, &quote_items);
+        let starts_at: Vec<Loc> = raw
+            .quotes
+            .iter()
+            .map(|q| yaml::at(&path, &text, &q.starts))
+            .collect();
+        let quote_fixes = self.quote_fixes(&mut raw, refs, &path, &text);
+        if let Some(s) = &raw.summary {
+            self.summaries.insert(id.clone(), yaml::at(&path, &text, s));
+        }
         // The dossier's cleaning rules, then the article's own.
         let own = std::mem::take(&mut raw.boilerplate);
         let own_rules;
@@ -170,7 +181,12 @@ impl Cx {
             own_rules = rules
                 .iter()
                 .cloned()
-                .chain(self.rules(own, &path, &text))
+                .chain(self.rules(
+                    own,
+                    &path,
+                    &text,
+                    keys.get("boilerplate").unwrap_or_else(|| Loc::file(&path)),
+                ))
                 .collect::<Vec<_>>();
             &own_rules
         };
@@ -184,7 +200,7 @@ impl Cx {
             &meta.title,
             seen,
         )?;
-        self.check_quote_fixes(&id, &quote_fixes, &blocks, &path, &text, &quote_items);
+        self.check_quote_fixes(&id, &quote_fixes, &blocks, &starts_at);
         let (Some(date), false) = (meta.date, meta.title.is_empty()) else {
             return None;
         };
@@ -196,7 +212,7 @@ impl Cx {
             source: meta.source,
             author: raw.author,
             language: meta.language,
-            summary: raw.summary,
+            summary: raw.summary.map(yaml::take),
             tags,
             quote_fixes,
             blocks,
@@ -226,12 +242,21 @@ impl Cx {
 
     /// Title, date, source and language, each checked (an error leaves an
     /// empty or default value, and the article out).
-    fn meta(&mut self, raw: &mut ArticleFile, path: &Path, text: &Doc, lang: Lang) -> Meta {
+    fn meta(
+        &mut self,
+        raw: &mut ArticleFile,
+        path: &Path,
+        text: &Doc,
+        keys: &yaml::Keys,
+        lang: Lang,
+    ) -> Meta {
+        // A key written without a value: at its line; else the file.
+        let key_or_file = |key: &str| keys.get(key).unwrap_or_else(|| Loc::file(path));
         let title = match raw.title.take() {
             Some(t) if !t.trim().is_empty() => crate::text::clean_line(&t),
             _ => {
                 self.errors.push(Error::MissingKey {
-                    at: key_or_file(path, text, "title"),
+                    at: key_or_file("title"),
                     key: "title",
                 });
                 String::new()
@@ -239,19 +264,18 @@ impl Cx {
         };
         let date = match &raw.date {
             Some(v) => {
-                let s = yaml_scalar(v);
-                let date = Date::parse(&s);
+                let date = Date::parse(v);
                 if date.is_none() {
                     self.errors.push(Error::BadDate {
-                        at: yaml::locate(path, text, &s, 1),
-                        value: s,
+                        at: yaml::at(path, text, v),
+                        value: v.to_string(),
                     });
                 }
                 date
             }
             None => {
                 self.errors.push(Error::MissingKey {
-                    at: key_or_file(path, text, "date"),
+                    at: key_or_file("date"),
                     key: "date",
                 });
                 None
@@ -264,12 +288,12 @@ impl Cx {
                 }
                 Source {
                     name: s.name,
-                    url: s.url,
+                    url: s.url.map(yaml::take),
                 }
             }
             None => {
                 self.errors.push(Error::MissingKey {
-                    at: key_or_file(path, text, "source"),
+                    at: key_or_file("source"),
                     key: "source",
                 });
                 Source {
@@ -278,7 +302,7 @@ impl Cx {
                 }
             }
         };
-        let language = match raw.language.as_deref() {
+        let language = match raw.language.as_ref() {
             Some(code) => self.language(code, path, text),
             None => lang,
         };
@@ -297,21 +321,14 @@ impl Cx {
         refs: &Refs,
         path: &Path,
         text: &Doc,
-        items: &[Range<usize>],
     ) -> Vec<QuoteFix> {
-        let quote_lines = yaml::key_lines(text, "quotes");
-        let n_quotes = raw.quotes.len();
         std::mem::take(&mut raw.quotes)
             .into_iter()
-            .enumerate()
-            .map(|(i, q)| QuoteFix {
-                speaker: q.speaker.as_deref().and_then(|s| {
-                    let lines = match items.get(i) {
-                        Some(r) if items.len() == n_quotes => r.clone(),
-                        _ => quote_lines.clone(),
-                    };
-                    self.entity_ref(s, refs, path, text, lines)
-                }),
+            .map(|q| QuoteFix {
+                speaker: q
+                    .speaker
+                    .as_ref()
+                    .and_then(|s| self.entity_ref(s, refs, || yaml::at(path, text, s))),
                 starts: crate::text::clean_line(&q.starts),
             })
             .collect()
@@ -324,7 +341,7 @@ impl Cx {
     fn seed_blocks(
         &mut self,
         id: &str,
-        seed_name: Option<String>,
+        seed_name: Option<Spanned<String>>,
         md_body: Option<String>,
         path: &Path,
         text: &Doc,
@@ -339,8 +356,9 @@ impl Cx {
             });
             return None;
         };
+        let at = || yaml::at(path, text, &seed_name);
+        let seed_name = seed_name.to_string();
         let seed_rel = Path::new("seeds").join(&seed_name);
-        let at = || yaml::locate(path, text, &seed_name, 1);
         if seed_name.contains("..") || Path::new(&seed_name).is_absolute() {
             self.errors.push(Error::SeedOutside {
                 at: at(),
@@ -452,9 +470,7 @@ impl Cx {
         article: &str,
         fixes: &[QuoteFix],
         blocks: &[Block],
-        path: &Path,
-        text: &Doc,
-        items: &[Range<usize>],
+        starts_at: &[Loc],
     ) {
         let quotes: Vec<&str> = blocks
             .iter()
@@ -470,9 +486,8 @@ impl Cx {
                 .filter(|q| crate::quotemarks::fix_matches(&f.starts, q))
                 .count();
             if count != 1 {
-                let lines = items.get(i).cloned().unwrap_or(1..usize::MAX);
                 self.errors.push(Error::QuoteFixMatch {
-                    at: yaml::locate_in(path, text, &f.starts, lines),
+                    at: starts_at[i].clone(),
                     article: article.to_string(),
                     starts: f.starts.clone(),
                     count,
@@ -481,25 +496,15 @@ impl Cx {
         }
     }
 
-    pub(super) fn check_url(&mut self, url: &str, file: &Path, text: &Doc) {
+    pub(super) fn check_url(&mut self, url: &Spanned<String>, file: &Path, text: &Doc) {
         let lower = url.trim().to_ascii_lowercase();
         if !(lower.starts_with("http://") || lower.starts_with("https://")) {
             self.errors.push(Error::BadUrl {
-                at: yaml::locate(file, text, url, 1),
+                at: yaml::at(file, text, url),
                 url: url.to_string(),
             });
         }
     }
-}
-
-/// The line of top-level key `key` (written with no value), else the file.
-fn key_or_file(file: &Path, text: &str, key: &str) -> Loc {
-    text.lines()
-        .position(|l| {
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map_or_else(|| Loc::file(file), |n| Loc::at(file, n + 1, 1))
 }
 
 /// A file's name without its extension.
@@ -518,21 +523,8 @@ struct ArticleInput {
     path: PathBuf,
     text: Rc<Doc>,
     raw: ArticleFile,
+    /// Where its top-level keys are written.
+    keys: yaml::Keys,
     /// The body of a Markdown seed carrying its own metadata.
     md_body: Option<String>,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_missing_key_points_at_its_empty_line_or_the_file() {
-        let f = Path::new("content/articles/a.yaml");
-        let text = "seed: a.txt\ndate:\ntitle: x\n";
-        assert_eq!(key_or_file(f, text, "date"), Loc::at(f, 2, 1));
-        assert_eq!(key_or_file(f, text, "source"), Loc::file(f));
-        // `dates:` is another key.
-        assert_eq!(key_or_file(f, "dates: 1\n", "date"), Loc::file(f));
-    }
 }

@@ -20,40 +20,29 @@ impl Cx {
             return Vec::new();
         };
         let mut out: Vec<Claim> = Vec::new();
-        let items = yaml::items(&text);
-        let n = list.len();
-        for (i, raw) in list.into_iter().enumerate() {
-            let lines = yaml::item(&items, i, n);
-            let at = yaml::locate_in(&path, &text, &raw.id, lines.clone());
-            if !is_slug(&raw.id) {
+        for raw in list {
+            let at = yaml::at(&path, &text, &raw.id);
+            let id = yaml::take(raw.id);
+            if !is_slug(&id) {
                 self.errors.push(Error::BadId {
                     at: at.clone(),
-                    value: raw.id.clone(),
+                    value: id.clone(),
                 });
             }
-            if let Some(first) = out.iter().find(|c| c.id == raw.id) {
+            if let Some(first) = out.iter().find(|c| c.id == id) {
                 self.errors.push(Error::Duplicate {
                     at: at.clone(),
                     what: "claim id",
-                    id: raw.id.clone(),
+                    id: id.clone(),
                     first: first.source.clone(),
                 });
             }
             let mut statements = Vec::new();
-            let st_items = yaml::items_in(&text, lines.start + 1..lines.end);
-            let n_st = raw.statements.len();
-            for (j, s) in raw.statements.into_iter().enumerate() {
-                let st_lines = match st_items.get(j) {
-                    Some(r) if st_items.len() == n_st => r.clone(),
-                    _ => lines.clone(),
-                };
-                // Point at the quote itself when it is written plainly,
-                // else at the statement's article.
-                let sat = match yaml::find(&text, &s.quote, st_lines.clone()) {
-                    Some((line, column)) => Loc::at(&path, line, column),
-                    None => yaml::locate_in(&path, &text, &s.article, st_lines.clone()),
-                };
-                let Some(article) = self.article_ref(&s.article, articles, &path, &text, st_lines)
+            for s in raw.statements {
+                // A statement is reported at its quote.
+                let sat = yaml::at(&path, &text, &s.quote);
+                let Some(article) =
+                    self.article_ref(&s.article, articles, || yaml::at(&path, &text, &s.article))
                 else {
                     continue;
                 };
@@ -61,7 +50,7 @@ impl Cx {
                 let Some(block) = quote_block(&loaded[article], &quote) else {
                     self.errors.push(Error::QuoteNotFound {
                         at: sat,
-                        claim: raw.id.clone(),
+                        claim: id.clone(),
                         article: loaded[article].id.clone(),
                         quote,
                     });
@@ -76,10 +65,10 @@ impl Cx {
                 });
             }
             out.push(Claim {
-                id: raw.id,
+                id,
                 question: raw.question,
                 statements,
-                source: at.clone(),
+                source: at,
             });
         }
         out

@@ -2,9 +2,20 @@
 
 use super::*;
 
+/// Where an entity's texts are written, from the parser.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Marks {
+    /// The name, then each alias kept (as `Entity::aliases`).
+    pub names: Vec<Loc>,
+    pub description: Loc,
+    /// Each fact's value, in order.
+    pub facts: Vec<Loc>,
+}
+
 impl Cx {
     pub(super) fn entities(&mut self, kinds: &[Kind]) -> Vec<Entity> {
         let mut entities = Vec::new();
+        let mut marks = Vec::new();
         for path in self.list("content/entities", &["yaml", "yml"]) {
             let stem = path
                 .file_stem()
@@ -29,17 +40,20 @@ impl Cx {
                 self.scrape_entity_ids(&path);
                 continue;
             };
-            self.entity_file(&path, &text, kind, list, &mut entities);
+            self.entity_file(&path, &text, kind, list, &mut entities, &mut marks);
         }
         self.check_ids(&entities);
-        self.check_names(&entities);
-        entities.sort_by(|a, b| {
+        self.check_names(&entities, &marks);
+        let mut both: Vec<(Entity, Marks)> = entities.into_iter().zip(marks).collect();
+        both.sort_by(|(a, _), (b, _)| {
             (a.kind, a.name.to_lowercase(), &a.id).cmp(&(b.kind, b.name.to_lowercase(), &b.id))
         });
+        let (entities, marks) = both.into_iter().unzip();
+        self.entity_marks = marks;
         entities
     }
 
-    /// The entities of one file, of kind `kind`.
+    /// The entities of one file, of kind `kind`, and where their texts are.
     fn entity_file(
         &mut self,
         path: &Path,
@@ -47,49 +61,73 @@ impl Cx {
         kind: usize,
         list: Vec<EntityFile>,
         entities: &mut Vec<Entity>,
+        marks: &mut Vec<Marks>,
     ) {
-        let items = yaml::items(text);
-        let n = list.len();
-        self.entity_items.insert(path.to_path_buf(), items.clone());
-        for (i, raw) in list.into_iter().enumerate() {
-            let id = raw.id.clone().unwrap_or_else(|| slugify(&raw.name));
-            let needle = raw.id.as_deref().unwrap_or(&raw.name);
-            let at = yaml::locate_in(path, text, needle, yaml::item(&items, i, n));
+        for raw in list {
+            let id = raw
+                .id
+                .as_ref()
+                .map_or_else(|| slugify(&raw.name), |i| i.to_string());
+            let at = yaml::at(path, text, raw.id.as_ref().unwrap_or(&raw.name));
             if !is_slug(&id) {
                 self.errors.push(Error::BadId {
                     at: at.clone(),
                     value: id.clone(),
                 });
             }
+            let mut names = vec![yaml::at(path, text, &raw.name)];
             let aliases = raw
                 .aliases
                 .into_iter()
                 .map(|a| match a {
-                    AliasFile::Plain(text) => Alias {
+                    AliasFile::Plain(text) => (
                         text,
-                        fold: false,
-                        hidden: false,
-                    },
-                    AliasFile::Detailed(m) => Alias {
-                        text: m.name,
-                        fold: m.fold,
-                        hidden: m.hidden,
-                    },
+                        Alias {
+                            text: String::new(),
+                            fold: false,
+                            hidden: false,
+                        },
+                    ),
+                    AliasFile::Detailed(m) => (
+                        m.name,
+                        Alias {
+                            text: String::new(),
+                            fold: m.fold,
+                            hidden: m.hidden,
+                        },
+                    ),
                 })
-                .filter(|a| !a.text.trim().is_empty())
+                .filter(|(t, _)| !t.trim().is_empty())
+                .map(|(t, a)| {
+                    names.push(yaml::at(path, text, &t));
+                    Alias {
+                        text: yaml::take(t),
+                        ..a
+                    }
+                })
                 .collect();
+            let facts_at = raw
+                .facts
+                .iter()
+                .map(|(_, v)| yaml::at(path, text, v))
+                .collect();
+            marks.push(Marks {
+                names,
+                description: yaml::at(path, text, &raw.description),
+                facts: facts_at,
+            });
             entities.push(Entity {
                 id,
                 kind,
-                name: raw.name,
+                name: yaml::take(raw.name),
                 aliases,
                 fold: raw.fold,
                 summary: raw.summary,
-                description: raw.description,
+                description: yaml::take(raw.description),
                 facts: raw
                     .facts
                     .into_iter()
-                    .map(|(k, v)| (k, v.into_text()))
+                    .map(|(k, v)| (k, yaml::take(v).0))
                     .collect(),
                 source: at.clone(),
             });
@@ -113,14 +151,14 @@ impl Cx {
 
     /// Two entities of a kind answering to the same name make mentions
     /// ambiguous; across kinds the earlier kind wins, which is a warning.
-    fn check_names(&mut self, entities: &[Entity]) {
+    fn check_names(&mut self, entities: &[Entity], marks: &[Marks]) {
         let mut names: HashMap<(usize, String), &Entity> = HashMap::new();
         let mut any_kind: HashMap<String, &Entity> = HashMap::new();
-        for e in entities {
+        for (e, m) in entities.iter().zip(marks) {
             let all =
                 std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(|a| a.text.as_str()));
             let mut own = std::collections::HashSet::new();
-            for n in all {
+            for (n, at) in all.zip(&m.names) {
                 let key = crate::text::clean_line(n).replace('’', "'");
                 if !own.insert(key.clone()) {
                     continue;
@@ -128,12 +166,7 @@ impl Cx {
                 if let Some(other) = names.insert((e.kind, key.clone()), e) {
                     if other.id != e.id {
                         self.errors.push(Error::SharedName {
-                            at: yaml::locate(
-                                &e.source.file,
-                                &self.reread(&e.source.file),
-                                n,
-                                e.source.line,
-                            ),
+                            at: at.clone(),
                             name: n.to_string(),
                             first: other.id.clone(),
                             second: e.id.clone(),
@@ -141,11 +174,10 @@ impl Cx {
                     }
                 } else if let Some(other) = any_kind.get(&key) {
                     if other.kind != e.kind {
-                        let at = self.alias_loc(e, n);
                         self.warnings.push(Warning::new(
                             "shared-name",
                             &e.id,
-                            Some(at),
+                            Some(at.clone()),
                             format!(
                                 "`{n}` names both `{}` and `{}`; mentions go to `{}`",
                                 other.id, e.id, other.id
@@ -155,33 +187,14 @@ impl Cx {
                 }
                 any_kind.entry(key).or_insert(e);
                 if n.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
-                    let at = self.alias_loc(e, n);
                     self.warnings.push(Warning::new(
                         "short-alias",
                         &e.id,
-                        Some(at),
+                        Some(at.clone()),
                         format!("alias `{n}` of `{}` is shorter than 3 letters and may match by accident", e.id),
                     ));
                 }
             }
-        }
-    }
-
-    /// The lines of entity `e`'s list item in its file.
-    pub(super) fn entity_lines(&self, e: &Entity) -> Option<Range<usize>> {
-        yaml::item_at(self.entity_items.get(&e.source.file)?, e.source.line)
-    }
-
-    /// Where alias (or name) `n` of entity `e` is written: inside the
-    /// entity's list item, else the entity itself.
-    pub(super) fn alias_loc(&self, e: &Entity, n: &str) -> Loc {
-        let text = self.reread(&e.source.file);
-        let lines = self
-            .entity_lines(e)
-            .unwrap_or(e.source.line..e.source.line + 1);
-        match yaml::find(&text, n, lines) {
-            Some((l, c)) => Loc::at(&e.source.file, l, c),
-            None => e.source.clone(),
         }
     }
 

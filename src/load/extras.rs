@@ -19,33 +19,33 @@ impl Cx {
             return Vec::new();
         };
         let mut out = Vec::new();
-        let items = yaml::items(&text);
-        let n = list.len();
-        for (i, raw) in list.into_iter().enumerate() {
-            let lines = yaml::item(&items, i, n);
-            let s = yaml_scalar(&raw.date);
-            let Some(date) = Date::parse(&s) else {
+        for raw in list {
+            let Some(date) = Date::parse(&raw.date) else {
                 self.errors.push(Error::BadDate {
-                    at: yaml::locate_in(&path, &text, &s, lines),
-                    value: s,
+                    at: yaml::at(&path, &text, &raw.date),
+                    value: yaml::take(raw.date),
                 });
                 continue;
             };
             let entities = raw
                 .entities
                 .iter()
-                .filter_map(|id| self.entity_ref(id, refs, &path, &text, lines.clone()))
+                .filter_map(|id| self.entity_ref(id, refs, || yaml::at(&path, &text, id)))
                 .collect();
             let sources = raw
                 .sources
                 .iter()
-                .filter_map(|id| self.article_ref(id, articles, &path, &text, lines.clone()))
+                .filter_map(|id| self.article_ref(id, articles, || yaml::at(&path, &text, id)))
                 .collect();
-            self.check_wikilinks(&raw.description, refs, &path, &text, lines);
+            let description = raw.description.as_str();
+            let at = yaml::at(&path, &text, &raw.description);
+            self.check_wikilinks(description, refs, &|o, n| {
+                yaml::within(&text, &at, description, o, n)
+            });
             out.push(Event {
                 date,
                 title: raw.title,
-                description: raw.description,
+                description: yaml::take(raw.description),
                 entities,
                 sources,
             });
@@ -85,7 +85,11 @@ impl Cx {
                     continue;
                 }
             };
-            self.check_wikilinks(body, refs, &path, &text, 1..usize::MAX);
+            // Markdown, not YAML: each link is found in the body, which
+            // starts after the front matter.
+            let body_line = text[..text.len() - body.len()].lines().count() + 1;
+            let start = Loc::at(&path, body_line, 1);
+            self.check_wikilinks(body, refs, &|o, n| yaml::within(&text, &start, body, o, n));
             out.push(Page {
                 slug,
                 title: front.title,

@@ -267,13 +267,13 @@ impl Cx {
         self.texts.get(rel).cloned().unwrap_or_default()
     }
 
+    /// A YAML file's value; `None` when it has an error (reported). An
+    /// empty file is an empty list or mapping.
     pub(super) fn parse<T: serde::de::DeserializeOwned>(
         &mut self,
         rel: &Path,
         text: &str,
     ) -> Option<T> {
-        // An empty file is an empty list/map, not an error.
-        let text = if text.trim().is_empty() { "[]" } else { text };
         match yaml::parse(rel, text) {
             Ok(v) => Some(v),
             Err(e) => {
@@ -283,15 +283,13 @@ impl Cx {
         }
     }
 
-    /// Like `parse`, for files that hold a mapping: an empty file is an
-    /// empty mapping.
-    pub(super) fn parse_map<T: serde::de::DeserializeOwned>(
+    /// Like [`Cx::parse`], with where each top-level key is written.
+    pub(super) fn parse_keyed<T: serde::de::DeserializeOwned>(
         &mut self,
         rel: &Path,
         text: &str,
-    ) -> Option<T> {
-        let text = if text.trim().is_empty() { "{}" } else { text };
-        match yaml::parse(rel, text) {
+    ) -> Option<(T, yaml::Keys)> {
+        match yaml::parse_keyed(rel, text) {
             Ok(v) => Some(v),
             Err(e) => {
                 self.errors.push(e);

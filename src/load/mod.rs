@@ -20,10 +20,9 @@ use crate::text::split_front_matter;
 use crate::yaml;
 use raw::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-use yaml::Doc;
+use yaml::{Doc, Spanned};
 
 /// What `load` found: the dossier, or every error.
 pub struct Loaded {
@@ -77,7 +76,8 @@ fn load_all(root: &Path) -> (Option<Dossier>, Vec<Error>, Vec<Warning>) {
         maybe_entities: HashSet::new(),
         texts: HashMap::new(),
         files: files::Reader::new(root),
-        entity_items: HashMap::new(),
+        entity_marks: Vec::new(),
+        summaries: HashMap::new(),
     };
     let dossier = cx.load_all();
     (dossier, cx.errors, cx.warnings)
@@ -98,9 +98,11 @@ struct Cx {
     texts: HashMap<PathBuf, Rc<Doc>>,
     /// Every file is read through it: checked, bounded.
     files: files::Reader,
-    /// The lines of each list item of each entity file, to find an
-    /// entity's item from its line.
-    entity_items: HashMap<PathBuf, Vec<Range<usize>>>,
+    /// Where each entity's name, aliases, description and facts are
+    /// written, in the order of the entities (see `Cx::entities`).
+    entity_marks: Vec<entities::Marks>,
+    /// Where each article's summary is written, by article id.
+    summaries: HashMap<String, Loc>,
 }
 
 impl Cx {
@@ -148,44 +150,40 @@ impl Cx {
     /// `[[id]]` links in entity descriptions and facts and in article
     /// summaries (those in events and pages are checked as they load).
     fn check_links_in(&mut self, entities: &[Entity], articles: &[Article], refs: &Refs) {
-        for e in entities {
+        let entity_marks = std::mem::take(&mut self.entity_marks);
+        for (e, marks) in entities.iter().zip(&entity_marks) {
             let has_links = |m: &str| m.contains("[[");
             if !has_links(&e.description) && !e.facts.iter().any(|(_, v)| has_links(v)) {
                 continue;
             }
             let file = e.source.file.clone();
             let text = self.reread(&file);
-            let lines = self.entity_lines(e).unwrap_or(1..usize::MAX);
-            let mut md = vec![e.description.as_str()];
-            md.extend(e.facts.iter().map(|(_, v)| v.as_str()));
-            for m in md {
-                self.check_wikilinks(m, refs, &file, &text, lines.clone());
+            let md = std::iter::once((e.description.as_str(), &marks.description))
+                .chain(e.facts.iter().map(|(_, v)| v.as_str()).zip(&marks.facts));
+            for (m, at) in md {
+                self.check_wikilinks(m, refs, &|o, n| yaml::within(&text, at, m, o, n));
             }
         }
+        self.entity_marks = entity_marks;
+        let summaries = std::mem::take(&mut self.summaries);
         for a in articles {
-            if let Some(s) = &a.summary {
+            if let (Some(s), Some(at)) = (&a.summary, summaries.get(&a.id)) {
                 let file = self.article_file(a);
                 let text = self.reread(&file);
-                let lines = yaml::key_lines(&text, "summary");
-                self.check_wikilinks(s, refs, &file, &text, lines);
+                self.check_wikilinks(s, refs, &|o, n| yaml::within(&text, at, s, o, n));
             }
         }
     }
 
-    fn entity_ref(
-        &mut self,
-        id: &str,
-        refs: &Refs,
-        file: &Path,
-        text: &Doc,
-        lines: Range<usize>,
-    ) -> Option<EntityIx> {
+    /// The entity `id` names, reporting it unknown at `at` (where `id` is
+    /// written) when it is not.
+    fn entity_ref(&mut self, id: &str, refs: &Refs, at: impl FnOnce() -> Loc) -> Option<EntityIx> {
         match refs.entity_ix.get(id) {
             Some(&i) => Some(i),
             None if self.maybe_entities.contains(id) => None,
             None => {
                 self.errors.push(Error::UnknownRef {
-                    at: yaml::locate_in(file, text, id, lines),
+                    at: at(),
                     what: "entity",
                     id: id.to_string(),
                     suggestion: suggest(id, refs.entity_ix.keys().map(String::as_str)),
@@ -195,20 +193,19 @@ impl Cx {
         }
     }
 
+    /// Like [`Cx::entity_ref`], for an article.
     fn article_ref(
         &mut self,
         id: &str,
         articles: &HashMap<String, ArticleIx>,
-        file: &Path,
-        text: &Doc,
-        lines: Range<usize>,
+        at: impl FnOnce() -> Loc,
     ) -> Option<ArticleIx> {
         match articles.get(id) {
             Some(&i) => Some(i),
             None if self.broken_articles.contains(id) => None,
             None => {
                 self.errors.push(Error::UnknownRef {
-                    at: yaml::locate_in(file, text, id, lines),
+                    at: at(),
                     what: "article",
                     id: id.to_string(),
                     suggestion: suggest(id, articles.keys().map(String::as_str)),
@@ -218,20 +215,15 @@ impl Cx {
         }
     }
 
-    /// Every `[[id]]` in a piece of Markdown must name an entity. `lines`
-    /// are where the Markdown stands in `text`, to locate the links.
-    fn check_wikilinks(
-        &mut self,
-        md: &str,
-        refs: &Refs,
-        file: &Path,
-        text: &Doc,
-        lines: Range<usize>,
-    ) {
-        for id in crate::text::wikilink_ids(md) {
+    /// Every `[[id]]` in a piece of Markdown must name an entity. `place`
+    /// gives where the text `needle` (`[[`) at a byte offset of `md` is
+    /// written.
+    fn check_wikilinks(&mut self, md: &str, refs: &Refs, place: &dyn Fn(usize, &str) -> Loc) {
+        for link in crate::text::wikilinks(md) {
+            let id = link.id;
             if !refs.entity_ix.contains_key(id) && !self.maybe_entities.contains(id) {
                 self.errors.push(Error::UnknownRef {
-                    at: yaml::locate_in(file, text, &format!("[[{id}"), lines.clone()),
+                    at: place(link.range.start, "[["),
                     what: "entity",
                     id: id.to_string(),
                     suggestion: suggest(id, refs.entity_ix.keys().map(String::as_str)),
@@ -243,16 +235,4 @@ impl Cx {
 
 struct Refs<'a> {
     entity_ix: &'a HashMap<String, EntityIx>,
-}
-
-/// Dates come as YAML strings or as numbers (`2023`); we want the text.
-fn yaml_scalar(v: &serde_yaml::Value) -> String {
-    match v {
-        serde_yaml::Value::String(s) => s.clone(),
-        serde_yaml::Value::Number(n) => n.to_string(),
-        other => serde_yaml::to_string(other)
-            .unwrap_or_default()
-            .trim()
-            .to_string(),
-    }
 }

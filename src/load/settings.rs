@@ -26,40 +26,42 @@ impl Cx {
             return None;
         }
         let text = self.read(&dossier_rel)?;
-        let mut file: DossierFile = self.parse(&dossier_rel, &text)?;
+        let (mut file, keys): (DossierFile, _) = self.parse_keyed(&dossier_rel, &text)?;
+        let key = |k: &str| keys.get(k).unwrap_or_else(|| Loc::file(&dossier_rel));
         match file.max_file_mb {
             Some(0) => self.errors.push(Error::ZeroFileLimit {
-                at: yaml::locate(&dossier_rel, &text, "max_file_mb", 1),
+                at: key("max_file_mb"),
                 default_mb: files::DEFAULT_LIMIT_MB,
             }),
             Some(mb) => self.files.limit = mb.saturating_mul(1024 * 1024),
             None => {}
         }
         let language = self.language(&file.language, &dossier_rel, &text);
-        let base_url = file.base_url.as_deref().and_then(|u| {
+        let base_url = file.base_url.as_ref().and_then(|u| {
             if u.trim().is_empty() {
                 return None;
             }
             let normal = normalize_base_url(u);
             if normal.is_none() {
                 self.errors.push(Error::BadUrl {
-                    at: yaml::locate(&dossier_rel, &text, u.trim(), 1),
+                    at: yaml::at(&dossier_rel, &text, u),
                     url: u.to_string(),
                 });
             }
             normal
         });
-        let quiet_lines = yaml::key_lines(&text, "quiet");
         let quiet = file
             .quiet
             .iter()
-            .map(|q| {
-                let at = yaml::locate_in(&dossier_rel, &text, q, quiet_lines.clone());
-                (q.clone(), at)
-            })
+            .map(|q| (q.to_string(), yaml::at(&dossier_rel, &text, q)))
             .collect();
         let kinds = self.kinds(std::mem::take(&mut file.kinds), &dossier_rel, &text);
-        let rules = self.rules(std::mem::take(&mut file.boilerplate), &dossier_rel, &text);
+        let rules = self.rules(
+            std::mem::take(&mut file.boilerplate),
+            &dossier_rel,
+            &text,
+            key("boilerplate"),
+        );
         Some(Settings {
             file,
             language,
@@ -70,13 +72,13 @@ impl Cx {
         })
     }
 
-    pub(super) fn language(&mut self, code: &str, file: &Path, text: &Doc) -> Lang {
-        match code {
+    pub(super) fn language(&mut self, code: &Spanned<String>, file: &Path, text: &Doc) -> Lang {
+        match code.as_str() {
             "fr" => Lang::Fr,
             "en" => Lang::En,
             other => {
                 self.errors.push(Error::UnknownLanguage {
-                    at: yaml::locate(file, text, other, 1),
+                    at: yaml::at(file, text, code),
                     code: other.to_string(),
                 });
                 Lang::En
@@ -86,24 +88,21 @@ impl Cx {
 
     pub(super) fn kinds(
         &mut self,
-        raw: Vec<(String, KindFile)>,
+        raw: Vec<(Spanned<String>, KindFile)>,
         file: &Path,
         text: &Doc,
     ) -> Vec<Kind> {
         if raw.is_empty() {
             return default_kinds();
         }
-        let section = yaml::key_lines(text, "kinds");
         let mut kinds: Vec<Kind> = Vec::new();
         // Where each kind's path is written, for a duplicate's `first`.
         let mut paths: Vec<Loc> = Vec::new();
         for (key, k) in raw {
-            // Each kind is searched from its own key, so that a path given
-            // twice is found at its second definition.
-            let from = yaml::key_line(text, &key, section.clone()).unwrap_or(section.start);
-            let key_at = yaml::locate(file, text, &key, from);
-            let path_at = yaml::locate(file, text, &k.path, from);
-            for (what, v, at) in [("kind", &key, &key_at), ("kind path", &k.path, &path_at)] {
+            let key_at = yaml::at(file, text, &key);
+            let path_at = yaml::at(file, text, &k.path);
+            let (key, path) = (yaml::take(key), yaml::take(k.path));
+            for (what, v, at) in [("kind", &key, &key_at), ("kind path", &path, &path_at)] {
                 if !is_slug(v) {
                     self.errors.push(Error::BadSlug {
                         at: at.clone(),
@@ -112,27 +111,27 @@ impl Cx {
                     });
                 }
             }
-            if RESERVED_PATHS.contains(&k.path.as_str()) {
+            if RESERVED_PATHS.contains(&path.as_str()) {
                 self.errors.push(Error::ReservedPath {
                     at: path_at.clone(),
-                    path: k.path.clone(),
+                    path: path.clone(),
                     reserved: RESERVED_PATHS.iter().map(|p| p.to_string()).collect(),
                 });
             }
-            if let Some(o) = kinds.iter().position(|o| o.path == k.path) {
+            if let Some(o) = kinds.iter().position(|o| o.path == path) {
                 self.errors.push(Error::Duplicate {
                     at: path_at.clone(),
                     what: "kind path",
-                    id: k.path.clone(),
+                    id: path.clone(),
                     first: paths[o].clone(),
                 });
             }
-            let role = self.role(&key, k.role.as_deref(), file, text, from);
+            let role = self.role(&key, k.role.as_ref(), file, text);
             paths.push(path_at);
             kinds.push(Kind {
                 singular: k.singular.unwrap_or_else(|| k.label.clone()),
                 key,
-                path: k.path,
+                path,
                 label: k.label,
                 role,
             });
@@ -144,18 +143,17 @@ impl Cx {
     pub(super) fn role(
         &mut self,
         key: &str,
-        role: Option<&str>,
+        role: Option<&Spanned<String>>,
         file: &Path,
         text: &Doc,
-        from: usize,
     ) -> Role {
-        match role {
+        match role.map(|r| r.as_str()) {
             Some("person") => Role::Person,
             Some("organization") => Role::Organization,
             Some("other") => Role::Other,
             Some(other) => {
                 self.errors.push(Error::UnknownRole {
-                    at: yaml::locate(file, text, other, from),
+                    at: role.map_or_else(|| Loc::file(file), |r| yaml::at(file, text, r)),
                     role: other.to_string(),
                 });
                 Role::Other
@@ -168,25 +166,31 @@ impl Cx {
         }
     }
 
+    /// Boilerplate rules; `key` is where the `boilerplate:` key is
+    /// written (a rule of the wrong shape is reported there).
     pub(super) fn rules(
         &mut self,
         raw: Vec<BoilerplateRule>,
         file: &Path,
         text: &Doc,
+        key: Loc,
     ) -> Vec<seed::Rule> {
         let mut out = Vec::new();
         for r in raw {
             match r {
                 BoilerplateRule::Line(s) => out.push(seed::Rule::Line(s)),
                 BoilerplateRule::Rule(m) => {
-                    let given = [&m.contains, &m.prefix, &m.pattern]
-                        .iter()
-                        .filter(|x| x.is_some())
-                        .count();
+                    let given = [
+                        m.contains.is_some(),
+                        m.prefix.is_some(),
+                        m.pattern.is_some(),
+                    ]
+                    .iter()
+                    .filter(|x| **x)
+                    .count();
                     if given != 1 {
-                        self.errors.push(Error::BoilerplateShape {
-                            at: yaml::locate(file, text, "boilerplate", 1),
-                        });
+                        self.errors
+                            .push(Error::BoilerplateShape { at: key.clone() });
                         continue;
                     }
                     if let Some(s) = m.contains {
@@ -197,7 +201,7 @@ impl Cx {
                         match regex::RegexBuilder::new(&p).size_limit(1 << 20).build() {
                             Ok(re) => out.push(seed::Rule::Pattern(re)),
                             Err(e) => self.errors.push(Error::BadPattern {
-                                at: yaml::locate(file, text, &p, 1),
+                                at: yaml::at(file, text, &p),
                                 message: e.to_string(),
                             }),
                         }
@@ -265,16 +269,5 @@ mod tests {
         assert_eq!(k[2].role, Role::Organization);
         assert!(k.iter().all(|k| k.path == k.key && is_slug(&k.path)));
         assert!(!k.iter().any(|k| RESERVED_PATHS.contains(&k.path.as_str())));
-    }
-
-    #[test]
-    fn a_kind_key_is_found_in_its_section_quoted_or_not() {
-        let doc = Doc::new(
-            "title: people\nkinds:\n  people: { path: p }\n  'orgs':\n    path: o\n".into(),
-        );
-        let section = yaml::key_lines(&doc, "kinds");
-        assert_eq!(yaml::key_line(&doc, "people", section.clone()), Some(3));
-        assert_eq!(yaml::key_line(&doc, "orgs", section.clone()), Some(4));
-        assert_eq!(yaml::key_line(&doc, "title", section), None);
     }
 }
