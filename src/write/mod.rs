@@ -170,8 +170,18 @@ pub fn static_files(
 /// dropped (or when the process dies: it is an `flock`).
 #[derive(Debug)]
 pub struct OutputLock {
-    _file: fs::File,
+    file: fs::File,
     output: PathBuf,
+}
+
+impl Drop for OutputLock {
+    /// Unlocks before the file closes: a process forked by another thread
+    /// of this one (a test harness, a host program) holds a copy of the
+    /// descriptor until it execs, and an `flock` lives until every copy is
+    /// closed, unless it is released explicitly.
+    fn drop(&mut self) {
+        unlock(&self.file);
+    }
 }
 
 impl OutputLock {
@@ -223,10 +233,7 @@ pub fn lock_output(output: &Path) -> Result<OutputLock, Error> {
             }
         }
     })?;
-    Ok(OutputLock {
-        _file: file,
-        output: real,
-    })
+    Ok(OutputLock { file, output: real })
 }
 
 #[cfg(unix)]
@@ -245,6 +252,16 @@ fn try_flock(file: &fs::File) -> std::io::Result<()> {
 fn try_flock(_: &fs::File) -> std::io::Result<()> {
     Ok(())
 }
+
+#[cfg(unix)]
+fn unlock(file: &fs::File) {
+    use std::os::unix::io::AsRawFd;
+    // SAFETY: the descriptor is open for the duration of the call.
+    unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_UN) };
+}
+
+#[cfg(not(unix))]
+fn unlock(_: &fs::File) {}
 
 /// The output as an absolute path with every symlink resolved (the output
 /// itself may be a link: the swap happens at its target, so the link keeps
