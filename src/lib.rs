@@ -227,7 +227,7 @@ fn run(
     } else {
         (&[], &[])
     };
-    let root_path = model::base_path(dossier.base_url.as_deref());
+    let root_path = render::urls::Routes::new(&dossier).base_path();
     let site = verify::Site::new(&generated, reserved, linkable, &statics, &root_path)
         .map_err(|e| fail(e, warnings.clone()))?;
     drop(generated);

@@ -10,6 +10,7 @@ pub mod highlight;
 pub mod i18n;
 pub mod markdown;
 mod templates;
+pub mod urls;
 pub mod views;
 
 use crate::analyse::Analysis;
@@ -17,10 +18,11 @@ use crate::error::Error;
 use crate::model::*;
 use crate::text::escape_into;
 use highlight::Highlighter;
-use i18n::{Paths, Strings, format_date};
+use i18n::{Strings, format_date};
 use markdown::Markdown;
 use rayon::prelude::*;
 use serde::Serialize;
+use urls::{Route, Routes};
 use views::*;
 
 /// One file of the site, by path relative to the output folder (`/`-separated).
@@ -51,17 +53,6 @@ fn article_pages(d: &Dossier) -> usize {
     d.articles.len().div_ceil(ARTICLES_PER_PAGE).max(1)
 }
 
-/// The path of page `page` (0-based) of the list of articles: the first
-/// is `articles/index.html`, the others `articles/page/N/index.html`
-/// (N from 2; an article id has no `/`, so none can be there).
-fn articles_path(page: usize) -> String {
-    if page == 0 {
-        "articles/index.html".into()
-    } else {
-        format!("articles/page/{}/index.html", page + 1)
-    }
-}
-
 /// Words read per minute, for the reading time.
 const WORDS_PER_MINUTE: usize = 220;
 
@@ -83,14 +74,14 @@ pub fn render(d: &Dossier, a: &Analysis, search: bool) -> Result<Vec<OutFile>, V
 
 /// Every path [`render_each`] makes, in the order of its indexes.
 pub fn paths(d: &Dossier, search: bool) -> Vec<String> {
-    let p = i18n::paths(d.language);
-    let mut out: Vec<String> = jobs(d, search).iter().map(|j| job_path(d, &p, j)).collect();
-    out.extend(ASSETS.iter().map(|a| format!("assets/{a}")));
+    let routes = Routes::new(d);
+    let mut out: Vec<String> = jobs(d, search).iter().map(|&r| routes.path(r)).collect();
+    out.extend(ASSETS.iter().map(|a| urls::asset(a)));
     if may_have_code(d) {
-        out.push("assets/syntax.css".into());
+        out.push(urls::asset("syntax.css"));
     }
     if search {
-        out.push(format!("assets/{SEARCH_ASSET}"));
+        out.push(urls::asset(SEARCH_ASSET));
     }
     out
 }
@@ -119,7 +110,7 @@ pub fn render_each(
         ix: Indexes::new(d, a),
         by_id: d.entity_index(),
         t: i18n::strings(d.language),
-        paths: i18n::paths(d.language),
+        routes: Routes::new(d),
         md: Markdown {
             allow_html: d.allow_html,
             highlighter: &highlighter,
@@ -138,12 +129,12 @@ pub fn render_each(
     // paragraphs (entity pages, lists): the link check then finds every
     // anchor already known instead of holding millions of links to check
     // at the end.
-    let targets = |j: &Job| matches!(j, Job::Article(_) | Job::Page(_));
+    let targets = |j: &Route| matches!(j, Route::Article(_) | Route::Page(_));
     for first in [true, false] {
         jobs.par_iter()
             .enumerate()
             .filter(|(_, j)| targets(j) == first)
-            .for_each(|(i, job)| match cx.render_job(&tera, &site, job) {
+            .for_each(|(i, &job)| match cx.render_job(&tera, &site, job) {
                 Ok(f) => {
                     if let Err(e) = each(i, f) {
                         fail(i, e)
@@ -155,19 +146,19 @@ pub fn render_each(
     let mut assets: Vec<OutFile> = ASSETS
         .iter()
         .map(|name| OutFile {
-            path: format!("assets/{name}"),
+            path: urls::asset(name),
             bytes: templates::asset(&d.templates, name).into_bytes(),
         })
         .collect();
     if site.has_code {
         assets.push(OutFile {
-            path: "assets/syntax.css".into(),
+            path: urls::asset("syntax.css"),
             bytes: highlighter.stylesheet().into_bytes(),
         });
     }
     if search {
         assets.push(OutFile {
-            path: format!("assets/{SEARCH_ASSET}"),
+            path: urls::asset(SEARCH_ASSET),
             bytes: templates::asset(&d.templates, SEARCH_ASSET).into_bytes(),
         });
     }
@@ -190,58 +181,26 @@ pub fn render_each(
     Err(out)
 }
 
-fn jobs(d: &Dossier, search: bool) -> Vec<Job> {
-    let mut jobs: Vec<Job> = vec![
-        Job::Home,
-        Job::Articles(0),
-        Job::Timeline,
-        Job::Quotes,
-        Job::Claims,
-        Job::Graph,
-        Job::NotFound,
+/// Every page of the site, in the order of [`paths`].
+fn jobs(d: &Dossier, search: bool) -> Vec<Route> {
+    let mut jobs: Vec<Route> = vec![
+        Route::Home,
+        Route::Articles(0),
+        Route::Timeline,
+        Route::Quotes,
+        Route::Claims,
+        Route::Graph,
+        Route::NotFound,
     ];
-    jobs.extend((0..d.articles.len()).map(Job::Article));
-    jobs.extend((1..article_pages(d)).map(Job::Articles));
-    jobs.extend((0..d.kinds.len()).map(Job::Kind));
-    jobs.extend((0..d.entities.len()).map(Job::Entity));
-    jobs.extend((0..d.pages.len()).map(Job::Page));
+    jobs.extend((0..d.articles.len()).map(Route::Article));
+    jobs.extend((1..article_pages(d)).map(Route::Articles));
+    jobs.extend((0..d.kinds.len()).map(Route::Kind));
+    jobs.extend((0..d.entities.len()).map(Route::Entity));
+    jobs.extend((0..d.pages.len()).map(Route::Page));
     if search {
-        jobs.push(Job::Search);
+        jobs.push(Route::Search);
     }
     jobs
-}
-
-fn job_path(d: &Dossier, paths: &Paths, job: &Job) -> String {
-    match *job {
-        Job::Home => "index.html".into(),
-        Job::Articles(page) => articles_path(page),
-        Job::Timeline => format!("{}/index.html", paths.timeline),
-        Job::Quotes => format!("{}/index.html", paths.quotes),
-        Job::Claims => format!("{}/index.html", paths.claims),
-        Job::Graph => format!("{}/index.html", paths.graph),
-        Job::NotFound => "404.html".into(),
-        Job::Article(i) => format!("articles/{}/index.html", d.articles[i].id),
-        Job::Kind(k) => format!("{}/index.html", d.kinds[k].path),
-        Job::Entity(e) => entity_href(d, e),
-        Job::Page(p) => format!("pages/{}/index.html", d.pages[p].slug),
-        Job::Search => format!("{}/index.html", paths.search),
-    }
-}
-
-enum Job {
-    Home,
-    /// One page of the list of articles (0: `articles/index.html`).
-    Articles(usize),
-    Timeline,
-    Quotes,
-    Claims,
-    Graph,
-    NotFound,
-    Article(ArticleIx),
-    Kind(usize),
-    Entity(EntityIx),
-    Page(usize),
-    Search,
 }
 
 struct Cx<'a> {
@@ -251,7 +210,7 @@ struct Cx<'a> {
     /// Entity ids to indexes, for `[[id]]` links.
     by_id: std::collections::HashMap<&'a str, EntityIx>,
     t: &'static Strings,
-    paths: Paths,
+    routes: Routes<'a>,
     md: Markdown<'a>,
 }
 
@@ -313,125 +272,98 @@ struct Frame<'a> {
 }
 
 impl<'a> Cx<'a> {
-    fn render_job(&self, tera: &tera::Tera, site: &SiteView, job: &Job) -> Result<OutFile, Error> {
+    fn render_job(&self, tera: &tera::Tera, site: &SiteView, job: Route) -> Result<OutFile, Error> {
         let d = self.d;
-        let (path, template, section, title, page): (String, &str, &str, String, tera::Value) =
-            match *job {
-                Job::Home => (
-                    "index.html".into(),
-                    "index.html",
-                    "home",
-                    d.title.clone(),
-                    value(&self.home("")),
-                ),
-                Job::Articles(page) => {
-                    let path = articles_path(page);
-                    let root = "../".repeat(path.matches('/').count());
-                    (
-                        path,
-                        "articles.html",
-                        "articles",
-                        self.t.articles.into(),
-                        value(&self.article_list(page, &root)),
-                    )
-                }
-                Job::Timeline => (
-                    format!("{}/index.html", self.paths.timeline),
-                    "timeline.html",
-                    "timeline",
-                    self.t.timeline.into(),
-                    value(&self.timeline("../")),
-                ),
-                Job::Quotes => (
-                    format!("{}/index.html", self.paths.quotes),
-                    "quotes.html",
-                    "quotes",
-                    self.t.quotes.into(),
-                    value(&self.quotes_page("../")),
-                ),
-                Job::Claims => (
-                    format!("{}/index.html", self.paths.claims),
-                    "claims.html",
-                    "claims",
-                    self.t.claims.into(),
-                    value(&self.claims_page("../")),
-                ),
-                Job::Graph => (
-                    format!("{}/index.html", self.paths.graph),
-                    "graph.html",
-                    "graph",
-                    self.t.graph.into(),
-                    value(&self.graph_page("../")),
-                ),
-                Job::NotFound => (
-                    "404.html".into(),
-                    "404.html",
-                    "404",
-                    self.t.not_found.into(),
-                    tera::Value::none(),
-                ),
-                Job::Article(i) => (
-                    format!("articles/{}/index.html", d.articles[i].id),
-                    "article.html",
-                    "articles",
-                    d.articles[i].title.clone(),
-                    value(&self.article_page(i, "../../")),
-                ),
-                Job::Kind(k) => (
-                    format!("{}/index.html", d.kinds[k].path),
-                    "kind.html",
-                    &d.kinds[k].key,
-                    d.kinds[k].label.clone(),
-                    value(&self.kind_page(k, "../")),
-                ),
-                Job::Entity(e) => {
-                    let ent = &d.entities[e];
-                    (
-                        entity_href(d, e),
-                        "entity.html",
-                        &d.kinds[ent.kind].key,
-                        ent.name.clone(),
-                        value(&self.entity_page(e, "../../")),
-                    )
-                }
-                Job::Search => (
-                    format!("{}/index.html", self.paths.search),
-                    "search.html",
-                    "search",
-                    self.t.search.into(),
-                    tera::Value::none(),
-                ),
-                Job::Page(p) => {
-                    let pg = &d.pages[p];
-                    (
-                        format!("pages/{}/index.html", pg.slug),
-                        "page.html",
-                        &pg.slug,
-                        pg.title.clone(),
-                        value(&FreePage {
-                            title: &pg.title,
-                            html: self.md.html(&pg.markdown, &self.resolver("../../")),
-                        }),
-                    )
-                }
-            };
-        debug_assert_eq!(path, job_path(d, &self.paths, job));
-        let root = if path == "404.html" {
-            // A 404 page is served at any depth: its links must be absolute.
-            base_path(d.base_url.as_deref())
-        } else {
-            "../".repeat(path.matches('/').count())
+        let path = self.routes.path(job);
+        let root = self.routes.root(&path);
+        let r = root.as_str();
+        let (template, section, title, page): (&str, &str, String, tera::Value) = match job {
+            Route::Home => ("index.html", "home", d.title.clone(), value(&self.home(r))),
+            Route::Articles(page) => (
+                "articles.html",
+                "articles",
+                self.t.articles.into(),
+                value(&self.article_list(page, r)),
+            ),
+            Route::Timeline => (
+                "timeline.html",
+                "timeline",
+                self.t.timeline.into(),
+                value(&self.timeline(r)),
+            ),
+            Route::Quotes => (
+                "quotes.html",
+                "quotes",
+                self.t.quotes.into(),
+                value(&self.quotes_page(r)),
+            ),
+            Route::Claims => (
+                "claims.html",
+                "claims",
+                self.t.claims.into(),
+                value(&self.claims_page(r)),
+            ),
+            Route::Graph => (
+                "graph.html",
+                "graph",
+                self.t.graph.into(),
+                value(&self.graph_page(r)),
+            ),
+            Route::NotFound => (
+                "404.html",
+                "404",
+                self.t.not_found.into(),
+                tera::Value::none(),
+            ),
+            Route::Article(i) => (
+                "article.html",
+                "articles",
+                d.articles[i].title.clone(),
+                value(&self.article_page(i, r)),
+            ),
+            Route::Kind(k) => (
+                "kind.html",
+                &d.kinds[k].key,
+                d.kinds[k].label.clone(),
+                value(&self.kind_page(k, r)),
+            ),
+            Route::Entity(e) => {
+                let ent = &d.entities[e];
+                (
+                    "entity.html",
+                    &d.kinds[ent.kind].key,
+                    ent.name.clone(),
+                    value(&self.entity_page(e, r)),
+                )
+            }
+            Route::Search => (
+                "search.html",
+                "search",
+                self.t.search.into(),
+                tera::Value::none(),
+            ),
+            Route::Page(p) => {
+                let pg = &d.pages[p];
+                (
+                    "page.html",
+                    &pg.slug,
+                    pg.title.clone(),
+                    value(&FreePage {
+                        title: &pg.title,
+                        html: self.md.html(&pg.markdown, &self.resolver(r)),
+                    }),
+                )
+            }
         };
         let frame = Frame {
-            root,
             // Only an absolute base URL makes canonical links (and the feed
             // link beside them: atom.xml is written only then).
-            canonical: crate::model::absolute_base_url(d.base_url.as_deref())
-                .map(|b| format!("{b}{}", path.strip_suffix("index.html").unwrap_or(&path))),
+            canonical: self.routes.absolute(&path),
+            root,
             path: &path,
             title,
             section,
-            search: matches!(job, Job::Search),
+            search: job == Route::Search,
         };
         let mut ctx = tera::Context::new();
         ctx.insert("site", site);
@@ -453,32 +385,32 @@ impl<'a> Cx<'a> {
         let mut nav = vec![NavItem {
             key: "articles".into(),
             label: self.t.articles,
-            href: "articles/index.html".into(),
+            href: self.routes.path(Route::Articles(0)),
         }];
-        for k in &d.kinds {
+        for (k, kind) in d.kinds.iter().enumerate() {
             nav.push(NavItem {
-                key: k.key.clone(),
-                label: &k.label,
-                href: format!("{}/index.html", k.path),
+                key: kind.key.clone(),
+                label: &kind.label,
+                href: self.routes.path(Route::Kind(k)),
             });
         }
-        for (key, label, path) in [
-            ("timeline", self.t.timeline, self.paths.timeline),
-            ("quotes", self.t.quotes, self.paths.quotes),
-            ("claims", self.t.claims, self.paths.claims),
-            ("graph", self.t.graph, self.paths.graph),
+        for (key, label, route) in [
+            ("timeline", self.t.timeline, Route::Timeline),
+            ("quotes", self.t.quotes, Route::Quotes),
+            ("claims", self.t.claims, Route::Claims),
+            ("graph", self.t.graph, Route::Graph),
         ] {
             nav.push(NavItem {
                 key: key.into(),
                 label,
-                href: format!("{path}/index.html"),
+                href: self.routes.path(route),
             });
         }
-        for p in &d.pages {
+        for (i, p) in d.pages.iter().enumerate() {
             nav.push(NavItem {
                 key: p.slug.clone(),
                 label: &p.title,
-                href: format!("pages/{}/index.html", p.slug),
+                href: self.routes.path(Route::Page(i)),
             });
         }
         SiteView {
@@ -488,7 +420,7 @@ impl<'a> Cx<'a> {
             nav,
             base_url: d.base_url.as_deref(),
             has_code: may_have_code(d),
-            search_href: search.then(|| format!("{}/index.html", self.paths.search)),
+            search_href: search.then(|| self.routes.path(Route::Search)),
         }
     }
 
@@ -499,7 +431,7 @@ impl<'a> Cx<'a> {
         move |id: &str| {
             let i = *self.by_id.get(id)?;
             Some((
-                format!("{root}{}", entity_href(d, i)),
+                self.routes.href(&root, Route::Entity(i)),
                 d.entities[i].name.clone(),
             ))
         }
@@ -509,7 +441,7 @@ impl<'a> Cx<'a> {
         let ent = &self.d.entities[e];
         EntityRef {
             name: &ent.name,
-            href: format!("{root}{}", entity_href(self.d, e)),
+            href: self.routes.href(root, Route::Entity(e)),
             class: format!("k-{}", ent.kind % 8),
             kind: &self.d.kinds[ent.kind].singular,
             count,
@@ -519,7 +451,7 @@ impl<'a> Cx<'a> {
     fn article_link(&self, i: ArticleIx, root: &str) -> Link<'a> {
         Link {
             label: &self.d.articles[i].title,
-            href: format!("{root}articles/{}/index.html", self.d.articles[i].id),
+            href: self.routes.href(root, Route::Article(i)),
         }
     }
 
@@ -534,7 +466,7 @@ impl<'a> Cx<'a> {
         // Newest first: page 0 holds the last ARTICLES_PER_PAGE articles.
         let end = n.saturating_sub(page * ARTICLES_PER_PAGE);
         let start = end.saturating_sub(ARTICLES_PER_PAGE);
-        let href = |p: usize| format!("{root}{}", articles_path(p));
+        let href = |p: usize| self.routes.href(root, Route::Articles(p));
         ArticleList {
             articles: (start..end)
                 .rev()
@@ -553,7 +485,7 @@ impl<'a> Cx<'a> {
         let art = &self.d.articles[i];
         ArticleCard {
             title: &art.title,
-            href: format!("{root}articles/{}/index.html", art.id),
+            href: self.routes.href(root, Route::Article(i)),
             date: self.date(art.date),
             date_iso: art.date.to_string(),
             source: &art.source.name,
@@ -578,7 +510,7 @@ impl<'a> Cx<'a> {
         let mut figures = vec![Figure {
             value: d.articles.len().to_string(),
             label: one(d.articles.len(), self.t.article_one, self.t.articles),
-            href: Some(format!("{root}articles/index.html")),
+            href: Some(self.routes.href(root, Route::Articles(0))),
         }];
         for (k, kind) in d.kinds.iter().enumerate() {
             let n = d.entities.iter().filter(|e| e.kind == k).count();
@@ -586,7 +518,7 @@ impl<'a> Cx<'a> {
                 figures.push(Figure {
                     value: n.to_string(),
                     label: one(n, &kind.singular, &kind.label),
-                    href: Some(format!("{root}{}/index.html", kind.path)),
+                    href: Some(self.routes.href(root, Route::Kind(k))),
                 });
             }
         }
@@ -599,12 +531,12 @@ impl<'a> Cx<'a> {
         figures.push(Figure {
             value: a.quotes.len().to_string(),
             label: one(a.quotes.len(), self.t.quote_one, self.t.quotes),
-            href: Some(format!("{root}{}/index.html", self.paths.quotes)),
+            href: Some(self.routes.href(root, Route::Quotes)),
         });
         figures.push(Figure {
             value: d.claims.len().to_string(),
             label: one(d.claims.len(), self.t.claim_one, self.t.claims),
-            href: Some(format!("{root}{}/index.html", self.paths.claims)),
+            href: Some(self.routes.href(root, Route::Claims)),
         });
         let period = match (d.articles.first(), d.articles.last()) {
             (Some(f), Some(l)) if f.date != l.date => {
@@ -619,7 +551,7 @@ impl<'a> Cx<'a> {
             .enumerate()
             .map(|(k, kind)| KindGroup {
                 label: &kind.label,
-                href: format!("{root}{}/index.html", kind.path),
+                href: self.routes.href(root, Route::Kind(k)),
                 entities: self
                     .by_mentions(k)
                     .into_iter()
@@ -641,8 +573,8 @@ impl<'a> Cx<'a> {
             events: (n_ev.saturating_sub(5)..n_ev)
                 .map(|i| self.event_view(i, root))
                 .collect(),
-            timeline_href: format!("{root}{}/index.html", self.paths.timeline),
-            articles_href: format!("{root}articles/index.html"),
+            timeline_href: self.routes.href(root, Route::Timeline),
+            articles_href: self.routes.href(root, Route::Articles(0)),
             period,
         }
     }
@@ -679,7 +611,7 @@ impl<'a> Cx<'a> {
             if !entities.is_empty() {
                 sidebar.push(KindGroup {
                     label: &kind.label,
-                    href: format!("{root}{}/index.html", kind.path),
+                    href: self.routes.href(root, Route::Kind(k)),
                     entities,
                 });
             }
@@ -711,7 +643,7 @@ impl<'a> Cx<'a> {
                 .iter()
                 .map(|r| RelatedView {
                     title: &d.articles[r.article].title,
-                    href: format!("{root}articles/{}/index.html", d.articles[r.article].id),
+                    href: self.routes.href(root, Route::Article(r.article)),
                     date: self.date(d.articles[r.article].date),
                     shared: r
                         .shared
@@ -740,8 +672,7 @@ impl<'a> Cx<'a> {
             s.push_str("<a class=\"mention k-");
             s.push_str(&(ent.kind % 8).to_string());
             s.push_str("\" href=\"");
-            s.push_str(root);
-            s.push_str(&entity_href(d, h.entity));
+            s.push_str(&self.routes.href(root, Route::Entity(h.entity)));
             s.push_str("\" title=\"");
             escape_into(&mut s, &ent.name);
             s.push_str("\">");
@@ -760,19 +691,23 @@ impl<'a> Cx<'a> {
                     } else {
                         "p"
                     };
-                    out.push_str(&format!("<{tag} id=\"p{n}\">"));
+                    out.push_str(&format!("<{tag} id=\"{}\">", urls::anchor(bi)));
                     let quotes = self.ix.quotes_of_article[i]
                         .iter()
                         .map(|&q| &self.a.quotes[q])
                         .filter(|q| q.block == bi);
                     self.block_html(&mut out, &block.text, hits, quotes, &mention);
                     out.push_str(&format!(
-                        "<a class=\"anchor\" href=\"#p{n}\" aria-label=\"{} {n}\">¶</a></{tag}>\n",
+                        "<a class=\"anchor\" href=\"{}\" aria-label=\"{} {n}\">¶</a></{tag}>\n",
+                        urls::anchor_href(bi),
                         self.t.paragraph
                     ));
                 }
                 BlockKind::Markdown(src) => {
-                    out.push_str(&format!("<div class=\"block\" id=\"p{n}\">"));
+                    out.push_str(&format!(
+                        "<div class=\"block\" id=\"{}\">",
+                        urls::anchor(bi)
+                    ));
                     out.push_str(&self.md.seed_block(src, &resolve, hits, &mention));
                     out.push_str("</div>\n");
                 }
@@ -856,7 +791,7 @@ impl<'a> Cx<'a> {
                     arts.dedup();
                     EntityCard {
                         name: &ent.name,
-                        href: format!("{root}{}", entity_href(self.d, e)),
+                        href: self.routes.href(root, Route::Entity(e)),
                         summary: &ent.summary,
                         mentions: m.len(),
                         articles: arts.len(),
@@ -904,7 +839,7 @@ impl<'a> Cx<'a> {
             .into_iter()
             .map(|(ai, pending, more)| {
                 let art = &d.articles[ai];
-                let href = format!("{root}articles/{}/index.html", art.id);
+                let href = self.routes.href(root, Route::Article(ai));
                 MentionGroup {
                     title: &art.title,
                     date: self.date(art.date),
@@ -912,7 +847,7 @@ impl<'a> Cx<'a> {
                         .iter()
                         .map(|p| Snippet {
                             html: snippet(&art.blocks[p.block].text, p.sentence, &p.spans),
-                            href: format!("{href}#p{}", p.block + 1),
+                            href: self.routes.paragraph(root, ai, p.block),
                             paragraph: p.block + 1,
                         })
                         .collect(),
@@ -925,7 +860,7 @@ impl<'a> Cx<'a> {
             name: &ent.name,
             id: &ent.id,
             kind: &d.kinds[ent.kind].singular,
-            kind_href: format!("{root}{}/index.html", d.kinds[ent.kind].path),
+            kind_href: self.routes.href(root, Route::Kind(ent.kind)),
             class: format!("k-{}", ent.kind % 8),
             summary: &ent.summary,
             aliases: ent
@@ -1008,7 +943,7 @@ impl<'a> Cx<'a> {
         let art = &self.d.articles[q.article];
         QuoteView {
             text: nest_quotes(&q.text, self.d.language),
-            href: format!("{root}articles/{}/index.html#p{}", art.id, q.block + 1),
+            href: self.routes.paragraph(root, q.article, q.block),
             article: &art.title,
             date: self.date(art.date),
             speaker: q.speaker.map(|s| self.entity_ref(s, root, None)),
@@ -1058,7 +993,7 @@ impl<'a> Cx<'a> {
                                 article: &art.title,
                                 source: &art.source.name,
                                 date: self.date(art.date),
-                                href: format!("{root}articles/{}/index.html#p{}", art.id, b + 1),
+                                href: self.routes.paragraph(root, s.article, b),
                                 says: &s.says,
                                 quote: &s.quote,
                                 paragraph: b + 1,
@@ -1090,7 +1025,7 @@ impl<'a> Cx<'a> {
         }
         let hrefs: Vec<String> = present
             .iter()
-            .map(|&e| format!("{root}{}", entity_href(d, e)))
+            .map(|&e| self.routes.href(root, Route::Entity(e)))
             .collect();
         let nodes: Vec<graph::Node> = present
             .iter()
@@ -1137,7 +1072,7 @@ impl<'a> Cx<'a> {
                 .enumerate()
                 .map(|(k, kind)| EntityRef {
                     name: &kind.label,
-                    href: format!("{root}{}/index.html", kind.path),
+                    href: self.routes.href(root, Route::Kind(k)),
                     class: format!("k-{}", k % 8),
                     kind: &kind.singular,
                     count: None,
@@ -1170,12 +1105,6 @@ fn may_have_code(d: &Dossier) -> bool {
                     .iter()
                     .any(|b| matches!(&b.kind, BlockKind::Markdown(src) if code(src)))
         })
-}
-
-/// The path of an entity's page relative to the site root.
-pub fn entity_href(d: &Dossier, e: EntityIx) -> String {
-    let ent = &d.entities[e];
-    format!("{}/{}/index.html", d.kinds[ent.kind].path, ent.id)
 }
 
 /// A sentence, escaped, its mentions in `<mark>`; a long sentence is cut

@@ -4,6 +4,7 @@
 
 use crate::analyse::Analysis;
 use crate::model::{Dossier, EntityIx};
+use crate::render::urls::{Route, Routes};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -133,18 +134,14 @@ struct CandidateData<'a> {
     count: usize,
 }
 
-/// Site-relative URL of an entity page, in its pretty form.
-fn entity_url(d: &Dossier, e: EntityIx) -> String {
-    let ent = &d.entities[e];
-    format!("{}/{}/", d.kinds[ent.kind].path, ent.id)
-}
-
 /// Writes `dossier.json` to `w` as it is serialised.
 pub fn write_dossier_json(
     d: &Dossier,
     a: &Analysis,
     mut w: impl std::io::Write,
 ) -> std::io::Result<()> {
+    let routes = Routes::new(d);
+    let routes = &routes;
     let id = move |e: EntityIx| d.entities[e].id.as_str();
     let art = move |i: usize| d.articles[i].id.as_str();
     let data = Data {
@@ -167,7 +164,7 @@ pub fn write_dossier_json(
                 seed: x.seed.to_string_lossy().replace('\\', "/"),
                 title: &x.title,
                 date: x.date.to_string(),
-                url: format!("articles/{}/", x.id),
+                url: routes.pretty(Route::Article(i)),
                 source: SourceData {
                     name: &x.source.name,
                     url: x.source.url.as_deref(),
@@ -195,7 +192,7 @@ pub fn write_dossier_json(
                     .map(|a| a.text.as_str())
                     .collect(),
                 summary: &x.summary,
-                url: entity_url(d, e),
+                url: routes.pretty(Route::Entity(e)),
                 mentions: a.mentions[e]
                     .iter()
                     .map(|m| MentionData {
@@ -257,13 +254,9 @@ pub fn write_dossier_json(
     w.write_all(b"\n")
 }
 
-/// Absolute base URL, if the dossier has an http(s) one.
-fn absolute_base(d: &Dossier) -> Option<&str> {
-    crate::model::absolute_base_url(d.base_url.as_deref())
-}
-
 pub fn sitemap(d: &Dossier, html_paths: &[&str]) -> Option<Vec<u8>> {
-    let base = absolute_base(d)?;
+    let routes = Routes::new(d);
+    routes.absolute_base()?;
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -274,9 +267,8 @@ pub fn sitemap(d: &Dossier, html_paths: &[&str]) -> Option<Vec<u8>> {
         .collect();
     paths.sort_unstable();
     for p in paths {
-        let pretty = p.strip_suffix("index.html").unwrap_or(p);
         out.push_str("  <url><loc>");
-        out.push_str(&xml_escape(&format!("{base}{pretty}")));
+        out.push_str(&xml_escape(&routes.absolute(p)?));
         out.push_str("</loc></url>\n");
     }
     out.push_str("</urlset>\n");
@@ -284,7 +276,8 @@ pub fn sitemap(d: &Dossier, html_paths: &[&str]) -> Option<Vec<u8>> {
 }
 
 pub fn atom(d: &Dossier) -> Option<Vec<u8>> {
-    let base = absolute_base(d)?;
+    let routes = Routes::new(d);
+    let base = routes.absolute_base()?;
     let updated = d
         .articles
         .iter()
@@ -300,8 +293,8 @@ pub fn atom(d: &Dossier) -> Option<Vec<u8>> {
         xml_escape(base),
         xml_escape(base),
     );
-    for a in d.articles.iter().rev() {
-        let url = format!("{base}articles/{}/", a.id);
+    for (i, a) in d.articles.iter().enumerate().rev() {
+        let url = routes.absolute(&routes.path(Route::Article(i)))?;
         out.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n",
             xml_escape(&a.title),

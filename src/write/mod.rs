@@ -39,11 +39,7 @@ pub use data::write_dossier_json;
 /// [`small_data_files`] makes), known before they are made (so that links
 /// to them are checked while the pages stream by).
 pub fn data_paths(d: &Dossier) -> Vec<&'static str> {
-    if crate::model::absolute_base_url(d.base_url.as_deref()).is_some() {
-        vec!["dossier.json", "sitemap.xml", "atom.xml"]
-    } else {
-        vec!["dossier.json"]
-    }
+    crate::render::urls::Routes::new(d).data_paths()
 }
 
 /// The data files the site carries besides its pages but `dossier.json`,
