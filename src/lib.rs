@@ -210,16 +210,12 @@ fn run(
     let search = opts.search;
     let pages = render::paths(&dossier, search);
     let page_refs: Vec<&str> = pages.iter().map(String::as_str).collect();
-    // The data files are made after the pages (dossier.json of 100,000
-    // articles is large); their paths are known now.
-    let data_paths = write::data_paths(&dossier);
+    // dossier.json is made after the pages (at 100,000 articles it is
+    // large) and streamed to its file; its path is known now.
+    let json_path = render::urls::DOSSIER_JSON;
     let statics = write::static_files(&dossier.root, output.as_deref())
         .map_err(|e| fail(e, warnings.clone()))?;
-    let generated: Vec<&str> = page_refs
-        .iter()
-        .copied()
-        .chain(data_paths.iter().copied())
-        .collect();
+    let generated: Vec<&str> = page_refs.iter().copied().chain([json_path]).collect();
     // The one validation step of `build` and `check`: paths and static
     // files now, links and anchors as the pages come.
     let (reserved, linkable): (&[&str], &[&str]) = if search {
@@ -237,7 +233,7 @@ fn run(
         }
         None => None,
     };
-    let total = (pages.len() + data_paths.len()) as u64;
+    let total = pages.len() as u64 + 1;
     let done = std::sync::atomic::AtomicU64::new(0);
     let bytes = std::sync::atomic::AtomicU64::new(0);
     progress(Stage::Pages, 0, total);
@@ -272,39 +268,26 @@ fn run(
         Ok(()) => Vec::new(),
         Err(e) => e,
     };
-    // dossier.json straight to its file (or counted, for `check`), the
-    // small data files like pages.
+    // dossier.json straight to its file (or counted, for `check`).
     let json = match &staging {
-        Some(s) => s.stream("dossier.json", |w| {
-            write::write_dossier_json(&dossier, &analysis, w)
+        Some(s) => s.stream(json_path, |w| {
+            render::write_dossier_json(&dossier, &analysis, w)
         }),
         None => {
             let mut sink = write::Counting(std::io::sink(), 0);
-            write::write_dossier_json(&dossier, &analysis, &mut sink)
+            render::write_dossier_json(&dossier, &analysis, &mut sink)
                 .map(|()| {
                     bytes.fetch_add(sink.1, std::sync::atomic::Ordering::Relaxed);
                     done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 })
                 .map_err(|e| Error::Write {
-                    path: "dossier.json".into(),
+                    path: json_path.into(),
                     message: e.to_string(),
                 })
         }
     };
     if let Err(e) = json {
         errors.push(e);
-    }
-    let data = write::small_data_files(&dossier, &page_refs);
-    debug_assert_eq!(
-        std::iter::once("dossier.json")
-            .chain(data.iter().map(|f| f.path.as_str()))
-            .collect::<Vec<_>>(),
-        data_paths
-    );
-    for f in data {
-        if let Err(e) = each(f) {
-            errors.push(e);
-        }
     }
     errors.extend(site.finish());
     if !errors.is_empty() {

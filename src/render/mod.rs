@@ -5,6 +5,7 @@
 //! result is a list of files for the `write` stage, which checks links and
 //! swaps the site in.
 
+mod data;
 pub mod graph;
 pub mod highlight;
 pub mod i18n;
@@ -24,6 +25,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use urls::{Route, Routes};
 use views::*;
+
+pub use data::write_dossier_json;
 
 /// One file of the site, by path relative to the output folder (`/`-separated).
 #[derive(Debug, Clone)]
@@ -82,6 +85,9 @@ pub fn paths(d: &Dossier, search: bool) -> Vec<String> {
     }
     if search {
         out.push(urls::asset(SEARCH_ASSET));
+    }
+    if Routes::new(d).absolute_base().is_some() {
+        out.extend([urls::SITEMAP.to_string(), urls::ATOM.to_string()]);
     }
     out
 }
@@ -162,9 +168,12 @@ pub fn render_each(
             bytes: templates::asset(&d.templates, SEARCH_ASSET).into_bytes(),
         });
     }
-    for (k, f) in assets.into_iter().enumerate() {
-        if let Err(e) = each(jobs.len() + k, f) {
-            fail(jobs.len() + k, e);
+    // Then the sitemap and the feed, from their templates.
+    let data = cx.data_files(&tera, &site, search);
+    for (k, f) in assets.into_iter().map(Ok).chain(data).enumerate() {
+        let i = jobs.len() + k;
+        if let Err(e) = f.and_then(|f| each(i, f)) {
+            fail(i, e);
         }
     }
     let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -370,14 +379,45 @@ impl<'a> Cx<'a> {
         ctx.insert("t", self.t);
         ctx.insert("frame", &frame);
         ctx.insert_value("page", page);
-        let html = tera.render(template, &ctx).map_err(|e| Error::Template {
-            name: template.to_string(),
-            message: templates::describe(&e),
-        })?;
+        let html = templates::render(tera, template, &ctx)?;
         Ok(OutFile {
             path,
             bytes: html.into_bytes(),
         })
+    }
+
+    /// `sitemap.xml` and `atom.xml`, with an absolute base URL only, each
+    /// from the template of its name (which a dossier may override).
+    fn data_files(
+        &self,
+        tera: &tera::Tera,
+        site: &SiteView,
+        search: bool,
+    ) -> Vec<Result<OutFile, Error>> {
+        let all = paths(self.d, search);
+        let html: Vec<&str> = all
+            .iter()
+            .map(String::as_str)
+            .filter(|p| p.ends_with(".html"))
+            .collect();
+        let render = |name: &str, page: tera::Value| {
+            let mut ctx = tera::Context::new();
+            ctx.insert("site", site);
+            ctx.insert("t", self.t);
+            ctx.insert_value("page", page);
+            templates::render(tera, name, &ctx).map(|xml| OutFile {
+                path: name.to_string(),
+                bytes: xml.into_bytes(),
+            })
+        };
+        let mut out = Vec::new();
+        if let Some(s) = data::sitemap(&self.routes, &html) {
+            out.push(render(urls::SITEMAP, value(&s)));
+        }
+        if let Some(f) = data::feed(self.d, &self.routes, &self.by_id) {
+            out.push(render(urls::ATOM, value(&f)));
+        }
+        out
     }
 
     fn site_view(&self, search: bool) -> SiteView<'a> {
@@ -1172,6 +1212,62 @@ fn nest_quotes(text: &str, lang: crate::model::Lang) -> std::borrow::Cow<'_, str
 mod tests {
     use super::*;
     use crate::model::Lang;
+
+    /// The whole site of `d`, rendered in memory.
+    fn site(d: &Dossier) -> Vec<OutFile> {
+        let (a, _) = crate::analyse::analyse(d);
+        render(d, &a, false).expect("renders")
+    }
+
+    fn file<'f>(files: &'f [OutFile], path: &str) -> Option<&'f str> {
+        files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| std::str::from_utf8(&f.bytes).unwrap())
+    }
+
+    #[test]
+    fn sitemap_and_feed_only_with_an_absolute_base_url() {
+        let mut d = Dossier::empty_for_tests();
+        d.title = "T & co".into();
+        d.base_url = Some("/sub/".into());
+        let files = site(&d);
+        assert!(file(&files, urls::SITEMAP).is_none());
+        assert!(file(&files, urls::ATOM).is_none());
+        d.base_url = Some("https://x.org/sub/".into());
+        let files = site(&d);
+        let sitemap = file(&files, urls::SITEMAP).unwrap();
+        assert!(sitemap.contains("<loc>https://x.org/sub/</loc>"));
+        assert!(sitemap.contains("<loc>https://x.org/sub/graphe/</loc>"));
+        assert!(!sitemap.contains("404"));
+        let feed = file(&files, urls::ATOM).unwrap();
+        assert!(feed.contains("<title>T &amp; co</title>"));
+        assert!(feed.contains("<link rel=\"self\" href=\"https://x.org/sub/atom.xml\"/>"));
+        assert_eq!(paths(&d, false).len(), files.len());
+    }
+
+    #[test]
+    fn a_dossier_overrides_the_feed_and_sitemap_templates() {
+        let mut d = Dossier::empty_for_tests();
+        d.title = "T".into();
+        d.base_url = Some("https://x.org/".into());
+        for (name, source) in [
+            ("atom.xml", "feed of {{ page.title }} at {{ page.url }}"),
+            ("sitemap.xml", "{{ page.urls | length }} pages"),
+        ] {
+            d.templates.push(TemplateFile {
+                name: name.into(),
+                path: format!("templates/{name}").into(),
+                source: source.into(),
+            });
+        }
+        let files = site(&d);
+        assert_eq!(
+            file(&files, urls::ATOM),
+            Some("feed of T at https://x.org/")
+        );
+        assert_eq!(file(&files, urls::SITEMAP), Some("6 pages"));
+    }
 
     #[test]
     fn inner_quotes_nest_in_english_only() {

@@ -1,10 +1,12 @@
 //! The machine-readable outputs: `dossier.json` (the whole dossier as
-//! data, for journalists' own scripts), `sitemap.xml` and `atom.xml` (these
-//! two need absolute URLs, so only with a `base_url`).
+//! data, for journalists' own scripts), serialised straight to its file,
+//! and the views of `sitemap.xml` and `atom.xml` (these two need absolute
+//! URLs, so only with an absolute `base_url`), which built-in templates a
+//! dossier can override print like pages.
 
 use crate::analyse::Analysis;
 use crate::model::{Dossier, EntityIx};
-use crate::render::urls::{Route, Routes};
+use crate::render::urls::{ATOM, Route, Routes};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -254,30 +256,62 @@ pub fn write_dossier_json(
     w.write_all(b"\n")
 }
 
-pub fn sitemap(d: &Dossier, html_paths: &[&str]) -> Option<Vec<u8>> {
-    let routes = Routes::new(d);
+/// What `sitemap.xml` prints: the absolute URL of every page but the
+/// 404 page, sorted.
+#[derive(Serialize)]
+pub struct Sitemap {
+    pub urls: Vec<String>,
+}
+
+/// The sitemap of the pages at `html_paths`; None without an absolute
+/// base URL.
+pub fn sitemap(routes: &Routes, html_paths: &[&str]) -> Option<Sitemap> {
     routes.absolute_base()?;
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+    let not_found = routes.path(Route::NotFound);
     let mut paths: Vec<&str> = html_paths
         .iter()
         .copied()
-        .filter(|p| *p != "404.html")
+        .filter(|p| *p != not_found)
         .collect();
     paths.sort_unstable();
-    for p in paths {
-        out.push_str("  <url><loc>");
-        out.push_str(&xml_escape(&routes.absolute(p)?));
-        out.push_str("</loc></url>\n");
-    }
-    out.push_str("</urlset>\n");
-    Some(out.into_bytes())
+    Some(Sitemap {
+        urls: paths.iter().filter_map(|p| routes.absolute(p)).collect(),
+    })
 }
 
-pub fn atom(d: &Dossier) -> Option<Vec<u8>> {
-    let routes = Routes::new(d);
-    let base = routes.absolute_base()?;
+/// What `atom.xml` prints: the feed of every article, newest first.
+#[derive(Serialize)]
+pub struct Feed<'a> {
+    pub lang: &'static str,
+    pub title: &'a str,
+    /// The site's absolute URL, the feed's id.
+    pub url: &'a str,
+    pub self_url: String,
+    /// The newest article's date (RFC 3339), 1970 without articles.
+    pub updated: String,
+    pub entries: Vec<FeedEntry<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct FeedEntry<'a> {
+    pub title: &'a str,
+    /// The article's absolute URL, also its id.
+    pub url: String,
+    pub updated: String,
+    /// Its author, else its source.
+    pub author: &'a str,
+    /// The summary as plain text, `[[id]]` links as the entity's name.
+    pub summary: Option<String>,
+}
+
+/// The feed; None without an absolute base URL. `by_id` finds the
+/// entities `[[id]]` links in summaries name.
+pub fn feed<'a>(
+    d: &'a Dossier,
+    routes: &Routes<'a>,
+    by_id: &std::collections::HashMap<&str, EntityIx>,
+) -> Option<Feed<'a>> {
+    let url = routes.absolute_base()?;
     let updated = d
         .articles
         .iter()
@@ -285,40 +319,33 @@ pub fn atom(d: &Dossier) -> Option<Vec<u8>> {
         .max()
         .map(|x| x.timestamp())
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
-    let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}atom.xml\"/>\n  <updated>{updated}</updated>\n",
-        d.language.code(),
-        xml_escape(&d.title),
-        xml_escape(base),
-        xml_escape(base),
-        xml_escape(base),
-    );
-    for (i, a) in d.articles.iter().enumerate().rev() {
-        let url = routes.absolute(&routes.path(Route::Article(i)))?;
-        out.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n",
-            xml_escape(&a.title),
-            xml_escape(&url),
-            xml_escape(&url),
-            a.date.timestamp(),
-            xml_escape(a.author.as_deref().unwrap_or(&a.source.name)),
-        ));
-        if let Some(s) = &a.summary {
-            let s = crate::text::markdown_plain(s, |id| {
-                d.entities
-                    .iter()
-                    .find(|e| e.id == id)
-                    .map(|e| e.name.clone())
-            });
-            out.push_str(&format!(
-                "    <summary>{}</summary>\n",
-                xml_escape(s.trim())
-            ));
-        }
-        out.push_str("  </entry>\n");
-    }
-    out.push_str("</feed>\n");
-    Some(out.into_bytes())
+    let entries = d
+        .articles
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, a)| FeedEntry {
+            title: &a.title,
+            url: routes
+                .absolute(&routes.path(Route::Article(i)))
+                .unwrap_or_default(),
+            updated: a.date.timestamp(),
+            author: a.author.as_deref().unwrap_or(&a.source.name),
+            summary: a.summary.as_deref().map(|s| {
+                crate::text::markdown_plain(s, |id| {
+                    by_id.get(id).map(|&e| d.entities[e].name.clone())
+                })
+                .trim()
+                .to_string()
+            }),
+        })
+        .collect();
+    Some(Feed {
+        lang: d.language.code(),
+        title: &d.title,
+        url,
+        self_url: routes.absolute(ATOM)?,
+        updated,
+        entries,
+    })
 }
-
-use crate::text::escape as xml_escape;
