@@ -5,7 +5,7 @@
 //! dossier can override print like pages.
 
 use crate::analyse::Analysis;
-use crate::model::{Dossier, EntityIx};
+use crate::model::{ArticleIx, Dossier, EntityIx};
 use crate::render::urls::{ATOM, Route, Routes};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -160,84 +160,16 @@ pub fn write_dossier_json(
                 label: &k.label,
             })
             .collect(),
-        articles: Lazy::new(d.articles.iter().enumerate().map(move |(i, x)| {
-            ArticleData {
-                id: &x.id,
-                seed: x.seed.to_string_lossy().replace('\\', "/"),
-                title: &x.title,
-                date: x.date.to_string(),
-                url: routes.pretty(Route::Article(i)),
-                source: SourceData {
-                    name: &x.source.name,
-                    url: x.source.url.as_deref(),
-                },
-                author: x.author.as_deref(),
-                language: x.language.code(),
-                summary: x.summary.as_deref(),
-                tags: x.tags.iter().map(|&e| id(e)).collect(),
-                paragraphs: x.blocks.len(),
-                entities: a.article_entities[i]
-                    .iter()
-                    .map(|&(e, n)| (id(e), n))
-                    .collect(),
-            }
-        })),
-        entities: Lazy::new(d.entities.iter().enumerate().map(move |(e, x)| {
-            EntityData {
-                id: &x.id,
-                kind: &d.kinds[x.kind].key,
-                name: &x.name,
-                aliases: x
-                    .aliases
-                    .iter()
-                    .filter(|a| !a.hidden)
-                    .map(|a| a.text.as_str())
-                    .collect(),
-                summary: &x.summary,
-                url: routes.pretty(Route::Entity(e)),
-                mentions: a.mentions[e]
-                    .iter()
-                    .map(|m| MentionData {
-                        article: art(m.article),
-                        paragraph: m.block + 1,
-                    })
-                    .collect(),
-            }
-        })),
+        articles: Lazy::new((0..d.articles.len()).map(move |i| article_data(d, a, routes, i))),
+        entities: Lazy::new((0..d.entities.len()).map(move |e| entity_data(d, a, routes, e))),
         quotes: Lazy::new(a.quotes.iter().map(move |q| QuoteData {
             text: &q.text,
             speaker: q.speaker.map(id),
             article: art(q.article),
             paragraph: q.block + 1,
         })),
-        claims: d
-            .claims
-            .iter()
-            .map(|c| ClaimData {
-                id: &c.id,
-                question: &c.question,
-                statements: c
-                    .statements
-                    .iter()
-                    .map(|s| StatementData {
-                        article: art(s.article),
-                        paragraph: s.block + 1,
-                        says: &s.says,
-                        quote: &s.quote,
-                    })
-                    .collect(),
-            })
-            .collect(),
-        events: d
-            .events
-            .iter()
-            .map(|e| EventData {
-                date: e.date.to_string(),
-                title: &e.title,
-                entities: e.entities.iter().map(|&x| id(x)).collect(),
-                sources: e.sources.iter().map(|&x| art(x)).collect(),
-            })
-            .collect(),
+        claims: d.claims.iter().map(|c| claim_data(d, c)).collect(),
+        events: d.events.iter().map(|e| event_data(d, e)).collect(),
         cooccurrence: Lazy::new(a.edges.iter().map(move |&(x, y, w)| EdgeData {
             a: id(x),
             b: id(y),
@@ -254,6 +186,94 @@ pub fn write_dossier_json(
     };
     serde_json::to_writer_pretty(&mut w, &data)?;
     w.write_all(b"\n")
+}
+
+fn article_data<'a>(
+    d: &'a Dossier,
+    a: &Analysis,
+    routes: &Routes,
+    i: ArticleIx,
+) -> ArticleData<'a> {
+    let x = &d.articles[i];
+    let id = |e: EntityIx| d.entities[e].id.as_str();
+    ArticleData {
+        id: &x.id,
+        seed: x.seed.to_string_lossy().replace('\\', "/"),
+        title: &x.title,
+        date: x.date.to_string(),
+        url: routes.pretty(Route::Article(i)),
+        source: SourceData {
+            name: &x.source.name,
+            url: x.source.url.as_deref(),
+        },
+        author: x.author.as_deref(),
+        language: x.language.code(),
+        summary: x.summary.as_deref(),
+        tags: x.tags.iter().map(|&e| id(e)).collect(),
+        paragraphs: x.blocks.len(),
+        entities: a.article_entities[i]
+            .iter()
+            .map(|&(e, n)| (id(e), n))
+            .collect(),
+    }
+}
+
+fn entity_data<'a>(d: &'a Dossier, a: &Analysis, routes: &Routes, e: EntityIx) -> EntityData<'a> {
+    let x = &d.entities[e];
+    EntityData {
+        id: &x.id,
+        kind: &d.kinds[x.kind].key,
+        name: &x.name,
+        aliases: x
+            .aliases
+            .iter()
+            .filter(|a| !a.hidden)
+            .map(|a| a.text.as_str())
+            .collect(),
+        summary: &x.summary,
+        url: routes.pretty(Route::Entity(e)),
+        mentions: a.mentions[e]
+            .iter()
+            .map(|m| MentionData {
+                article: &d.articles[m.article].id,
+                paragraph: m.block + 1,
+            })
+            .collect(),
+    }
+}
+
+fn claim_data<'a>(d: &'a Dossier, c: &'a crate::model::Claim) -> ClaimData<'a> {
+    ClaimData {
+        id: &c.id,
+        question: &c.question,
+        statements: c
+            .statements
+            .iter()
+            .map(|s| StatementData {
+                article: &d.articles[s.article].id,
+                paragraph: s.block + 1,
+                says: &s.says,
+                quote: &s.quote,
+            })
+            .collect(),
+    }
+}
+
+fn event_data<'a>(d: &'a Dossier, e: &'a crate::model::Event) -> EventData<'a> {
+    EventData {
+        date: e.date.to_string(),
+        title: &e.title,
+        entities: e
+            .entities
+            .iter()
+            .map(|&x| d.entities[x].id.as_str())
+            .collect(),
+        sources: e
+            .sources
+            .iter()
+            .map(|&x| d.articles[x].id.as_str())
+            .collect(),
+    }
 }
 
 /// What `sitemap.xml` prints: the absolute URL of every page but the

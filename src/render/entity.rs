@@ -41,56 +41,7 @@ impl<'a> Cx<'a> {
         let ent = &d.entities[e];
         let resolve = self.resolver(root);
         let mentions = &self.a.mentions[e];
-        // Mentions grouped by article, then by sentence: two mentions in one
-        // sentence make one snippet with two marks. Past a cap per article
-        // the rest are counted, not shown (a 20 MB seed would otherwise
-        // make one page of every sentence).
-        struct Pending {
-            block: usize,
-            sentence: (usize, usize),
-            spans: Vec<(usize, usize)>,
-        }
-        let mut groups: Vec<(ArticleIx, Vec<Pending>, usize)> = Vec::new();
-        for m in mentions {
-            if groups.last().is_none_or(|g| g.0 != m.article) {
-                groups.push((m.article, Vec::new(), 0));
-            }
-            let g = groups.last_mut().unwrap();
-            let sentence = m.sentence;
-            let full = g.1.len() >= SNIPPETS_PER_ARTICLE;
-            match g.1.last_mut() {
-                Some(p) if p.block == m.block && p.sentence == sentence => {
-                    p.spans.push((m.start, m.end))
-                }
-                _ if full => g.2 += 1,
-                _ => g.1.push(Pending {
-                    block: m.block,
-                    sentence,
-                    spans: vec![(m.start, m.end)],
-                }),
-            }
-        }
-        let groups: Vec<MentionGroup> = groups
-            .into_iter()
-            .map(|(ai, pending, more)| {
-                let art = &d.articles[ai];
-                let href = self.routes.href(root, Route::Article(ai));
-                MentionGroup {
-                    title: &art.title,
-                    date: self.date(art.date),
-                    snippets: pending
-                        .iter()
-                        .map(|p| Snippet {
-                            html: snippet(&art.blocks[p.block].text, p.sentence, &p.spans),
-                            href: self.routes.paragraph(root, ai, p.block),
-                            paragraph: p.block + 1,
-                        })
-                        .collect(),
-                    more,
-                    href,
-                }
-            })
-            .collect();
+        let groups = self.mention_groups(e, root);
         EntityPage {
             name: &ent.name,
             id: &ent.id,
@@ -134,6 +85,61 @@ impl<'a> Cx<'a> {
                 .map(|&i| self.article_link(i, root))
                 .collect(),
         }
+    }
+
+    /// The mentions of entity `e` grouped by article, then by sentence:
+    /// two mentions in one sentence make one snippet with two marks. Past
+    /// a cap per article the rest are counted, not shown (a 20 MB seed
+    /// would otherwise make one page of every sentence).
+    fn mention_groups(&self, e: EntityIx, root: &str) -> Vec<MentionGroup<'a>> {
+        let d = self.d;
+        let mentions = &self.a.mentions[e];
+        struct Pending {
+            block: usize,
+            sentence: (usize, usize),
+            spans: Vec<(usize, usize)>,
+        }
+        let mut groups: Vec<(ArticleIx, Vec<Pending>, usize)> = Vec::new();
+        for m in mentions {
+            if groups.last().is_none_or(|g| g.0 != m.article) {
+                groups.push((m.article, Vec::new(), 0));
+            }
+            let g = groups.last_mut().unwrap();
+            let sentence = m.sentence;
+            let full = g.1.len() >= SNIPPETS_PER_ARTICLE;
+            match g.1.last_mut() {
+                Some(p) if p.block == m.block && p.sentence == sentence => {
+                    p.spans.push((m.start, m.end))
+                }
+                _ if full => g.2 += 1,
+                _ => g.1.push(Pending {
+                    block: m.block,
+                    sentence,
+                    spans: vec![(m.start, m.end)],
+                }),
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(ai, pending, more)| {
+                let art = &d.articles[ai];
+                let href = self.routes.href(root, Route::Article(ai));
+                MentionGroup {
+                    title: &art.title,
+                    date: self.date(art.date),
+                    snippets: pending
+                        .iter()
+                        .map(|p| Snippet {
+                            html: snippet(&art.blocks[p.block].text, p.sentence, &p.spans),
+                            href: self.routes.paragraph(root, ai, p.block),
+                            paragraph: p.block + 1,
+                        })
+                        .collect(),
+                    more,
+                    href,
+                }
+            })
+            .collect()
     }
 }
 

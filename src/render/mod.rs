@@ -129,6 +129,38 @@ pub fn render_each(
                 Err(e) => fail(i, e),
             });
     }
+    let assets = assets(d, &highlighter, site.has_code, search);
+    // Then the sitemap and the feed, from their templates.
+    let data = cx.data_files(&tera, &site, search);
+    for (k, f) in assets.into_iter().map(Ok).chain(data).enumerate() {
+        let i = jobs.len() + k;
+        if let Err(e) = f.and_then(|f| each(i, f)) {
+            fail(i, e);
+        }
+    }
+    let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(in_order_once(errors))
+    }
+}
+
+/// The errors of the files in the order of the files, each once (a broken
+/// template fails every page it prints).
+fn in_order_once(mut errors: Vec<(usize, Error)>) -> Vec<Error> {
+    errors.sort_by_key(|(i, _)| *i);
+    let mut out: Vec<Error> = Vec::new();
+    for (_, e) in errors {
+        if !out.contains(&e) {
+            out.push(e);
+        }
+    }
+    out
+}
+
+/// The built-in assets (or the dossier's own), in the order of [`paths`].
+fn assets(d: &Dossier, highlighter: &Highlighter, has_code: bool, search: bool) -> Vec<OutFile> {
     let mut assets: Vec<OutFile> = ASSETS
         .iter()
         .map(|name| OutFile {
@@ -136,7 +168,7 @@ pub fn render_each(
             bytes: templates::asset(&d.templates, name).into_bytes(),
         })
         .collect();
-    if site.has_code {
+    if has_code {
         assets.push(OutFile {
             path: urls::asset("syntax.css"),
             bytes: highlighter.stylesheet().into_bytes(),
@@ -148,26 +180,7 @@ pub fn render_each(
             bytes: templates::asset(&d.templates, SEARCH_ASSET).into_bytes(),
         });
     }
-    // Then the sitemap and the feed, from their templates.
-    let data = cx.data_files(&tera, &site, search);
-    for (k, f) in assets.into_iter().map(Ok).chain(data).enumerate() {
-        let i = jobs.len() + k;
-        if let Err(e) = f.and_then(|f| each(i, f)) {
-            fail(i, e);
-        }
-    }
-    let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
-    if errors.is_empty() {
-        return Ok(());
-    }
-    errors.sort_by_key(|(i, _)| *i);
-    let mut out: Vec<Error> = Vec::new();
-    for (_, e) in errors {
-        if !out.contains(&e) {
-            out.push(e);
-        }
-    }
-    Err(out)
+    assets
 }
 
 /// Every page of the site, in the order of [`paths`].
@@ -262,96 +275,18 @@ struct Frame<'a> {
 
 impl<'a> Cx<'a> {
     fn render_job(&self, tera: &tera::Tera, site: &SiteView, job: Route) -> Result<OutFile, Error> {
-        let d = self.d;
         let path = self.routes.path(job);
         let root = self.routes.root(&path);
-        let r = root.as_str();
-        let (template, section, title, page): (&str, &str, String, tera::Value) = match job {
-            Route::Home => ("index.html", "home", d.title.clone(), value(&self.home(r))),
-            Route::Articles(page) => (
-                "articles.html",
-                "articles",
-                self.t.articles.into(),
-                value(&self.article_list(page, r)),
-            ),
-            Route::Timeline => (
-                "timeline.html",
-                "timeline",
-                self.t.timeline.into(),
-                value(&self.timeline(r)),
-            ),
-            Route::Quotes => (
-                "quotes.html",
-                "quotes",
-                self.t.quotes.into(),
-                value(&self.quotes_page(r)),
-            ),
-            Route::Claims => (
-                "claims.html",
-                "claims",
-                self.t.claims.into(),
-                value(&self.claims_page(r)),
-            ),
-            Route::Graph => (
-                "graph.html",
-                "graph",
-                self.t.graph.into(),
-                value(&self.graph_page(r)),
-            ),
-            Route::NotFound => (
-                "404.html",
-                "404",
-                self.t.not_found.into(),
-                tera::Value::none(),
-            ),
-            Route::Article(i) => (
-                "article.html",
-                "articles",
-                d.articles[i].title.clone(),
-                value(&self.article_page(i, r)),
-            ),
-            Route::Kind(k) => (
-                "kind.html",
-                &d.kinds[k].key,
-                d.kinds[k].label.clone(),
-                value(&self.kind_page(k, r)),
-            ),
-            Route::Entity(e) => {
-                let ent = &d.entities[e];
-                (
-                    "entity.html",
-                    &d.kinds[ent.kind].key,
-                    ent.name.clone(),
-                    value(&self.entity_page(e, r)),
-                )
-            }
-            Route::Search => (
-                "search.html",
-                "search",
-                self.t.search.into(),
-                tera::Value::none(),
-            ),
-            Route::Page(p) => {
-                let pg = &d.pages[p];
-                (
-                    "page.html",
-                    &pg.slug,
-                    pg.title.clone(),
-                    value(&FreePage {
-                        title: &pg.title,
-                        html: self.md.html(&pg.markdown, &self.resolver(r)),
-                    }),
-                )
-            }
-        };
+        let page = self.page_view(job, &root);
+        let template = template_of(job);
         let frame = Frame {
             // Only an absolute base URL makes canonical links (and the feed
             // link beside them: atom.xml is written only then).
             canonical: self.routes.absolute(&path),
             root,
             path: &path,
-            title,
-            section,
+            title: self.title_of(job),
+            section: self.section_of(job),
             search: job == Route::Search,
         };
         let mut ctx = tera::Context::new();
@@ -364,6 +299,66 @@ impl<'a> Cx<'a> {
             path,
             bytes: html.into_bytes(),
         })
+    }
+
+    /// What the page of `job` shows, for a page at `root`.
+    fn page_view(&self, job: Route, root: &str) -> tera::Value {
+        match job {
+            Route::Home => value(&self.home(root)),
+            Route::Articles(page) => value(&self.article_list(page, root)),
+            Route::Timeline => value(&self.timeline(root)),
+            Route::Quotes => value(&self.quotes_page(root)),
+            Route::Claims => value(&self.claims_page(root)),
+            Route::Graph => value(&self.graph_page(root)),
+            Route::Article(i) => value(&self.article_page(i, root)),
+            Route::Kind(k) => value(&self.kind_page(k, root)),
+            Route::Entity(e) => value(&self.entity_page(e, root)),
+            Route::Page(p) => {
+                let pg = &self.d.pages[p];
+                value(&FreePage {
+                    title: &pg.title,
+                    html: self.md.html(&pg.markdown, &self.resolver(root)),
+                })
+            }
+            Route::NotFound | Route::Search => tera::Value::none(),
+        }
+    }
+
+    /// The page's title (the site's title follows it in `<title>`).
+    fn title_of(&self, job: Route) -> String {
+        let d = self.d;
+        match job {
+            Route::Home => d.title.clone(),
+            Route::Articles(_) => self.t.articles.into(),
+            Route::Timeline => self.t.timeline.into(),
+            Route::Quotes => self.t.quotes.into(),
+            Route::Claims => self.t.claims.into(),
+            Route::Graph => self.t.graph.into(),
+            Route::NotFound => self.t.not_found.into(),
+            Route::Article(i) => d.articles[i].title.clone(),
+            Route::Kind(k) => d.kinds[k].label.clone(),
+            Route::Entity(e) => d.entities[e].name.clone(),
+            Route::Search => self.t.search.into(),
+            Route::Page(p) => d.pages[p].title.clone(),
+        }
+    }
+
+    /// The key of the navigation item the page belongs to.
+    fn section_of(&self, job: Route) -> &'a str {
+        let d = self.d;
+        match job {
+            Route::Home => "home",
+            Route::Articles(_) | Route::Article(_) => "articles",
+            Route::Timeline => "timeline",
+            Route::Quotes => "quotes",
+            Route::Claims => "claims",
+            Route::Graph => "graph",
+            Route::NotFound => "404",
+            Route::Kind(k) => &d.kinds[k].key,
+            Route::Entity(e) => &d.kinds[d.entities[e].kind].key,
+            Route::Search => "search",
+            Route::Page(p) => &d.pages[p].slug,
+        }
     }
 
     /// `sitemap.xml` and `atom.xml`, with an absolute base URL only, each
@@ -509,6 +504,24 @@ impl<'a> Cx<'a> {
             speaker: q.speaker.map(|s| self.entity_ref(s, root, None)),
             corrected: q.corrected,
         }
+    }
+}
+
+/// The template that prints the page of `job`.
+fn template_of(job: Route) -> &'static str {
+    match job {
+        Route::Home => "index.html",
+        Route::Articles(_) => "articles.html",
+        Route::Timeline => "timeline.html",
+        Route::Quotes => "quotes.html",
+        Route::Claims => "claims.html",
+        Route::Graph => "graph.html",
+        Route::NotFound => "404.html",
+        Route::Article(_) => "article.html",
+        Route::Kind(_) => "kind.html",
+        Route::Entity(_) => "entity.html",
+        Route::Search => "search.html",
+        Route::Page(_) => "page.html",
     }
 }
 
