@@ -191,3 +191,29 @@ impl<'a> Cx<'a> {
         escape_into(out, &text[pos..]);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{small, with_cx};
+
+    #[test]
+    fn an_article_body_anchors_paragraphs_and_links_mentions() {
+        let d = small();
+        with_cx(&d, |cx| {
+            let body = cx.article_body(0, "../../");
+            assert!(body.contains("<p id=\"p1\">"), "{body}");
+            assert!(body.contains("<p id=\"p2\">"), "{body}");
+            assert!(body.contains("href=\"#p2\""), "{body}");
+            assert_eq!(
+                body.matches("href=\"../../personnes/ada/index.html\"")
+                    .count(),
+                2
+            );
+            assert_eq!(
+                body.matches("href=\"../../personnes/grace/index.html\"")
+                    .count(),
+                1
+            );
+        });
+    }
+}

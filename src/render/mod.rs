@@ -559,7 +559,7 @@ fn nest_quotes(text: &str, lang: crate::model::Lang) -> std::borrow::Cow<'_, str
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::model::Lang;
 
@@ -617,6 +617,117 @@ mod tests {
             Some("feed of T at https://x.org/")
         );
         assert_eq!(file(&files, urls::SITEMAP), Some("6 pages"));
+    }
+
+    /// A dossier in memory: one kind (people), Ada and Grace, one
+    /// article whose first paragraph names Ada twice in one sentence and
+    /// Grace in the next.
+    pub(super) fn small() -> Dossier {
+        let mut d = Dossier::empty_for_tests();
+        d.title = "D".into();
+        d.kinds.push(Kind {
+            key: "people".into(),
+            path: "personnes".into(),
+            label: "Personnes".into(),
+            singular: "Personne".into(),
+            role: Role::Person,
+        });
+        for (id, name) in [("ada", "Ada Lovelace"), ("grace", "Grace Hopper")] {
+            d.entities.push(Entity {
+                id: id.into(),
+                kind: 0,
+                name: name.into(),
+                aliases: Vec::new(),
+                fold: false,
+                summary: String::new(),
+                description: String::new(),
+                facts: Vec::new(),
+                source: crate::error::Loc::file("content/entities/people.yaml"),
+            });
+        }
+        let para = |t: &str| Block {
+            kind: BlockKind::Paragraph,
+            text: t.into(),
+        };
+        d.articles.push(Article {
+            id: "a1".into(),
+            seed: "seeds/a1.txt".into(),
+            title: "One".into(),
+            date: Date {
+                year: 2024,
+                month: Some(3),
+                day: Some(1),
+            },
+            source: Source {
+                name: "Wire".into(),
+                url: None,
+            },
+            author: None,
+            language: Lang::Fr,
+            summary: None,
+            tags: vec![1],
+            quote_fixes: Vec::new(),
+            blocks: vec![
+                para("Ada Lovelace wrote, and Ada Lovelace again. Then Grace Hopper came."),
+                para("Nothing here."),
+            ],
+        });
+        d
+    }
+
+    /// Runs `f` with the render context of `d` (no folder on disk).
+    pub(super) fn with_cx<T>(d: &Dossier, f: impl FnOnce(&Cx) -> T) -> T {
+        let (a, _) = crate::analyse::analyse(d);
+        let highlighter = Highlighter::default();
+        let cx = Cx {
+            d,
+            a: &a,
+            ix: Indexes::new(d, &a),
+            by_id: d.entity_index(),
+            t: i18n::strings(d.language),
+            routes: Routes::new(d),
+            md: Markdown {
+                allow_html: false,
+                highlighter: &highlighter,
+            },
+        };
+        f(&cx)
+    }
+
+    #[test]
+    fn an_entity_page_groups_mentions_by_sentence_and_links_their_paragraphs() {
+        let d = small();
+        with_cx(&d, |cx| {
+            let root = cx.routes.root(&cx.routes.path(Route::Entity(0)));
+            assert_eq!(root, "../../");
+            let page = cx.entity_page(0, &root);
+            assert_eq!(page.mention_count, 2);
+            assert_eq!(page.mentions.len(), 1);
+            let g = &page.mentions[0];
+            assert_eq!(g.href, "../../articles/a1/index.html");
+            assert_eq!(g.snippets.len(), 1, "one sentence, one snippet");
+            assert_eq!(g.snippets[0].href, "../../articles/a1/index.html#p1");
+            assert_eq!(g.snippets[0].html.matches("<mark>").count(), 2);
+            assert_eq!(page.kind_href, "../../personnes/index.html");
+            let grace = cx.entity_page(1, &root);
+            assert_eq!(grace.tagged.len(), 1);
+            assert_eq!(grace.tagged[0].href, "../../articles/a1/index.html");
+        });
+    }
+
+    #[test]
+    fn pages_are_titled_and_placed_in_their_section() {
+        let d = small();
+        with_cx(&d, |cx| {
+            assert_eq!(cx.section_of(Route::Entity(1)), "people");
+            assert_eq!(cx.title_of(Route::Entity(1)), "Grace Hopper");
+            assert_eq!(cx.section_of(Route::Article(0)), "articles");
+            assert_eq!(template_of(Route::Kind(0)), "kind.html");
+            let list = cx.article_list(0, "../");
+            assert_eq!(list.articles.len(), 1);
+            assert_eq!(list.articles[0].href, "../articles/a1/index.html");
+            assert!(list.pager.is_none());
+        });
     }
 
     #[test]
