@@ -184,21 +184,7 @@ fn run(
         write::check_output_location(&opts.root, o).map_err(|e| fail(vec![e], Vec::new()))?;
     }
     progress(Stage::Load, 0, 0);
-    let loaded = load::load(&opts.root).map_err(|f| fail(f.errors, f.warnings))?;
-    let mut warnings = loaded.warnings;
-    let mut dossier = loaded.dossier;
-    if let Some(b) = &opts.base_url {
-        match model::normalize_base_url(b) {
-            Some(b) => dossier.base_url = Some(b),
-            None => {
-                let e = Error::BadUrl {
-                    at: error::Loc::file("--base-url"),
-                    url: b.clone(),
-                };
-                return Err(fail(vec![e], warnings));
-            }
-        }
-    }
+    let (dossier, mut warnings) = load_with_base_url(opts)?;
     let t1 = Instant::now();
     progress(Stage::Analyse, 0, dossier.articles.len() as u64);
     let (analysis, w) = analyse::analyse(&dossier);
@@ -216,15 +202,7 @@ fn run(
     let statics = write::static_files(&dossier.root, output.as_deref())
         .map_err(|e| fail(e, warnings.clone()))?;
     let generated: Vec<&str> = page_refs.iter().copied().chain([json_path]).collect();
-    // The one validation step of `build` and `check`: paths and static
-    // files now, links and anchors as the pages come.
-    let (reserved, linkable): (&[&str], &[&str]) = if search {
-        (&[search::BUNDLE], &search::LINKED)
-    } else {
-        (&[], &[])
-    };
-    let root_path = render::urls::Routes::new(&dossier).base_path();
-    let site = verify::Site::new(&generated, reserved, linkable, &statics, &root_path)
+    let site = verify_site(&dossier, &generated, &statics, search)
         .map_err(|e| fail(e, warnings.clone()))?;
     drop(generated);
     let staging = match lock {
@@ -269,26 +247,16 @@ fn run(
         Err(e) => e,
     };
     // dossier.json straight to its file (or counted, for `check`).
-    let json = match &staging {
+    match &staging {
         Some(s) => s.stream(json_path, |w| {
             render::write_dossier_json(&dossier, &analysis, w)
         }),
-        None => {
-            let mut sink = write::Counting(std::io::sink(), 0);
-            render::write_dossier_json(&dossier, &analysis, &mut sink)
-                .map(|()| {
-                    bytes.fetch_add(sink.1, std::sync::atomic::Ordering::Relaxed);
-                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                })
-                .map_err(|e| Error::Write {
-                    path: json_path.into(),
-                    message: e.to_string(),
-                })
-        }
-    };
-    if let Err(e) = json {
-        errors.push(e);
+        None => count_json(&dossier, &analysis).map(|n| {
+            bytes.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }),
     }
+    .unwrap_or_else(|e| errors.push(e));
     errors.extend(site.finish());
     if !errors.is_empty() {
         // The staging folder goes with `staging`; the output is untouched.
@@ -298,21 +266,7 @@ fn run(
     // The search index, from the pages read back from the staging folder
     // one at a time (`check` has no use for it).
     if let (true, Some(s)) = (search, &staging) {
-        let indexed = search::index(&dossier, &mut |p| s.read(p), &|n, total| {
-            progress(Stage::Search, n, total)
-        })
-        .and_then(|files| {
-            // The links checked with the pages lead to these.
-            for l in search::LINKED {
-                if !files.iter().any(|f| f.path == l) {
-                    return Err(Error::Search {
-                        message: format!("the index has no `{l}`, which the search page loads"),
-                    });
-                }
-            }
-            files.iter().try_for_each(|f| s.file(f))
-        });
-        indexed.map_err(|e| fail(vec![e], warnings.clone()))?;
+        search_index(&dossier, s, progress).map_err(|e| fail(vec![e], warnings.clone()))?;
     }
     let t5 = Instant::now();
     let written = match staging {
@@ -349,6 +303,80 @@ fn run(
             ("finish", (t4 - t3) + (t6 - t5)),
         ],
     })
+}
+
+/// The dossier, its base URL replaced by `--base-url` if given.
+fn load_with_base_url(opts: &BuildOptions) -> Result<(model::Dossier, Vec<Warning>), Failure> {
+    let loaded = load::load(&opts.root).map_err(|f| Failure {
+        errors: f.errors,
+        warnings: f.warnings,
+    })?;
+    let mut dossier = loaded.dossier;
+    if let Some(b) = &opts.base_url {
+        match model::normalize_base_url(b) {
+            Some(b) => dossier.base_url = Some(b),
+            None => {
+                let e = Error::BadUrl {
+                    at: error::Loc::file("--base-url"),
+                    url: b.clone(),
+                };
+                return Err(Failure {
+                    errors: vec![e],
+                    warnings: loaded.warnings,
+                });
+            }
+        }
+    }
+    Ok((dossier, loaded.warnings))
+}
+
+/// The one validation step of `build` and `check`: paths and static files
+/// now, links and anchors as the pages come.
+fn verify_site(
+    dossier: &model::Dossier,
+    generated: &[&str],
+    statics: &[(String, PathBuf)],
+    search: bool,
+) -> Result<verify::Site, Vec<Error>> {
+    let (reserved, linkable): (&[&str], &[&str]) = if search {
+        (&[search::BUNDLE], &search::LINKED)
+    } else {
+        (&[], &[])
+    };
+    let root_path = render::urls::Routes::new(dossier).base_path();
+    verify::Site::new(generated, reserved, linkable, statics, &root_path)
+}
+
+/// The size of dossier.json, serialised into nothing (`check`).
+fn count_json(dossier: &model::Dossier, analysis: &analyse::Analysis) -> Result<u64, Error> {
+    let mut sink = write::Counting(std::io::sink(), 0);
+    render::write_dossier_json(dossier, analysis, &mut sink)
+        .map(|()| sink.1)
+        .map_err(|e| Error::Write {
+            path: render::urls::DOSSIER_JSON.into(),
+            message: e.to_string(),
+        })
+}
+
+/// The search index, from the pages read back from the staging folder one
+/// at a time, written into it.
+fn search_index(
+    dossier: &model::Dossier,
+    staging: &write::Staging,
+    progress: &Progress,
+) -> Result<(), Error> {
+    let files = search::index(dossier, &mut |p| staging.read(p), &|n, total| {
+        progress(Stage::Search, n, total)
+    })?;
+    // The links checked with the pages lead to these.
+    for l in search::LINKED {
+        if !files.iter().any(|f| f.path == l) {
+            return Err(Error::Search {
+                message: format!("the index has no `{l}`, which the search page loads"),
+            });
+        }
+    }
+    files.iter().try_for_each(|f| staging.file(f))
 }
 
 /// Whether `quiet:` lists this warning: its whole code
