@@ -87,7 +87,8 @@ impl<'a> Cx<'a> {
             s.push_str("<a class=\"mention k-");
             s.push_str(&(ent.kind % 8).to_string());
             s.push_str("\" href=\"");
-            s.push_str(&self.routes.href(root, Route::Entity(h.entity)));
+            s.push_str(root);
+            self.routes.push_path(&mut s, Route::Entity(h.entity));
             s.push_str("\" title=\"");
             escape_into(&mut s, &ent.name);
             s.push_str("\">");

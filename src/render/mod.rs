@@ -1,9 +1,13 @@
-//! Stage 3: turn the dossier and its analysis into pages, in memory.
+//! Stage 3: turn the dossier and its analysis into the site's files.
 //!
-//! Each page is a view struct (see [`views`]) handed to a Tera template.
-//! Pages are independent, so they are built and rendered in parallel; the
-//! result is a list of files for the `write` stage, which checks links and
-//! swaps the site in.
+//! Each page is a view struct (see [`views`]) handed to a Tera template;
+//! every path and link comes from [`urls::Routes`]. Pages are independent,
+//! so they are built and rendered in parallel and handed on one by one (to
+//! `verify` and `write` in a build); the page builders live by kind of page
+//! in `article`, `entity`, `lists` and `graph_page`, and this module holds
+//! the job loop and what they share. The data files are made here too
+//! (`data`): sitemap.xml and atom.xml through their templates, dossier.json
+//! streamed to its file.
 
 mod article;
 mod data;

@@ -81,6 +81,8 @@ pub const RESERVED_PATHS: &[&str] = &[
 pub const DOSSIER_JSON: &str = "dossier.json";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ATOM: &str = "atom.xml";
+/// The 404 page, at the root whatever the language.
+const NOT_FOUND: &str = "404.html";
 
 /// The site's URLs, built once per build from the dossier's settings.
 pub struct Routes<'a> {
@@ -102,40 +104,58 @@ impl<'a> Routes<'a> {
 
     /// The file of a page, relative to the site root (`/`-separated).
     pub fn path(&self, r: Route) -> String {
+        let mut s = String::new();
+        self.push_path(&mut s, r);
+        s
+    }
+
+    /// [`Routes::path`] appended to `out`: the links of an article's
+    /// mentions are made by the hundred thousand, with no string of their
+    /// own.
+    pub fn push_path(&self, out: &mut String, r: Route) {
         let d = self.d;
         let s = &self.sections;
+        let mut folder = |parts: &[&str]| {
+            for p in parts {
+                out.push_str(p);
+                out.push('/');
+            }
+            out.push_str("index.html");
+        };
         match r {
-            Route::Home => "index.html".into(),
-            Route::Articles(0) => "articles/index.html".into(),
+            Route::Home => folder(&[]),
+            Route::Articles(0) => folder(&["articles"]),
             // An article id has no `/`, so no article can be there.
-            Route::Articles(page) => format!("articles/page/{}/index.html", page + 1),
-            Route::Timeline => section(s.timeline),
-            Route::Quotes => section(s.quotes),
-            Route::Claims => section(s.claims),
-            Route::Graph => section(s.graph),
-            Route::Search => section(s.search),
-            Route::NotFound => "404.html".into(),
-            Route::Article(i) => format!("articles/{}/index.html", d.articles[i].id),
-            Route::Kind(k) => section(&d.kinds[k].path),
+            Route::Articles(page) => folder(&["articles", "page", &(page + 1).to_string()]),
+            Route::Timeline => folder(&[s.timeline]),
+            Route::Quotes => folder(&[s.quotes]),
+            Route::Claims => folder(&[s.claims]),
+            Route::Graph => folder(&[s.graph]),
+            Route::Search => folder(&[s.search]),
+            Route::NotFound => out.push_str(NOT_FOUND),
+            Route::Article(i) => folder(&["articles", &d.articles[i].id]),
+            Route::Kind(k) => folder(&[&d.kinds[k].path]),
             Route::Entity(e) => {
                 let ent = &d.entities[e];
-                format!("{}/{}/index.html", d.kinds[ent.kind].path, ent.id)
+                folder(&[&d.kinds[ent.kind].path, &ent.id])
             }
-            Route::Page(p) => format!("pages/{}/index.html", d.pages[p].slug),
+            Route::Page(p) => folder(&["pages", &d.pages[p].slug]),
         }
     }
 
     /// A link to a page from a page whose root prefix is `root`.
     pub fn href(&self, root: &str, r: Route) -> String {
-        let mut s = String::from(root);
-        s.push_str(&self.path(r));
+        let mut s = String::with_capacity(root.len() + 48);
+        s.push_str(root);
+        self.push_path(&mut s, r);
         s
     }
 
     /// A link to paragraph `block` (0-based) of article `i`.
     pub fn paragraph(&self, root: &str, i: ArticleIx, block: usize) -> String {
+        use std::fmt::Write as _;
         let mut s = self.href(root, Route::Article(i));
-        s.push_str(&anchor_href(block));
+        let _ = write!(s, "{}", anchor_href(block));
         s
     }
 
@@ -143,7 +163,7 @@ impl<'a> Routes<'a> {
     /// "" or "../../", by its depth. The 404 page is served at any depth,
     /// so its links are absolute, under the base URL's path.
     pub fn root(&self, path: &str) -> String {
-        if path == self.path(Route::NotFound) {
+        if path == NOT_FOUND {
             self.base_path()
         } else {
             "../".repeat(path.matches('/').count())
@@ -200,10 +220,6 @@ impl<'a> Routes<'a> {
     }
 }
 
-fn section(folder: &str) -> String {
-    format!("{folder}/index.html")
-}
-
 /// The path of a built-in asset (`style.css`…).
 pub fn asset(name: &str) -> String {
     format!("assets/{name}")
@@ -215,13 +231,22 @@ pub fn pretty(path: &str) -> &str {
 }
 
 /// The id of paragraph `block` (0-based) of an article: `p1`, `p2`…
-pub fn anchor(block: usize) -> String {
-    format!("p{}", block + 1)
+/// (written where it is printed, made once per paragraph of every article).
+pub fn anchor(block: usize) -> impl std::fmt::Display {
+    Anchor("p", block)
 }
 
 /// `#p1`, `#p2`…: a link to a paragraph of the same page.
-pub fn anchor_href(block: usize) -> String {
-    format!("#p{}", block + 1)
+pub fn anchor_href(block: usize) -> impl std::fmt::Display {
+    Anchor("#p", block)
+}
+
+struct Anchor(&'static str, usize);
+
+impl std::fmt::Display for Anchor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{}", self.0, self.1 + 1)
+    }
 }
 
 #[cfg(test)]
