@@ -97,6 +97,14 @@ impl<'a> Cx<'a> {
             s
         };
         let resolve = self.resolver(root);
+        // The article's quotes by block (stable: in their order within a
+        // block), each block's found by binary search rather than by
+        // scanning them all per block.
+        let mut quotes: Vec<&crate::analyse::Quote> = self.ix.quotes_of_article[i]
+            .iter()
+            .map(|&q| &self.a.quotes[q])
+            .collect();
+        quotes.sort_by_key(|q| q.block);
         for (bi, block) in art.blocks.iter().enumerate() {
             let hits = &self.a.hits[i][bi];
             let n = bi + 1;
@@ -108,11 +116,10 @@ impl<'a> Cx<'a> {
                         "p"
                     };
                     out.push_str(&format!("<{tag} id=\"{}\">", urls::anchor(bi)));
-                    let quotes = self.ix.quotes_of_article[i]
-                        .iter()
-                        .map(|&q| &self.a.quotes[q])
-                        .filter(|q| q.block == bi);
-                    self.block_html(&mut out, &block.text, hits, quotes, &mention);
+                    let from = quotes.partition_point(|q| q.block < bi);
+                    let to = quotes.partition_point(|q| q.block <= bi);
+                    let here = quotes[from..to].iter().copied();
+                    self.block_html(&mut out, &block.text, hits, here, &mention);
                     out.push_str(&format!(
                         "<a class=\"anchor\" href=\"{}\" aria-label=\"{} {n}\">¶</a></{tag}>\n",
                         urls::anchor_href(bi),
