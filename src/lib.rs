@@ -27,6 +27,7 @@ mod yaml;
 
 use error::{Error, Warning};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
 /// What `dossier build` was asked to do.
@@ -174,15 +175,7 @@ fn run(
 ) -> Result<Report, Failure> {
     let fail = |errors, warnings| Failure { errors, warnings };
     let t0 = Instant::now();
-    // Where the site goes, symlinks resolved; refused before anything is
-    // read if the build would read it back.
-    let output = match lock {
-        Some(l) => Some(l.output().to_path_buf()),
-        None => write::resolve_output(&opts.output()).ok(),
-    };
-    if let Some(o) = &output {
-        write::check_output_location(&opts.root, o).map_err(|e| fail(vec![e], Vec::new()))?;
-    }
+    let output = output_of(opts, lock).map_err(|e| fail(vec![e], Vec::new()))?;
     progress(Stage::Load, 0, 0);
     let (dossier, mut warnings) = load_with_base_url(opts)?;
     let t1 = Instant::now();
@@ -205,58 +198,27 @@ fn run(
     let site = verify_site(&dossier, &generated, &statics, search)
         .map_err(|e| fail(e, warnings.clone()))?;
     drop(generated);
-    let staging = match lock {
-        Some(lock) => {
-            Some(write::Staging::begin(lock).map_err(|e| fail(vec![e], warnings.clone()))?)
-        }
-        None => None,
+    let staging = lock
+        .map(write::Staging::begin)
+        .transpose()
+        .map_err(|e| fail(vec![e], warnings.clone()))?;
+    let sink = Sink {
+        site: &site,
+        staging: staging.as_ref(),
+        done: AtomicU64::new(0),
+        bytes: AtomicU64::new(0),
+        progress,
+        total: pages.len() as u64 + 1,
     };
-    let total = pages.len() as u64 + 1;
-    let done = std::sync::atomic::AtomicU64::new(0);
-    let bytes = std::sync::atomic::AtomicU64::new(0);
-    progress(Stage::Pages, 0, total);
-    let each = |mut f: render::OutFile| -> Result<(), Error> {
-        // No control character or noncharacter in any page or XML file
-        // (JSON escapes them itself).
-        let markup = [".html", ".xml", ".svg"]
-            .iter()
-            .any(|x| f.path.ends_with(x));
-        if markup {
-            if let Ok(s) = std::str::from_utf8(&f.bytes) {
-                match text::strip_forbidden_str(s) {
-                    Some(clean) => {
-                        site.page(&f.path, &clean);
-                        f.bytes = clean.into_bytes();
-                    }
-                    None => site.page(&f.path, s),
-                }
-            }
-        }
-        bytes.fetch_add(f.bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
-        if let Some(s) = &staging {
-            s.file(&f)?;
-        }
-        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        progress(Stage::Pages, n, total);
-        Ok(())
-    };
-    let rendered = render::render_each(&dossier, &analysis, search, &|_, f| each(f));
+    progress(Stage::Pages, 0, sink.total);
+    let rendered = render::render_each(&dossier, &analysis, search, &|_, f| sink.file(f));
     let t3 = Instant::now();
-    let mut errors = match rendered {
-        Ok(()) => Vec::new(),
-        Err(e) => e,
-    };
-    // dossier.json straight to its file (or counted, for `check`).
-    match &staging {
-        Some(s) => s.stream(json_path, |w| {
-            render::write_dossier_json(&dossier, &analysis, w)
-        }),
-        None => count_json(&dossier, &analysis).map(|n| {
-            bytes.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
-            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        }),
+    let mut errors = rendered.err().unwrap_or_default();
+    match dossier_json(&dossier, &analysis, staging.as_ref()) {
+        Ok(n) => _ = sink.count(n),
+        Err(e) => errors.push(e),
     }
-    .unwrap_or_else(|e| errors.push(e));
+    let (done, bytes) = (sink.done.into_inner(), sink.bytes.into_inner());
     errors.extend(site.finish());
     if !errors.is_empty() {
         // The staging folder goes with `staging`; the output is untouched.
@@ -272,37 +234,125 @@ fn run(
     let written = match staging {
         Some(s) => s.finish(&statics).map_err(|e| fail(e, warnings.clone()))?,
         None => write::Written {
-            files: done.load(std::sync::atomic::Ordering::Relaxed) as usize + statics.len(),
-            bytes: bytes.load(std::sync::atomic::Ordering::Relaxed),
+            files: done as usize + statics.len(),
+            bytes,
             warnings: Vec::new(),
         },
     };
     warnings.extend(written.warnings);
     let warnings = quiet(warnings, &dossier.quiet);
     let t6 = Instant::now();
-    Ok(Report {
+    Ok(report(
+        &dossier,
+        analysis,
+        (written.files, written.bytes),
+        warnings,
+        lock.is_none(),
+        [t0, t1, t2, t3, t4, t5, t6],
+    ))
+}
+
+/// What a build or check tells: counts, warnings, timings from the
+/// instants between the stages (`t`: start, loaded, analysed, pages,
+/// verified, indexed, finished), and with `check` the quote list.
+fn report(
+    dossier: &model::Dossier,
+    analysis: analyse::Analysis,
+    (files, bytes): (usize, u64),
+    warnings: Vec<Warning>,
+    check: bool,
+    t: [Instant; 7],
+) -> Report {
+    Report {
         warnings,
         articles: dossier.articles.len(),
         entities: dossier.entities.len(),
         mentions: analysis.mentions.iter().map(Vec::len).sum(),
         quotes: analysis.quotes.len(),
-        files: written.files,
-        bytes: written.bytes,
+        files,
+        bytes,
         // only `check --quotes` shows them; a build does not copy them
-        quote_list: if lock.is_none() {
-            quote_lines(&dossier, &analysis)
+        quote_list: if check {
+            quote_lines(dossier, &analysis)
         } else {
             Vec::new()
         },
         candidates: analysis.candidates,
         timings: [
-            ("load", t1 - t0),
-            ("analyse", t2 - t1),
-            ("pages", t3 - t2),
-            ("search", t5 - t4),
-            ("finish", (t4 - t3) + (t6 - t5)),
+            ("load", t[1] - t[0]),
+            ("analyse", t[2] - t[1]),
+            ("pages", t[3] - t[2]),
+            ("search", t[5] - t[4]),
+            ("finish", (t[4] - t[3]) + (t[6] - t[5])),
         ],
-    })
+    }
+}
+
+/// Where each rendered file goes as it is made: cleaned, to the link
+/// check, into the staging folder (with `build`), counted.
+struct Sink<'s> {
+    site: &'s verify::Site,
+    staging: Option<&'s write::Staging<'s>>,
+    done: AtomicU64,
+    bytes: AtomicU64,
+    progress: &'s Progress<'s>,
+    total: u64,
+}
+
+impl Sink<'_> {
+    fn file(&self, mut f: render::OutFile) -> Result<(), Error> {
+        clean_and_verify(self.site, &mut f);
+        if let Some(s) = self.staging {
+            s.file(&f)?;
+        }
+        let n = self.count(f.bytes.len() as u64);
+        (self.progress)(Stage::Pages, n, self.total);
+        Ok(())
+    }
+
+    /// One more file of `bytes`; the files counted so far.
+    fn count(&self, bytes: u64) -> u64 {
+        self.bytes.fetch_add(bytes, Relaxed);
+        self.done.fetch_add(1, Relaxed) + 1
+    }
+}
+
+/// Where the site goes, symlinks resolved (None for `check` when it
+/// cannot be resolved); refused before anything is read if the build would
+/// read it back.
+fn output_of(
+    opts: &BuildOptions,
+    lock: Option<&write::OutputLock>,
+) -> Result<Option<PathBuf>, Error> {
+    let output = match lock {
+        Some(l) => Some(l.output().to_path_buf()),
+        None => write::resolve_output(&opts.output()).ok(),
+    };
+    if let Some(o) = &output {
+        write::check_output_location(&opts.root, o)?;
+    }
+    Ok(output)
+}
+
+/// No control character or noncharacter in any page or XML file (JSON
+/// escapes them itself); then the page's links and anchors go to the
+/// link check.
+fn clean_and_verify(site: &verify::Site, f: &mut render::OutFile) {
+    let markup = [".html", ".xml", ".svg"]
+        .iter()
+        .any(|x| f.path.ends_with(x));
+    if !markup {
+        return;
+    }
+    if let Ok(s) = std::str::from_utf8(&f.bytes) {
+        match text::strip_forbidden_str(s) {
+            Some(clean) => {
+                site.page(&f.path, &clean);
+                f.bytes = clean.into_bytes();
+            }
+            None => site.page(&f.path, s),
+        }
+    }
 }
 
 /// The dossier, its base URL replaced by `--base-url` if given.
@@ -347,8 +397,17 @@ fn verify_site(
     verify::Site::new(generated, reserved, linkable, statics, &root_path)
 }
 
-/// The size of dossier.json, serialised into nothing (`check`).
-fn count_json(dossier: &model::Dossier, analysis: &analyse::Analysis) -> Result<u64, Error> {
+/// dossier.json streamed to its file in the staging folder (which counts
+/// it: 0 here), or serialised into nothing and its size returned (`check`).
+fn dossier_json(
+    dossier: &model::Dossier,
+    analysis: &analyse::Analysis,
+    staging: Option<&write::Staging>,
+) -> Result<u64, Error> {
+    if let Some(s) = staging {
+        let json = |w: &mut dyn std::io::Write| render::write_dossier_json(dossier, analysis, w);
+        return s.stream(render::urls::DOSSIER_JSON, json).map(|()| 0);
+    }
     let mut sink = write::Counting(std::io::sink(), 0);
     render::write_dossier_json(dossier, analysis, &mut sink)
         .map(|()| sink.1)
