@@ -27,6 +27,7 @@ mod yaml;
 
 use error::{Error, Warning};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
 /// What `dossier build` was asked to do.
@@ -174,31 +175,9 @@ fn run(
 ) -> Result<Report, Failure> {
     let fail = |errors, warnings| Failure { errors, warnings };
     let t0 = Instant::now();
-    // Where the site goes, symlinks resolved; refused before anything is
-    // read if the build would read it back.
-    let output = match lock {
-        Some(l) => Some(l.output().to_path_buf()),
-        None => write::resolve_output(&opts.output()).ok(),
-    };
-    if let Some(o) = &output {
-        write::check_output_location(&opts.root, o).map_err(|e| fail(vec![e], Vec::new()))?;
-    }
+    let output = output_of(opts, lock).map_err(|e| fail(vec![e], Vec::new()))?;
     progress(Stage::Load, 0, 0);
-    let loaded = load::load(&opts.root).map_err(|f| fail(f.errors, f.warnings))?;
-    let mut warnings = loaded.warnings;
-    let mut dossier = loaded.dossier;
-    if let Some(b) = &opts.base_url {
-        match model::normalize_base_url(b) {
-            Some(b) => dossier.base_url = Some(b),
-            None => {
-                let e = Error::BadUrl {
-                    at: error::Loc::file("--base-url"),
-                    url: b.clone(),
-                };
-                return Err(fail(vec![e], warnings));
-            }
-        }
-    }
+    let (dossier, mut warnings) = load_with_base_url(opts)?;
     let t1 = Instant::now();
     progress(Stage::Analyse, 0, dossier.articles.len() as u64);
     let (analysis, w) = analyse::analyse(&dossier);
@@ -210,102 +189,36 @@ fn run(
     let search = opts.search;
     let pages = render::paths(&dossier, search);
     let page_refs: Vec<&str> = pages.iter().map(String::as_str).collect();
-    // The data files are made after the pages (dossier.json of 100,000
-    // articles is large); their paths are known now.
-    let data_paths = write::data_paths(&dossier);
+    // dossier.json is made after the pages (at 100,000 articles it is
+    // large) and streamed to its file; its path is known now.
+    let json_path = render::urls::DOSSIER_JSON;
     let statics = write::static_files(&dossier.root, output.as_deref())
         .map_err(|e| fail(e, warnings.clone()))?;
-    let generated: Vec<&str> = page_refs
-        .iter()
-        .copied()
-        .chain(data_paths.iter().copied())
-        .collect();
-    // The one validation step of `build` and `check`: paths and static
-    // files now, links and anchors as the pages come.
-    let (reserved, linkable): (&[&str], &[&str]) = if search {
-        (&[search::BUNDLE], &search::LINKED)
-    } else {
-        (&[], &[])
-    };
-    let root_path = model::base_path(dossier.base_url.as_deref());
-    let site = verify::Site::new(&generated, reserved, linkable, &statics, &root_path)
+    let generated: Vec<&str> = page_refs.iter().copied().chain([json_path]).collect();
+    let site = verify_site(&dossier, &generated, &statics, search)
         .map_err(|e| fail(e, warnings.clone()))?;
     drop(generated);
-    let staging = match lock {
-        Some(lock) => {
-            Some(write::Staging::begin(lock).map_err(|e| fail(vec![e], warnings.clone()))?)
-        }
-        None => None,
+    let staging = lock
+        .map(write::Staging::begin)
+        .transpose()
+        .map_err(|e| fail(vec![e], warnings.clone()))?;
+    let sink = Sink {
+        site: &site,
+        staging: staging.as_ref(),
+        done: AtomicU64::new(0),
+        bytes: AtomicU64::new(0),
+        progress,
+        total: pages.len() as u64 + 1,
     };
-    let total = (pages.len() + data_paths.len()) as u64;
-    let done = std::sync::atomic::AtomicU64::new(0);
-    let bytes = std::sync::atomic::AtomicU64::new(0);
-    progress(Stage::Pages, 0, total);
-    let each = |mut f: render::OutFile| -> Result<(), Error> {
-        // No control character or noncharacter in any page or XML file
-        // (JSON escapes them itself).
-        let markup = [".html", ".xml", ".svg"]
-            .iter()
-            .any(|x| f.path.ends_with(x));
-        if markup {
-            if let Ok(s) = std::str::from_utf8(&f.bytes) {
-                match text::strip_forbidden_str(s) {
-                    Some(clean) => {
-                        site.page(&f.path, &clean);
-                        f.bytes = clean.into_bytes();
-                    }
-                    None => site.page(&f.path, s),
-                }
-            }
-        }
-        bytes.fetch_add(f.bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
-        if let Some(s) = &staging {
-            s.file(&f)?;
-        }
-        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        progress(Stage::Pages, n, total);
-        Ok(())
-    };
-    let rendered = render::render_each(&dossier, &analysis, search, &|_, f| each(f));
+    progress(Stage::Pages, 0, sink.total);
+    let rendered = render::render_each(&dossier, &analysis, search, &|_, f| sink.file(f));
     let t3 = Instant::now();
-    let mut errors = match rendered {
-        Ok(()) => Vec::new(),
-        Err(e) => e,
-    };
-    // dossier.json straight to its file (or counted, for `check`), the
-    // small data files like pages.
-    let json = match &staging {
-        Some(s) => s.stream("dossier.json", |w| {
-            write::write_dossier_json(&dossier, &analysis, w)
-        }),
-        None => {
-            let mut sink = write::Counting(std::io::sink(), 0);
-            write::write_dossier_json(&dossier, &analysis, &mut sink)
-                .map(|()| {
-                    bytes.fetch_add(sink.1, std::sync::atomic::Ordering::Relaxed);
-                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                })
-                .map_err(|e| Error::Write {
-                    path: "dossier.json".into(),
-                    message: e.to_string(),
-                })
-        }
-    };
-    if let Err(e) = json {
-        errors.push(e);
+    let mut errors = rendered.err().unwrap_or_default();
+    match dossier_json(&dossier, &analysis, staging.as_ref()) {
+        Ok(n) => _ = sink.count(n),
+        Err(e) => errors.push(e),
     }
-    let data = write::small_data_files(&dossier, &page_refs);
-    debug_assert_eq!(
-        std::iter::once("dossier.json")
-            .chain(data.iter().map(|f| f.path.as_str()))
-            .collect::<Vec<_>>(),
-        data_paths
-    );
-    for f in data {
-        if let Err(e) = each(f) {
-            errors.push(e);
-        }
-    }
+    let (done, bytes) = (sink.done.into_inner(), sink.bytes.into_inner());
     errors.extend(site.finish());
     if !errors.is_empty() {
         // The staging folder goes with `staging`; the output is untouched.
@@ -315,57 +228,214 @@ fn run(
     // The search index, from the pages read back from the staging folder
     // one at a time (`check` has no use for it).
     if let (true, Some(s)) = (search, &staging) {
-        let indexed = search::index(&dossier, &mut |p| s.read(p), &|n, total| {
-            progress(Stage::Search, n, total)
-        })
-        .and_then(|files| {
-            // The links checked with the pages lead to these.
-            for l in search::LINKED {
-                if !files.iter().any(|f| f.path == l) {
-                    return Err(Error::Search {
-                        message: format!("the index has no `{l}`, which the search page loads"),
-                    });
-                }
-            }
-            files.iter().try_for_each(|f| s.file(f))
-        });
-        indexed.map_err(|e| fail(vec![e], warnings.clone()))?;
+        search_index(&dossier, s, progress).map_err(|e| fail(vec![e], warnings.clone()))?;
     }
     let t5 = Instant::now();
     let written = match staging {
         Some(s) => s.finish(&statics).map_err(|e| fail(e, warnings.clone()))?,
         None => write::Written {
-            files: done.load(std::sync::atomic::Ordering::Relaxed) as usize + statics.len(),
-            bytes: bytes.load(std::sync::atomic::Ordering::Relaxed),
+            files: done as usize + statics.len(),
+            bytes,
             warnings: Vec::new(),
         },
     };
     warnings.extend(written.warnings);
     let warnings = quiet(warnings, &dossier.quiet);
     let t6 = Instant::now();
-    Ok(Report {
+    Ok(report(
+        &dossier,
+        analysis,
+        (written.files, written.bytes),
+        warnings,
+        lock.is_none(),
+        [t0, t1, t2, t3, t4, t5, t6],
+    ))
+}
+
+/// What a build or check tells: counts, warnings, timings from the
+/// instants between the stages (`t`: start, loaded, analysed, pages,
+/// verified, indexed, finished), and with `check` the quote list.
+fn report(
+    dossier: &model::Dossier,
+    analysis: analyse::Analysis,
+    (files, bytes): (usize, u64),
+    warnings: Vec<Warning>,
+    check: bool,
+    t: [Instant; 7],
+) -> Report {
+    Report {
         warnings,
         articles: dossier.articles.len(),
         entities: dossier.entities.len(),
         mentions: analysis.mentions.iter().map(Vec::len).sum(),
         quotes: analysis.quotes.len(),
-        files: written.files,
-        bytes: written.bytes,
+        files,
+        bytes,
         // only `check --quotes` shows them; a build does not copy them
-        quote_list: if lock.is_none() {
-            quote_lines(&dossier, &analysis)
+        quote_list: if check {
+            quote_lines(dossier, &analysis)
         } else {
             Vec::new()
         },
         candidates: analysis.candidates,
         timings: [
-            ("load", t1 - t0),
-            ("analyse", t2 - t1),
-            ("pages", t3 - t2),
-            ("search", t5 - t4),
-            ("finish", (t4 - t3) + (t6 - t5)),
+            ("load", t[1] - t[0]),
+            ("analyse", t[2] - t[1]),
+            ("pages", t[3] - t[2]),
+            ("search", t[5] - t[4]),
+            ("finish", (t[4] - t[3]) + (t[6] - t[5])),
         ],
-    })
+    }
+}
+
+/// Where each rendered file goes as it is made: cleaned, to the link
+/// check, into the staging folder (with `build`), counted.
+struct Sink<'s> {
+    site: &'s verify::Site,
+    staging: Option<&'s write::Staging<'s>>,
+    done: AtomicU64,
+    bytes: AtomicU64,
+    progress: &'s Progress<'s>,
+    total: u64,
+}
+
+impl Sink<'_> {
+    fn file(&self, mut f: render::OutFile) -> Result<(), Error> {
+        clean_and_verify(self.site, &mut f);
+        if let Some(s) = self.staging {
+            s.file(&f)?;
+        }
+        let n = self.count(f.bytes.len() as u64);
+        (self.progress)(Stage::Pages, n, self.total);
+        Ok(())
+    }
+
+    /// One more file of `bytes`; the files counted so far.
+    fn count(&self, bytes: u64) -> u64 {
+        self.bytes.fetch_add(bytes, Relaxed);
+        self.done.fetch_add(1, Relaxed) + 1
+    }
+}
+
+/// Where the site goes, symlinks resolved (None for `check` when it
+/// cannot be resolved); refused before anything is read if the build would
+/// read it back.
+fn output_of(
+    opts: &BuildOptions,
+    lock: Option<&write::OutputLock>,
+) -> Result<Option<PathBuf>, Error> {
+    let output = match lock {
+        Some(l) => Some(l.output().to_path_buf()),
+        None => write::resolve_output(&opts.output()).ok(),
+    };
+    if let Some(o) = &output {
+        write::check_output_location(&opts.root, o)?;
+    }
+    Ok(output)
+}
+
+/// No control character or noncharacter in any page or XML file (JSON
+/// escapes them itself); then the page's links and anchors go to the
+/// link check.
+fn clean_and_verify(site: &verify::Site, f: &mut render::OutFile) {
+    let markup = [".html", ".xml", ".svg"]
+        .iter()
+        .any(|x| f.path.ends_with(x));
+    if !markup {
+        return;
+    }
+    if let Ok(s) = std::str::from_utf8(&f.bytes) {
+        match text::strip_forbidden_str(s) {
+            Some(clean) => {
+                site.page(&f.path, &clean);
+                f.bytes = clean.into_bytes();
+            }
+            None => site.page(&f.path, s),
+        }
+    }
+}
+
+/// The dossier, its base URL replaced by `--base-url` if given.
+fn load_with_base_url(opts: &BuildOptions) -> Result<(model::Dossier, Vec<Warning>), Failure> {
+    let loaded = load::load(&opts.root).map_err(|f| Failure {
+        errors: f.errors,
+        warnings: f.warnings,
+    })?;
+    let mut dossier = loaded.dossier;
+    if let Some(b) = &opts.base_url {
+        match model::normalize_base_url(b) {
+            Some(b) => dossier.base_url = Some(b),
+            None => {
+                let e = Error::BadUrl {
+                    at: error::Loc::file("--base-url"),
+                    url: b.clone(),
+                };
+                return Err(Failure {
+                    errors: vec![e],
+                    warnings: loaded.warnings,
+                });
+            }
+        }
+    }
+    Ok((dossier, loaded.warnings))
+}
+
+/// The one validation step of `build` and `check`: paths and static files
+/// now, links and anchors as the pages come.
+fn verify_site(
+    dossier: &model::Dossier,
+    generated: &[&str],
+    statics: &[(String, PathBuf)],
+    search: bool,
+) -> Result<verify::Site, Vec<Error>> {
+    let (reserved, linkable): (&[&str], &[&str]) = if search {
+        (&[search::BUNDLE], &search::LINKED)
+    } else {
+        (&[], &[])
+    };
+    let root_path = render::urls::Routes::new(dossier).base_path();
+    verify::Site::new(generated, reserved, linkable, statics, &root_path)
+}
+
+/// dossier.json streamed to its file in the staging folder (which counts
+/// it: 0 here), or serialised into nothing and its size returned (`check`).
+fn dossier_json(
+    dossier: &model::Dossier,
+    analysis: &analyse::Analysis,
+    staging: Option<&write::Staging>,
+) -> Result<u64, Error> {
+    if let Some(s) = staging {
+        let json = |w: &mut dyn std::io::Write| render::write_dossier_json(dossier, analysis, w);
+        return s.stream(render::urls::DOSSIER_JSON, json).map(|()| 0);
+    }
+    let mut sink = write::Counting(std::io::sink(), 0);
+    render::write_dossier_json(dossier, analysis, &mut sink)
+        .map(|()| sink.1)
+        .map_err(|e| Error::Write {
+            path: render::urls::DOSSIER_JSON.into(),
+            message: e.to_string(),
+        })
+}
+
+/// The search index, from the pages read back from the staging folder one
+/// at a time, written into it.
+fn search_index(
+    dossier: &model::Dossier,
+    staging: &write::Staging,
+    progress: &Progress,
+) -> Result<(), Error> {
+    let files = search::index(dossier, &mut |p| staging.read(p), &|n, total| {
+        progress(Stage::Search, n, total)
+    })?;
+    // The links checked with the pages lead to these.
+    for l in search::LINKED {
+        if !files.iter().any(|f| f.path == l) {
+            return Err(Error::Search {
+                message: format!("the index has no `{l}`, which the search page loads"),
+            });
+        }
+    }
+    files.iter().try_for_each(|f| staging.file(f))
 }
 
 /// Whether `quiet:` lists this warning: its whole code

@@ -364,29 +364,31 @@ pub fn normalize_base_url(url: &str) -> Option<String> {
     Some(if u.ends_with('/') { u } else { format!("{u}/") })
 }
 
-/// The base URL when it is absolute (`http(s)://…`): canonical links, the
-/// sitemap and the feed need one; a path-only base URL gives none of them.
-pub fn absolute_base_url(base_url: Option<&str>) -> Option<&str> {
-    base_url.filter(|b| b.starts_with("http://") || b.starts_with("https://"))
-}
-
-/// The URL path a site is served under, from its (normalised) base URL:
-/// "https://x.org/sub/" → "/sub/"; "/" without one.
-pub fn base_path(base_url: Option<&str>) -> String {
-    let Some(b) = base_url else { return "/".into() };
-    let rest = b
-        .strip_prefix("https://")
-        .or_else(|| b.strip_prefix("http://"));
-    match rest {
-        Some(r) => r.find('/').map_or("/".into(), |i| r[i..].to_string()),
-        None if b.starts_with('/') => b.to_string(),
-        None => "/".into(),
-    }
-}
-
 /// Entity ids to indexes, for the places that meet ids after loading
 /// (`[[id]]` links, quote speakers).
 impl Dossier {
+    /// An empty French dossier (no kinds, nothing in it), for unit tests
+    /// of the stages after `load`.
+    #[cfg(test)]
+    pub fn empty_for_tests() -> Dossier {
+        Dossier {
+            root: PathBuf::new(),
+            title: String::new(),
+            description: String::new(),
+            language: Lang::Fr,
+            base_url: None,
+            allow_html: false,
+            kinds: Vec::new(),
+            entities: Vec::new(),
+            articles: Vec::new(),
+            events: Vec::new(),
+            claims: Vec::new(),
+            pages: Vec::new(),
+            templates: Vec::new(),
+            quiet: Vec::new(),
+        }
+    }
+
     pub fn entity_index(&self) -> std::collections::HashMap<&str, EntityIx> {
         self.entities
             .iter()
@@ -399,14 +401,6 @@ impl Dossier {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base_paths() {
-        assert_eq!(base_path(Some("https://x.org/sub/")), "/sub/");
-        assert_eq!(base_path(Some("https://x.org/")), "/");
-        assert_eq!(base_path(Some("/a/b/")), "/a/b/");
-        assert_eq!(base_path(None), "/");
-    }
 
     #[test]
     fn base_urls() {

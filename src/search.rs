@@ -18,8 +18,9 @@
 
 use crate::error::Error;
 use crate::model::Dossier;
-use crate::render::i18n::{Paths, Strings};
-use crate::render::{OutFile, entity_href};
+use crate::render::OutFile;
+use crate::render::i18n::Strings;
+use crate::render::urls::{Route, Routes};
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
@@ -58,8 +59,7 @@ pub fn index(
     progress: &dyn Fn(u64, u64),
 ) -> Result<Vec<OutFile>, Error> {
     let t: &Strings = crate::render::i18n::strings(d.language);
-    let paths: Paths = crate::render::i18n::paths(d.language);
-    let entries = entries(d, t, &paths);
+    let entries = entries(d, t, &Routes::new(d));
     let fail = |message: String| Error::Search { message };
 
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -110,7 +110,7 @@ pub fn index(
         .collect())
 }
 
-fn entries(d: &Dossier, t: &Strings, paths: &Paths) -> Vec<Entry> {
+fn entries(d: &Dossier, t: &Strings, routes: &Routes) -> Vec<Entry> {
     let mut out = Vec::new();
     for e in 0..d.entities.len() {
         let ent = &d.entities[e];
@@ -118,15 +118,15 @@ fn entries(d: &Dossier, t: &Strings, paths: &Paths) -> Vec<Entry> {
         let mut names = vec![ent.name.clone()];
         names.extend(ent.aliases.iter().map(|a| a.text.clone()));
         out.push(Entry {
-            path: entity_href(d, e),
+            path: routes.path(Route::Entity(e)),
             filters: vec![(t.search_type, kind.label.clone())],
             kind: kind.singular.clone(),
             boost: Some(names.join(" · ")),
         });
     }
-    for a in &d.articles {
+    for (i, a) in d.articles.iter().enumerate() {
         out.push(Entry {
-            path: format!("articles/{}/index.html", a.id),
+            path: routes.path(Route::Article(i)),
             filters: vec![
                 (t.search_type, t.articles.to_string()),
                 (t.source, a.source.name.clone()),
@@ -136,16 +136,16 @@ fn entries(d: &Dossier, t: &Strings, paths: &Paths) -> Vec<Entry> {
             boost: None,
         });
     }
-    for p in &d.pages {
+    for i in 0..d.pages.len() {
         out.push(Entry {
-            path: format!("pages/{}/index.html", p.slug),
+            path: routes.path(Route::Page(i)),
             filters: vec![(t.search_type, t.page.to_string())],
             kind: t.page.to_string(),
             boost: None,
         });
     }
     out.push(Entry {
-        path: format!("{}/index.html", paths.quotes),
+        path: routes.path(Route::Quotes),
         filters: vec![(t.search_type, t.quotes.to_string())],
         kind: t.quotes.to_string(),
         boost: None,

@@ -238,23 +238,8 @@ pub(super) fn default_kinds() -> Vec<Kind> {
 }
 
 /// URL folders the site uses for its own pages; a kind may not take them.
-pub const RESERVED_PATHS: &[&str] = &[
-    "articles",
-    "assets",
-    "pages",
-    "chronologie",
-    "timeline",
-    "citations",
-    "quotes",
-    "divergences",
-    "disagreements",
-    "graphe",
-    "graph",
-    "static",
-    "recherche",
-    "search",
-    "pagefind",
-];
+/// Their one owner is the render stage's routes.
+pub use crate::render::urls::RESERVED_PATHS;
 
 #[cfg(test)]
 mod tests {

@@ -219,34 +219,6 @@ static EN: Strings = Strings {
     next_page: "Next page",
 };
 
-/// URL folders of the site's own pages, per language.
-pub struct Paths {
-    pub timeline: &'static str,
-    pub quotes: &'static str,
-    pub claims: &'static str,
-    pub graph: &'static str,
-    pub search: &'static str,
-}
-
-pub fn paths(lang: Lang) -> Paths {
-    match lang {
-        Lang::Fr => Paths {
-            timeline: "chronologie",
-            quotes: "citations",
-            claims: "divergences",
-            graph: "graphe",
-            search: "recherche",
-        },
-        Lang::En => Paths {
-            timeline: "timeline",
-            quotes: "quotes",
-            claims: "disagreements",
-            graph: "graph",
-            search: "search",
-        },
-    }
-}
-
 const MONTHS_FR: [&str; 12] = [
     "janvier",
     "février",

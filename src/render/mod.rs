@@ -1,15 +1,25 @@
-//! Stage 3: turn the dossier and its analysis into pages, in memory.
+//! Stage 3: turn the dossier and its analysis into the site's files.
 //!
-//! Each page is a view struct (see [`views`]) handed to a Tera template.
-//! Pages are independent, so they are built and rendered in parallel; the
-//! result is a list of files for the `write` stage, which checks links and
-//! swaps the site in.
+//! Each page is a view struct (see [`views`]) handed to a Tera template;
+//! every path and link comes from [`urls::Routes`]. Pages are independent,
+//! so they are built and rendered in parallel and handed on one by one (to
+//! `verify` and `write` in a build); the page builders live by kind of page
+//! in `article`, `entity`, `lists` and `graph_page`, and this module holds
+//! the job loop and what they share. The data files are made here too
+//! (`data`): sitemap.xml and atom.xml through their templates, dossier.json
+//! streamed to its file.
 
+mod article;
+mod data;
+mod entity;
 pub mod graph;
+mod graph_page;
 pub mod highlight;
 pub mod i18n;
+mod lists;
 pub mod markdown;
 mod templates;
+pub mod urls;
 pub mod views;
 
 use crate::analyse::Analysis;
@@ -17,11 +27,14 @@ use crate::error::Error;
 use crate::model::*;
 use crate::text::escape_into;
 use highlight::Highlighter;
-use i18n::{Paths, Strings, format_date};
+use i18n::{Strings, format_date};
 use markdown::Markdown;
 use rayon::prelude::*;
 use serde::Serialize;
+use urls::{Route, Routes};
 use views::*;
+
+pub use data::write_dossier_json;
 
 /// One file of the site, by path relative to the output folder (`/`-separated).
 #[derive(Debug, Clone)]
@@ -29,41 +42,6 @@ pub struct OutFile {
     pub path: String,
     pub bytes: Vec<u8>,
 }
-
-/// Entities a page's side panel or card shows at most, per kind.
-const HOME_ENTITIES_PER_KIND: usize = 8;
-const NEIGHBOURS_MAX: usize = 12;
-const CARD_ENTITIES: usize = 6;
-/// Entities drawn in the graph, the most mentioned.
-const GRAPH_NODES_MAX: usize = 400;
-/// Connections listed as text under the graph.
-const GRAPH_PAIRS_LISTED: usize = 40;
-const SNIPPET_MAX_CHARS: usize = 320;
-/// Snippets an entity page shows per article; the rest are counted.
-const SNIPPETS_PER_ARTICLE: usize = 25;
-/// Article cards per page of the list of articles: the list of 100,000
-/// articles in one page was a 0.8 GB spike of memory while it was built,
-/// and a page no browser shows well.
-const ARTICLES_PER_PAGE: usize = 1000;
-
-/// Pages of the list of articles (one at least, empty or not).
-fn article_pages(d: &Dossier) -> usize {
-    d.articles.len().div_ceil(ARTICLES_PER_PAGE).max(1)
-}
-
-/// The path of page `page` (0-based) of the list of articles: the first
-/// is `articles/index.html`, the others `articles/page/N/index.html`
-/// (N from 2; an article id has no `/`, so none can be there).
-fn articles_path(page: usize) -> String {
-    if page == 0 {
-        "articles/index.html".into()
-    } else {
-        format!("articles/page/{}/index.html", page + 1)
-    }
-}
-
-/// Words read per minute, for the reading time.
-const WORDS_PER_MINUTE: usize = 220;
 
 /// Renders every page into memory. `Err` carries template errors (the
 /// dossier's own templates can be wrong). With `search`, every page gets
@@ -83,14 +61,17 @@ pub fn render(d: &Dossier, a: &Analysis, search: bool) -> Result<Vec<OutFile>, V
 
 /// Every path [`render_each`] makes, in the order of its indexes.
 pub fn paths(d: &Dossier, search: bool) -> Vec<String> {
-    let p = i18n::paths(d.language);
-    let mut out: Vec<String> = jobs(d, search).iter().map(|j| job_path(d, &p, j)).collect();
-    out.extend(ASSETS.iter().map(|a| format!("assets/{a}")));
+    let routes = Routes::new(d);
+    let mut out: Vec<String> = jobs(d, search).iter().map(|&r| routes.path(r)).collect();
+    out.extend(ASSETS.iter().map(|a| urls::asset(a)));
     if may_have_code(d) {
-        out.push("assets/syntax.css".into());
+        out.push(urls::asset("syntax.css"));
     }
     if search {
-        out.push(format!("assets/{SEARCH_ASSET}"));
+        out.push(urls::asset(SEARCH_ASSET));
+    }
+    if Routes::new(d).absolute_base().is_some() {
+        out.extend([urls::SITEMAP.to_string(), urls::ATOM.to_string()]);
     }
     out
 }
@@ -119,7 +100,7 @@ pub fn render_each(
         ix: Indexes::new(d, a),
         by_id: d.entity_index(),
         t: i18n::strings(d.language),
-        paths: i18n::paths(d.language),
+        routes: Routes::new(d),
         md: Markdown {
             allow_html: d.allow_html,
             highlighter: &highlighter,
@@ -138,12 +119,12 @@ pub fn render_each(
     // paragraphs (entity pages, lists): the link check then finds every
     // anchor already known instead of holding millions of links to check
     // at the end.
-    let targets = |j: &Job| matches!(j, Job::Article(_) | Job::Page(_));
+    let targets = |j: &Route| matches!(j, Route::Article(_) | Route::Page(_));
     for first in [true, false] {
         jobs.par_iter()
             .enumerate()
             .filter(|(_, j)| targets(j) == first)
-            .for_each(|(i, job)| match cx.render_job(&tera, &site, job) {
+            .for_each(|(i, &job)| match cx.render_job(&tera, &site, job) {
                 Ok(f) => {
                     if let Err(e) = each(i, f) {
                         fail(i, e)
@@ -152,34 +133,26 @@ pub fn render_each(
                 Err(e) => fail(i, e),
             });
     }
-    let mut assets: Vec<OutFile> = ASSETS
-        .iter()
-        .map(|name| OutFile {
-            path: format!("assets/{name}"),
-            bytes: templates::asset(&d.templates, name).into_bytes(),
-        })
-        .collect();
-    if site.has_code {
-        assets.push(OutFile {
-            path: "assets/syntax.css".into(),
-            bytes: highlighter.stylesheet().into_bytes(),
-        });
-    }
-    if search {
-        assets.push(OutFile {
-            path: format!("assets/{SEARCH_ASSET}"),
-            bytes: templates::asset(&d.templates, SEARCH_ASSET).into_bytes(),
-        });
-    }
-    for (k, f) in assets.into_iter().enumerate() {
-        if let Err(e) = each(jobs.len() + k, f) {
-            fail(jobs.len() + k, e);
+    let assets = assets(d, &highlighter, site.has_code, search);
+    // Then the sitemap and the feed, from their templates.
+    let data = cx.data_files(&tera, &site, search);
+    for (k, f) in assets.into_iter().map(Ok).chain(data).enumerate() {
+        let i = jobs.len() + k;
+        if let Err(e) = f.and_then(|f| each(i, f)) {
+            fail(i, e);
         }
     }
-    let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
     if errors.is_empty() {
-        return Ok(());
+        Ok(())
+    } else {
+        Err(in_order_once(errors))
     }
+}
+
+/// The errors of the files in the order of the files, each once (a broken
+/// template fails every page it prints).
+fn in_order_once(mut errors: Vec<(usize, Error)>) -> Vec<Error> {
     errors.sort_by_key(|(i, _)| *i);
     let mut out: Vec<Error> = Vec::new();
     for (_, e) in errors {
@@ -187,61 +160,53 @@ pub fn render_each(
             out.push(e);
         }
     }
-    Err(out)
+    out
 }
 
-fn jobs(d: &Dossier, search: bool) -> Vec<Job> {
-    let mut jobs: Vec<Job> = vec![
-        Job::Home,
-        Job::Articles(0),
-        Job::Timeline,
-        Job::Quotes,
-        Job::Claims,
-        Job::Graph,
-        Job::NotFound,
-    ];
-    jobs.extend((0..d.articles.len()).map(Job::Article));
-    jobs.extend((1..article_pages(d)).map(Job::Articles));
-    jobs.extend((0..d.kinds.len()).map(Job::Kind));
-    jobs.extend((0..d.entities.len()).map(Job::Entity));
-    jobs.extend((0..d.pages.len()).map(Job::Page));
+/// The built-in assets (or the dossier's own), in the order of [`paths`].
+fn assets(d: &Dossier, highlighter: &Highlighter, has_code: bool, search: bool) -> Vec<OutFile> {
+    let mut assets: Vec<OutFile> = ASSETS
+        .iter()
+        .map(|name| OutFile {
+            path: urls::asset(name),
+            bytes: templates::asset(&d.templates, name).into_bytes(),
+        })
+        .collect();
+    if has_code {
+        assets.push(OutFile {
+            path: urls::asset("syntax.css"),
+            bytes: highlighter.stylesheet().into_bytes(),
+        });
+    }
     if search {
-        jobs.push(Job::Search);
+        assets.push(OutFile {
+            path: urls::asset(SEARCH_ASSET),
+            bytes: templates::asset(&d.templates, SEARCH_ASSET).into_bytes(),
+        });
+    }
+    assets
+}
+
+/// Every page of the site, in the order of [`paths`].
+fn jobs(d: &Dossier, search: bool) -> Vec<Route> {
+    let mut jobs: Vec<Route> = vec![
+        Route::Home,
+        Route::Articles(0),
+        Route::Timeline,
+        Route::Quotes,
+        Route::Claims,
+        Route::Graph,
+        Route::NotFound,
+    ];
+    jobs.extend((0..d.articles.len()).map(Route::Article));
+    jobs.extend((1..lists::article_pages(d)).map(Route::Articles));
+    jobs.extend((0..d.kinds.len()).map(Route::Kind));
+    jobs.extend((0..d.entities.len()).map(Route::Entity));
+    jobs.extend((0..d.pages.len()).map(Route::Page));
+    if search {
+        jobs.push(Route::Search);
     }
     jobs
-}
-
-fn job_path(d: &Dossier, paths: &Paths, job: &Job) -> String {
-    match *job {
-        Job::Home => "index.html".into(),
-        Job::Articles(page) => articles_path(page),
-        Job::Timeline => format!("{}/index.html", paths.timeline),
-        Job::Quotes => format!("{}/index.html", paths.quotes),
-        Job::Claims => format!("{}/index.html", paths.claims),
-        Job::Graph => format!("{}/index.html", paths.graph),
-        Job::NotFound => "404.html".into(),
-        Job::Article(i) => format!("articles/{}/index.html", d.articles[i].id),
-        Job::Kind(k) => format!("{}/index.html", d.kinds[k].path),
-        Job::Entity(e) => entity_href(d, e),
-        Job::Page(p) => format!("pages/{}/index.html", d.pages[p].slug),
-        Job::Search => format!("{}/index.html", paths.search),
-    }
-}
-
-enum Job {
-    Home,
-    /// One page of the list of articles (0: `articles/index.html`).
-    Articles(usize),
-    Timeline,
-    Quotes,
-    Claims,
-    Graph,
-    NotFound,
-    Article(ArticleIx),
-    Kind(usize),
-    Entity(EntityIx),
-    Page(usize),
-    Search,
 }
 
 struct Cx<'a> {
@@ -251,7 +216,7 @@ struct Cx<'a> {
     /// Entity ids to indexes, for `[[id]]` links.
     by_id: std::collections::HashMap<&'a str, EntityIx>,
     t: &'static Strings,
-    paths: Paths,
+    routes: Routes<'a>,
     md: Markdown<'a>,
 }
 
@@ -313,139 +278,125 @@ struct Frame<'a> {
 }
 
 impl<'a> Cx<'a> {
-    fn render_job(&self, tera: &tera::Tera, site: &SiteView, job: &Job) -> Result<OutFile, Error> {
-        let d = self.d;
-        let (path, template, section, title, page): (String, &str, &str, String, tera::Value) =
-            match *job {
-                Job::Home => (
-                    "index.html".into(),
-                    "index.html",
-                    "home",
-                    d.title.clone(),
-                    value(&self.home("")),
-                ),
-                Job::Articles(page) => {
-                    let path = articles_path(page);
-                    let root = "../".repeat(path.matches('/').count());
-                    (
-                        path,
-                        "articles.html",
-                        "articles",
-                        self.t.articles.into(),
-                        value(&self.article_list(page, &root)),
-                    )
-                }
-                Job::Timeline => (
-                    format!("{}/index.html", self.paths.timeline),
-                    "timeline.html",
-                    "timeline",
-                    self.t.timeline.into(),
-                    value(&self.timeline("../")),
-                ),
-                Job::Quotes => (
-                    format!("{}/index.html", self.paths.quotes),
-                    "quotes.html",
-                    "quotes",
-                    self.t.quotes.into(),
-                    value(&self.quotes_page("../")),
-                ),
-                Job::Claims => (
-                    format!("{}/index.html", self.paths.claims),
-                    "claims.html",
-                    "claims",
-                    self.t.claims.into(),
-                    value(&self.claims_page("../")),
-                ),
-                Job::Graph => (
-                    format!("{}/index.html", self.paths.graph),
-                    "graph.html",
-                    "graph",
-                    self.t.graph.into(),
-                    value(&self.graph_page("../")),
-                ),
-                Job::NotFound => (
-                    "404.html".into(),
-                    "404.html",
-                    "404",
-                    self.t.not_found.into(),
-                    tera::Value::none(),
-                ),
-                Job::Article(i) => (
-                    format!("articles/{}/index.html", d.articles[i].id),
-                    "article.html",
-                    "articles",
-                    d.articles[i].title.clone(),
-                    value(&self.article_page(i, "../../")),
-                ),
-                Job::Kind(k) => (
-                    format!("{}/index.html", d.kinds[k].path),
-                    "kind.html",
-                    &d.kinds[k].key,
-                    d.kinds[k].label.clone(),
-                    value(&self.kind_page(k, "../")),
-                ),
-                Job::Entity(e) => {
-                    let ent = &d.entities[e];
-                    (
-                        entity_href(d, e),
-                        "entity.html",
-                        &d.kinds[ent.kind].key,
-                        ent.name.clone(),
-                        value(&self.entity_page(e, "../../")),
-                    )
-                }
-                Job::Search => (
-                    format!("{}/index.html", self.paths.search),
-                    "search.html",
-                    "search",
-                    self.t.search.into(),
-                    tera::Value::none(),
-                ),
-                Job::Page(p) => {
-                    let pg = &d.pages[p];
-                    (
-                        format!("pages/{}/index.html", pg.slug),
-                        "page.html",
-                        &pg.slug,
-                        pg.title.clone(),
-                        value(&FreePage {
-                            title: &pg.title,
-                            html: self.md.html(&pg.markdown, &self.resolver("../../")),
-                        }),
-                    )
-                }
-            };
-        debug_assert_eq!(path, job_path(d, &self.paths, job));
-        let root = if path == "404.html" {
-            // A 404 page is served at any depth: its links must be absolute.
-            base_path(d.base_url.as_deref())
-        } else {
-            "../".repeat(path.matches('/').count())
-        };
+    fn render_job(&self, tera: &tera::Tera, site: &SiteView, job: Route) -> Result<OutFile, Error> {
+        let path = self.routes.path(job);
+        let root = self.routes.root(&path);
+        let page = self.page_view(job, &root);
+        let template = template_of(job);
         let frame = Frame {
-            root,
             // Only an absolute base URL makes canonical links (and the feed
             // link beside them: atom.xml is written only then).
-            canonical: crate::model::absolute_base_url(d.base_url.as_deref())
-                .map(|b| format!("{b}{}", path.strip_suffix("index.html").unwrap_or(&path))),
+            canonical: self.routes.absolute(&path),
+            root,
             path: &path,
-            title,
-            section,
-            search: matches!(job, Job::Search),
+            title: self.title_of(job),
+            section: self.section_of(job),
+            search: job == Route::Search,
         };
         let mut ctx = tera::Context::new();
         ctx.insert("site", site);
         ctx.insert("t", self.t);
         ctx.insert("frame", &frame);
         ctx.insert_value("page", page);
-        let html = tera.render(template, &ctx).map_err(|e| Error::Template {
-            name: template.to_string(),
-            message: templates::describe(&e),
-        })?;
+        let html = templates::render(tera, template, &ctx)?;
         Ok(OutFile {
             path,
             bytes: html.into_bytes(),
         })
+    }
+
+    /// What the page of `job` shows, for a page at `root`.
+    fn page_view(&self, job: Route, root: &str) -> tera::Value {
+        match job {
+            Route::Home => value(&self.home(root)),
+            Route::Articles(page) => value(&self.article_list(page, root)),
+            Route::Timeline => value(&self.timeline(root)),
+            Route::Quotes => value(&self.quotes_page(root)),
+            Route::Claims => value(&self.claims_page(root)),
+            Route::Graph => value(&self.graph_page(root)),
+            Route::Article(i) => value(&self.article_page(i, root)),
+            Route::Kind(k) => value(&self.kind_page(k, root)),
+            Route::Entity(e) => value(&self.entity_page(e, root)),
+            Route::Page(p) => {
+                let pg = &self.d.pages[p];
+                value(&FreePage {
+                    title: &pg.title,
+                    html: self.md.html(&pg.markdown, &self.resolver(root)),
+                })
+            }
+            Route::NotFound | Route::Search => tera::Value::none(),
+        }
+    }
+
+    /// The page's title (the site's title follows it in `<title>`).
+    fn title_of(&self, job: Route) -> String {
+        let d = self.d;
+        match job {
+            Route::Home => d.title.clone(),
+            Route::Articles(_) => self.t.articles.into(),
+            Route::Timeline => self.t.timeline.into(),
+            Route::Quotes => self.t.quotes.into(),
+            Route::Claims => self.t.claims.into(),
+            Route::Graph => self.t.graph.into(),
+            Route::NotFound => self.t.not_found.into(),
+            Route::Article(i) => d.articles[i].title.clone(),
+            Route::Kind(k) => d.kinds[k].label.clone(),
+            Route::Entity(e) => d.entities[e].name.clone(),
+            Route::Search => self.t.search.into(),
+            Route::Page(p) => d.pages[p].title.clone(),
+        }
+    }
+
+    /// The key of the navigation item the page belongs to.
+    fn section_of(&self, job: Route) -> &'a str {
+        let d = self.d;
+        match job {
+            Route::Home => "home",
+            Route::Articles(_) | Route::Article(_) => "articles",
+            Route::Timeline => "timeline",
+            Route::Quotes => "quotes",
+            Route::Claims => "claims",
+            Route::Graph => "graph",
+            Route::NotFound => "404",
+            Route::Kind(k) => &d.kinds[k].key,
+            Route::Entity(e) => &d.kinds[d.entities[e].kind].key,
+            Route::Search => "search",
+            Route::Page(p) => &d.pages[p].slug,
+        }
+    }
+
+    /// `sitemap.xml` and `atom.xml`, with an absolute base URL only, each
+    /// from the template of its name (which a dossier may override).
+    fn data_files(
+        &self,
+        tera: &tera::Tera,
+        site: &SiteView,
+        search: bool,
+    ) -> Vec<Result<OutFile, Error>> {
+        let all = paths(self.d, search);
+        let html: Vec<&str> = all
+            .iter()
+            .map(String::as_str)
+            .filter(|p| p.ends_with(".html"))
+            .collect();
+        let render = |name: &str, page: tera::Value| {
+            let mut ctx = tera::Context::new();
+            ctx.insert("site", site);
+            ctx.insert("t", self.t);
+            ctx.insert_value("page", page);
+            templates::render(tera, name, &ctx).map(|xml| OutFile {
+                path: name.to_string(),
+                bytes: xml.into_bytes(),
+            })
+        };
+        let mut out = Vec::new();
+        if let Some(s) = data::sitemap(&self.routes, &html) {
+            out.push(render(urls::SITEMAP, value(&s)));
+        }
+        if let Some(f) = data::feed(self.d, &self.routes, &self.by_id) {
+            out.push(render(urls::ATOM, value(&f)));
+        }
+        out
     }
 
     fn site_view(&self, search: bool) -> SiteView<'a> {
@@ -453,32 +404,32 @@ impl<'a> Cx<'a> {
         let mut nav = vec![NavItem {
             key: "articles".into(),
             label: self.t.articles,
-            href: "articles/index.html".into(),
+            href: self.routes.path(Route::Articles(0)),
         }];
-        for k in &d.kinds {
+        for (k, kind) in d.kinds.iter().enumerate() {
             nav.push(NavItem {
-                key: k.key.clone(),
-                label: &k.label,
-                href: format!("{}/index.html", k.path),
+                key: kind.key.clone(),
+                label: &kind.label,
+                href: self.routes.path(Route::Kind(k)),
             });
         }
-        for (key, label, path) in [
-            ("timeline", self.t.timeline, self.paths.timeline),
-            ("quotes", self.t.quotes, self.paths.quotes),
-            ("claims", self.t.claims, self.paths.claims),
-            ("graph", self.t.graph, self.paths.graph),
+        for (key, label, route) in [
+            ("timeline", self.t.timeline, Route::Timeline),
+            ("quotes", self.t.quotes, Route::Quotes),
+            ("claims", self.t.claims, Route::Claims),
+            ("graph", self.t.graph, Route::Graph),
         ] {
             nav.push(NavItem {
                 key: key.into(),
                 label,
-                href: format!("{path}/index.html"),
+                href: self.routes.path(route),
             });
         }
-        for p in &d.pages {
+        for (i, p) in d.pages.iter().enumerate() {
             nav.push(NavItem {
                 key: p.slug.clone(),
                 label: &p.title,
-                href: format!("pages/{}/index.html", p.slug),
+                href: self.routes.path(Route::Page(i)),
             });
         }
         SiteView {
@@ -488,7 +439,7 @@ impl<'a> Cx<'a> {
             nav,
             base_url: d.base_url.as_deref(),
             has_code: may_have_code(d),
-            search_href: search.then(|| format!("{}/index.html", self.paths.search)),
+            search_href: search.then(|| self.routes.path(Route::Search)),
         }
     }
 
@@ -499,7 +450,7 @@ impl<'a> Cx<'a> {
         move |id: &str| {
             let i = *self.by_id.get(id)?;
             Some((
-                format!("{root}{}", entity_href(d, i)),
+                self.routes.href(&root, Route::Entity(i)),
                 d.entities[i].name.clone(),
             ))
         }
@@ -509,7 +460,7 @@ impl<'a> Cx<'a> {
         let ent = &self.d.entities[e];
         EntityRef {
             name: &ent.name,
-            href: format!("{root}{}", entity_href(self.d, e)),
+            href: self.routes.href(root, Route::Entity(e)),
             class: format!("k-{}", ent.kind % 8),
             kind: &self.d.kinds[ent.kind].singular,
             count,
@@ -519,451 +470,12 @@ impl<'a> Cx<'a> {
     fn article_link(&self, i: ArticleIx, root: &str) -> Link<'a> {
         Link {
             label: &self.d.articles[i].title,
-            href: format!("{root}articles/{}/index.html", self.d.articles[i].id),
+            href: self.routes.href(root, Route::Article(i)),
         }
     }
 
     fn date(&self, d: Date) -> String {
         format_date(d, self.d.language)
-    }
-
-    /// Page `page` of the list of articles, newest first.
-    fn article_list(&self, page: usize, root: &str) -> ArticleList<'a> {
-        let n = self.d.articles.len();
-        let pages = article_pages(self.d);
-        // Newest first: page 0 holds the last ARTICLES_PER_PAGE articles.
-        let end = n.saturating_sub(page * ARTICLES_PER_PAGE);
-        let start = end.saturating_sub(ARTICLES_PER_PAGE);
-        let href = |p: usize| format!("{root}{}", articles_path(p));
-        ArticleList {
-            articles: (start..end)
-                .rev()
-                .map(|i| self.article_card(i, root))
-                .collect(),
-            pager: (pages > 1).then(|| Pager {
-                page: page + 1,
-                pages,
-                previous: (page > 0).then(|| href(page - 1)),
-                next: (page + 1 < pages).then(|| href(page + 1)),
-            }),
-        }
-    }
-
-    fn article_card(&self, i: ArticleIx, root: &str) -> ArticleCard<'a> {
-        let art = &self.d.articles[i];
-        ArticleCard {
-            title: &art.title,
-            href: format!("{root}articles/{}/index.html", art.id),
-            date: self.date(art.date),
-            date_iso: art.date.to_string(),
-            source: &art.source.name,
-            summary_html: art
-                .summary
-                .as_deref()
-                .map(|s| self.md.html(s, &self.resolver(root)))
-                .unwrap_or_default(),
-            entities: self.a.article_entities[i]
-                .iter()
-                .take(CARD_ENTITIES)
-                .map(|&(e, n)| self.entity_ref(e, root, Some(n)))
-                .collect(),
-        }
-    }
-
-    fn home(&self, root: &str) -> Home<'a> {
-        let d = self.d;
-        let a = self.a;
-        // "1 Article", "2 Articles": the label agrees with the count.
-        let one = |n: usize, one: &'a str, many: &'a str| if n == 1 { one } else { many };
-        let mut figures = vec![Figure {
-            value: d.articles.len().to_string(),
-            label: one(d.articles.len(), self.t.article_one, self.t.articles),
-            href: Some(format!("{root}articles/index.html")),
-        }];
-        for (k, kind) in d.kinds.iter().enumerate() {
-            let n = d.entities.iter().filter(|e| e.kind == k).count();
-            if n > 0 {
-                figures.push(Figure {
-                    value: n.to_string(),
-                    label: one(n, &kind.singular, &kind.label),
-                    href: Some(format!("{root}{}/index.html", kind.path)),
-                });
-            }
-        }
-        let total: usize = a.mentions.iter().map(Vec::len).sum();
-        figures.push(Figure {
-            value: total.to_string(),
-            label: one(total, self.t.mention, self.t.mentions),
-            href: None,
-        });
-        figures.push(Figure {
-            value: a.quotes.len().to_string(),
-            label: one(a.quotes.len(), self.t.quote_one, self.t.quotes),
-            href: Some(format!("{root}{}/index.html", self.paths.quotes)),
-        });
-        figures.push(Figure {
-            value: d.claims.len().to_string(),
-            label: one(d.claims.len(), self.t.claim_one, self.t.claims),
-            href: Some(format!("{root}{}/index.html", self.paths.claims)),
-        });
-        let period = match (d.articles.first(), d.articles.last()) {
-            (Some(f), Some(l)) if f.date != l.date => {
-                format!("{} – {}", self.date(f.date), self.date(l.date))
-            }
-            (Some(f), _) => self.date(f.date),
-            _ => String::new(),
-        };
-        let kinds = d
-            .kinds
-            .iter()
-            .enumerate()
-            .map(|(k, kind)| KindGroup {
-                label: &kind.label,
-                href: format!("{root}{}/index.html", kind.path),
-                entities: self
-                    .by_mentions(k)
-                    .into_iter()
-                    .take(HOME_ENTITIES_PER_KIND)
-                    .map(|e| self.entity_ref(e, root, Some(a.mentions[e].len())))
-                    .collect(),
-            })
-            .filter(|g| !g.entities.is_empty())
-            .collect();
-        let n_ev = d.events.len();
-        Home {
-            figures,
-            latest: (0..d.articles.len())
-                .rev()
-                .take(5)
-                .map(|i| self.article_card(i, root))
-                .collect(),
-            kinds,
-            events: (n_ev.saturating_sub(5)..n_ev)
-                .map(|i| self.event_view(i, root))
-                .collect(),
-            timeline_href: format!("{root}{}/index.html", self.paths.timeline),
-            articles_href: format!("{root}articles/index.html"),
-            period,
-        }
-    }
-
-    /// Entities of a kind, most mentioned first, then by name.
-    fn by_mentions(&self, kind: usize) -> Vec<EntityIx> {
-        let mut v: Vec<EntityIx> = (0..self.d.entities.len())
-            .filter(|&e| self.d.entities[e].kind == kind)
-            .collect();
-        v.sort_by(|&x, &y| {
-            self.a.mentions[y]
-                .len()
-                .cmp(&self.a.mentions[x].len())
-                .then(x.cmp(&y))
-        });
-        v
-    }
-
-    fn article_page(&self, i: ArticleIx, root: &str) -> ArticlePage<'a> {
-        let d = self.d;
-        let art = &d.articles[i];
-        let words: usize = art
-            .blocks
-            .iter()
-            .map(|b| b.text.split_whitespace().count())
-            .sum();
-        let mut sidebar: Vec<KindGroup> = Vec::new();
-        for (k, kind) in d.kinds.iter().enumerate() {
-            let entities: Vec<EntityRef> = self.a.article_entities[i]
-                .iter()
-                .filter(|&&(e, _)| d.entities[e].kind == k)
-                .map(|&(e, n)| self.entity_ref(e, root, Some(n)))
-                .collect();
-            if !entities.is_empty() {
-                sidebar.push(KindGroup {
-                    label: &kind.label,
-                    href: format!("{root}{}/index.html", kind.path),
-                    entities,
-                });
-            }
-        }
-        ArticlePage {
-            title: &art.title,
-            date: self.date(art.date),
-            date_iso: art.date.to_string(),
-            source: &art.source.name,
-            source_url: art.source.url.as_deref(),
-            author: art.author.as_deref(),
-            lang: art.language.code(),
-            reading_minutes: words.div_ceil(WORDS_PER_MINUTE).max(1),
-            summary_html: art
-                .summary
-                .as_deref()
-                .map(|s| self.md.html(s, &self.resolver(root)))
-                .unwrap_or_default(),
-            body_html: self.article_body(i, root),
-            sidebar,
-            tags: art
-                .tags
-                .iter()
-                .map(|&e| self.entity_ref(e, root, None))
-                .collect(),
-            previous: i.checked_sub(1).map(|p| self.article_link(p, root)),
-            next: (i + 1 < d.articles.len()).then(|| self.article_link(i + 1, root)),
-            related: self.a.related[i]
-                .iter()
-                .map(|r| RelatedView {
-                    title: &d.articles[r.article].title,
-                    href: format!("{root}articles/{}/index.html", d.articles[r.article].id),
-                    date: self.date(d.articles[r.article].date),
-                    shared: r
-                        .shared
-                        .iter()
-                        .map(|&e| self.entity_ref(e, root, None))
-                        .collect(),
-                })
-                .collect(),
-            quotes: self.ix.quotes_of_article[i]
-                .iter()
-                .map(|&q| self.quote_view(&self.a.quotes[q], root))
-                .collect(),
-            seed: art.seed.to_string_lossy().replace('\\', "/"),
-        }
-    }
-
-    /// The article text as HTML: one element per block, anchored `pN`, each
-    /// mention a link to its entity.
-    fn article_body(&self, i: ArticleIx, root: &str) -> String {
-        let d = self.d;
-        let art = &d.articles[i];
-        let mut out = String::with_capacity(art.blocks.iter().map(|b| b.text.len() * 2).sum());
-        let mention = |h: &crate::analyse::matcher::Hit, text: &str| -> String {
-            let ent = &d.entities[h.entity];
-            let mut s = String::with_capacity(text.len() + 96);
-            s.push_str("<a class=\"mention k-");
-            s.push_str(&(ent.kind % 8).to_string());
-            s.push_str("\" href=\"");
-            s.push_str(root);
-            s.push_str(&entity_href(d, h.entity));
-            s.push_str("\" title=\"");
-            escape_into(&mut s, &ent.name);
-            s.push_str("\">");
-            escape_into(&mut s, text);
-            s.push_str("</a>");
-            s
-        };
-        let resolve = self.resolver(root);
-        for (bi, block) in art.blocks.iter().enumerate() {
-            let hits = &self.a.hits[i][bi];
-            let n = bi + 1;
-            match &block.kind {
-                BlockKind::Paragraph | BlockKind::Heading => {
-                    let tag = if block.kind == BlockKind::Heading {
-                        "h2"
-                    } else {
-                        "p"
-                    };
-                    out.push_str(&format!("<{tag} id=\"p{n}\">"));
-                    let quotes = self.ix.quotes_of_article[i]
-                        .iter()
-                        .map(|&q| &self.a.quotes[q])
-                        .filter(|q| q.block == bi);
-                    self.block_html(&mut out, &block.text, hits, quotes, &mention);
-                    out.push_str(&format!(
-                        "<a class=\"anchor\" href=\"#p{n}\" aria-label=\"{} {n}\">¶</a></{tag}>\n",
-                        self.t.paragraph
-                    ));
-                }
-                BlockKind::Markdown(src) => {
-                    out.push_str(&format!("<div class=\"block\" id=\"p{n}\">"));
-                    out.push_str(&self.md.seed_block(src, &resolve, hits, &mention));
-                    out.push_str("</div>\n");
-                }
-            }
-        }
-        out
-    }
-
-    /// A paragraph's text with its mentions linked and its statements
-    /// wrapped in `<span class="said">` naming the speaker. A statement
-    /// that a mention straddles is left unwrapped: elements must nest.
-    fn block_html<'q>(
-        &self,
-        out: &mut String,
-        text: &str,
-        hits: &[crate::analyse::matcher::Hit],
-        quotes: impl Iterator<Item = &'q crate::analyse::Quote>,
-        mention: &markdown::MentionHtml,
-    ) {
-        // (offset, order, what): at one offset a span closes before another
-        // opens, and both before a mention starts.
-        enum Item<'h> {
-            Close,
-            Open(String),
-            Hit(&'h crate::analyse::matcher::Hit),
-        }
-        let mut items: Vec<(usize, u8, Item)> = Vec::new();
-        for q in quotes {
-            // Mentions are sorted and do not overlap: only the last one
-            // starting before an offset can straddle it.
-            let cuts = |at: usize| {
-                let i = hits.partition_point(|h| h.start < at);
-                i > 0 && at < hits[i - 1].end
-            };
-            let straddled = cuts(q.start) || cuts(q.end);
-            if straddled {
-                continue;
-            }
-            let mut open = String::from("<span class=\"said\"");
-            if let Some(sp) = q.speaker {
-                open.push_str(" title=\"");
-                escape_into(&mut open, &self.d.entities[sp].name);
-                open.push('"');
-            }
-            open.push('>');
-            items.push((q.start, 1, Item::Open(open)));
-            items.push((q.end, 0, Item::Close));
-        }
-        items.extend(hits.iter().map(|h| (h.start, 2, Item::Hit(h))));
-        items.sort_by_key(|&(at, order, _)| (at, order));
-        let mut pos = 0;
-        for (at, _, item) in items {
-            if at > pos {
-                escape_into(out, &text[pos..at]);
-                pos = at;
-            }
-            match item {
-                Item::Close => out.push_str("</span>"),
-                Item::Open(tag) => out.push_str(&tag),
-                Item::Hit(h) => {
-                    out.push_str(&mention(h, &text[h.start..h.end]));
-                    pos = h.end;
-                }
-            }
-        }
-        escape_into(out, &text[pos..]);
-    }
-
-    fn kind_page(&self, k: usize, root: &str) -> KindPage<'a> {
-        let kind = &self.d.kinds[k];
-        KindPage {
-            label: &kind.label,
-            singular: &kind.singular,
-            entities: self
-                .by_mentions(k)
-                .into_iter()
-                .map(|e| {
-                    let ent = &self.d.entities[e];
-                    let m = &self.a.mentions[e];
-                    let mut arts: Vec<ArticleIx> = m.iter().map(|x| x.article).collect();
-                    arts.dedup();
-                    EntityCard {
-                        name: &ent.name,
-                        href: format!("{root}{}", entity_href(self.d, e)),
-                        summary: &ent.summary,
-                        mentions: m.len(),
-                        articles: arts.len(),
-                    }
-                })
-                .collect(),
-        }
-    }
-
-    fn entity_page(&self, e: EntityIx, root: &str) -> EntityPage<'a> {
-        let d = self.d;
-        let ent = &d.entities[e];
-        let resolve = self.resolver(root);
-        let mentions = &self.a.mentions[e];
-        // Mentions grouped by article, then by sentence: two mentions in one
-        // sentence make one snippet with two marks. Past a cap per article
-        // the rest are counted, not shown (a 20 MB seed would otherwise
-        // make one page of every sentence).
-        struct Pending {
-            block: usize,
-            sentence: (usize, usize),
-            spans: Vec<(usize, usize)>,
-        }
-        let mut groups: Vec<(ArticleIx, Vec<Pending>, usize)> = Vec::new();
-        for m in mentions {
-            if groups.last().is_none_or(|g| g.0 != m.article) {
-                groups.push((m.article, Vec::new(), 0));
-            }
-            let g = groups.last_mut().unwrap();
-            let sentence = m.sentence;
-            let full = g.1.len() >= SNIPPETS_PER_ARTICLE;
-            match g.1.last_mut() {
-                Some(p) if p.block == m.block && p.sentence == sentence => {
-                    p.spans.push((m.start, m.end))
-                }
-                _ if full => g.2 += 1,
-                _ => g.1.push(Pending {
-                    block: m.block,
-                    sentence,
-                    spans: vec![(m.start, m.end)],
-                }),
-            }
-        }
-        let groups: Vec<MentionGroup> = groups
-            .into_iter()
-            .map(|(ai, pending, more)| {
-                let art = &d.articles[ai];
-                let href = format!("{root}articles/{}/index.html", art.id);
-                MentionGroup {
-                    title: &art.title,
-                    date: self.date(art.date),
-                    snippets: pending
-                        .iter()
-                        .map(|p| Snippet {
-                            html: snippet(&art.blocks[p.block].text, p.sentence, &p.spans),
-                            href: format!("{href}#p{}", p.block + 1),
-                            paragraph: p.block + 1,
-                        })
-                        .collect(),
-                    more,
-                    href,
-                }
-            })
-            .collect();
-        EntityPage {
-            name: &ent.name,
-            id: &ent.id,
-            kind: &d.kinds[ent.kind].singular,
-            kind_href: format!("{root}{}/index.html", d.kinds[ent.kind].path),
-            class: format!("k-{}", ent.kind % 8),
-            summary: &ent.summary,
-            aliases: ent
-                .aliases
-                .iter()
-                .filter(|a| !a.hidden)
-                .map(|a| a.text.as_str())
-                .collect(),
-            facts: ent
-                .facts
-                .iter()
-                .map(|(label, v)| Fact {
-                    label,
-                    html: self.md.inline(v, &resolve),
-                })
-                .collect(),
-            description_html: self.md.html(&ent.description, &resolve),
-            mention_count: mentions.len(),
-            article_count: groups.len(),
-            mentions: groups,
-            neighbours: self.a.neighbours[e]
-                .iter()
-                .take(NEIGHBOURS_MAX)
-                .map(|&(o, w)| self.entity_ref(o, root, Some(w as usize)))
-                .collect(),
-            events: self.a.events[e]
-                .iter()
-                .map(|&i| self.event_view(i, root))
-                .collect(),
-            quotes: self.ix.quotes_of_speaker[e]
-                .iter()
-                .map(|&q| self.quote_view(&self.a.quotes[q], root))
-                .collect(),
-            tagged: self.ix.tagged[e]
-                .iter()
-                .map(|&i| self.article_link(i, root))
-                .collect(),
-        }
     }
 
     fn event_view(&self, i: usize, root: &str) -> EventView<'a> {
@@ -986,166 +498,34 @@ impl<'a> Cx<'a> {
         }
     }
 
-    fn timeline(&self, root: &str) -> TimelinePage<'a> {
-        let mut years: Vec<YearGroup> = Vec::new();
-        for (i, ev) in self.d.events.iter().enumerate() {
-            if years.last().is_none_or(|y| y.year != ev.date.year) {
-                years.push(YearGroup {
-                    year: ev.date.year,
-                    events: Vec::new(),
-                });
-            }
-            years
-                .last_mut()
-                .unwrap()
-                .events
-                .push(self.event_view(i, root));
-        }
-        TimelinePage { years }
-    }
-
     fn quote_view(&self, q: &'a crate::analyse::Quote, root: &str) -> QuoteView<'a> {
         let art = &self.d.articles[q.article];
         QuoteView {
             text: nest_quotes(&q.text, self.d.language),
-            href: format!("{root}articles/{}/index.html#p{}", art.id, q.block + 1),
+            href: self.routes.paragraph(root, q.article, q.block),
             article: &art.title,
             date: self.date(art.date),
             speaker: q.speaker.map(|s| self.entity_ref(s, root, None)),
             corrected: q.corrected,
         }
     }
+}
 
-    fn quotes_page(&self, root: &str) -> QuotesPage<'a> {
-        // Speakers in entity order (kind, then name); unattributed last.
-        let mut speakers: Vec<Option<EntityIx>> = self.a.quotes.iter().map(|q| q.speaker).collect();
-        speakers.sort_by_key(|s| s.unwrap_or(usize::MAX));
-        speakers.dedup();
-        QuotesPage {
-            groups: speakers
-                .into_iter()
-                .map(|s| SpeakerGroup {
-                    speaker: s.map(|e| self.entity_ref(e, root, None)),
-                    quotes: match s {
-                        Some(e) => &self.ix.quotes_of_speaker[e],
-                        None => &self.ix.unattributed,
-                    }
-                    .iter()
-                    .map(|&q| self.quote_view(&self.a.quotes[q], root))
-                    .collect(),
-                })
-                .collect(),
-            count: self.a.quotes.len(),
-        }
-    }
-
-    fn claims_page(&self, root: &str) -> ClaimsPage<'a> {
-        let d = self.d;
-        ClaimsPage {
-            claims: d
-                .claims
-                .iter()
-                .map(|c| ClaimView {
-                    id: &c.id,
-                    question: &c.question,
-                    statements: c
-                        .statements
-                        .iter()
-                        .map(|s| {
-                            let b = s.block;
-                            let art = &d.articles[s.article];
-                            StatementView {
-                                article: &art.title,
-                                source: &art.source.name,
-                                date: self.date(art.date),
-                                href: format!("{root}articles/{}/index.html#p{}", art.id, b + 1),
-                                says: &s.says,
-                                quote: &s.quote,
-                                paragraph: b + 1,
-                            }
-                        })
-                        .collect(),
-                })
-                .collect(),
-        }
-    }
-
-    fn graph_page(&self, root: &str) -> GraphPage<'a> {
-        let d = self.d;
-        // Only entities that are mentioned take part, at most the
-        // GRAPH_NODES_MAX most mentioned: the layout costs the square of
-        // the nodes (2,000 entities took longer than all other pages), and
-        // beyond a few hundred the drawing is a hairball anyway.
-        let mut present: Vec<EntityIx> = (0..d.entities.len())
-            .filter(|&e| !self.a.mentions[e].is_empty())
-            .collect();
-        if present.len() > GRAPH_NODES_MAX {
-            present.sort_by_key(|&e| (std::cmp::Reverse(self.a.mentions[e].len()), e));
-            present.truncate(GRAPH_NODES_MAX);
-            present.sort_unstable();
-        }
-        let mut index = vec![usize::MAX; d.entities.len()];
-        for (i, &e) in present.iter().enumerate() {
-            index[e] = i;
-        }
-        let hrefs: Vec<String> = present
-            .iter()
-            .map(|&e| format!("{root}{}", entity_href(d, e)))
-            .collect();
-        let nodes: Vec<graph::Node> = present
-            .iter()
-            .zip(&hrefs)
-            .map(|(&e, href)| {
-                let ent = &d.entities[e];
-                graph::Node {
-                    label: &ent.name,
-                    href,
-                    kind: ent.kind,
-                    kind_label: &d.kinds[ent.kind].singular,
-                    weight: self.a.mentions[e].len() as u32,
-                }
-            })
-            .collect();
-        let edges: Vec<graph::Edge> = self
-            .a
-            .edges
-            .iter()
-            .filter(|&&(a, b, _)| index[a] != usize::MAX && index[b] != usize::MAX)
-            .map(|&(a, b, w)| graph::Edge {
-                a: index[a],
-                b: index[b],
-                weight: w,
-            })
-            .collect();
-        let svg = graph::render_svg(&nodes, &edges, self.t.graph, &graph::Options::default());
-        GraphPage {
-            svg,
-            pairs: self
-                .a
-                .edges
-                .iter()
-                .take(GRAPH_PAIRS_LISTED)
-                .map(|&(x, y, w)| Pair {
-                    a: self.entity_ref(x, root, None),
-                    b: self.entity_ref(y, root, None),
-                    weight: w,
-                })
-                .collect(),
-            legend: d
-                .kinds
-                .iter()
-                .enumerate()
-                .map(|(k, kind)| EntityRef {
-                    name: &kind.label,
-                    href: format!("{root}{}/index.html", kind.path),
-                    class: format!("k-{}", k % 8),
-                    kind: &kind.singular,
-                    count: None,
-                })
-                .collect(),
-            nodes: nodes.len(),
-            edges: edges.len(),
-        }
+/// The template that prints the page of `job`.
+fn template_of(job: Route) -> &'static str {
+    match job {
+        Route::Home => "index.html",
+        Route::Articles(_) => "articles.html",
+        Route::Timeline => "timeline.html",
+        Route::Quotes => "quotes.html",
+        Route::Claims => "claims.html",
+        Route::Graph => "graph.html",
+        Route::NotFound => "404.html",
+        Route::Article(_) => "article.html",
+        Route::Kind(_) => "kind.html",
+        Route::Entity(_) => "entity.html",
+        Route::Search => "search.html",
+        Route::Page(_) => "page.html",
     }
 }
 
@@ -1172,63 +552,6 @@ fn may_have_code(d: &Dossier) -> bool {
         })
 }
 
-/// The path of an entity's page relative to the site root.
-pub fn entity_href(d: &Dossier, e: EntityIx) -> String {
-    let ent = &d.entities[e];
-    format!("{}/{}/index.html", d.kinds[ent.kind].path, ent.id)
-}
-
-/// A sentence, escaped, its mentions in `<mark>`; a long sentence is cut
-/// around its first and last mention with an ellipsis.
-fn snippet(text: &str, sentence: (usize, usize), spans: &[(usize, usize)]) -> String {
-    let (mut s, mut e) = sentence;
-    let (first, last) = (spans[0].0, spans[spans.len() - 1].1);
-    let half = SNIPPET_MAX_CHARS / 2;
-    if text[s..first].chars().count() > half {
-        s = floor_word(text, first, half);
-    }
-    if text[last..e].chars().count() > half {
-        e = ceil_word(text, last, half);
-    }
-    let mut out = String::new();
-    if s > 0 && !text[..s].trim_end().ends_with(['.', '!', '?', '…']) {
-        out.push('…');
-    }
-    let mut pos = s;
-    for &(a, b) in spans {
-        let seg = &text[pos..a];
-        escape_into(&mut out, if pos == s { seg.trim_start() } else { seg });
-        out.push_str("<mark>");
-        escape_into(&mut out, &text[a..b]);
-        out.push_str("</mark>");
-        pos = b;
-    }
-    escape_into(&mut out, text[pos..e].trim_end());
-    if e < text.len() && !text[..e].trim_end().ends_with(['.', '!', '?', '…', '»']) {
-        out.push('…');
-    }
-    out
-}
-
-/// A word start at most `chars` characters before `pos`.
-fn floor_word(text: &str, pos: usize, chars: usize) -> usize {
-    let start = text[..pos]
-        .char_indices()
-        .rev()
-        .nth(chars)
-        .map_or(0, |(i, _)| i);
-    text[start..pos].find(' ').map_or(start, |i| start + i + 1)
-}
-
-/// A word end at most `chars` characters after `pos`.
-fn ceil_word(text: &str, pos: usize, chars: usize) -> usize {
-    let end = text[pos..]
-        .char_indices()
-        .nth(chars)
-        .map_or(text.len(), |(i, _)| pos + i);
-    text[pos..end].rfind(' ').map_or(end, |i| pos + i)
-}
-
 /// A quote shown inside the site's own quotation marks: in English, its
 /// inner double quotes become single ones (“a ‘b’ c”); French keeps them
 /// (« a “b” c »).
@@ -1240,9 +563,176 @@ fn nest_quotes(text: &str, lang: crate::model::Lang) -> std::borrow::Cow<'_, str
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::model::Lang;
+
+    /// The whole site of `d`, rendered in memory.
+    fn site(d: &Dossier) -> Vec<OutFile> {
+        let (a, _) = crate::analyse::analyse(d);
+        render(d, &a, false).expect("renders")
+    }
+
+    fn file<'f>(files: &'f [OutFile], path: &str) -> Option<&'f str> {
+        files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| std::str::from_utf8(&f.bytes).unwrap())
+    }
+
+    #[test]
+    fn sitemap_and_feed_only_with_an_absolute_base_url() {
+        let mut d = Dossier::empty_for_tests();
+        d.title = "T & co".into();
+        d.base_url = Some("/sub/".into());
+        let files = site(&d);
+        assert!(file(&files, urls::SITEMAP).is_none());
+        assert!(file(&files, urls::ATOM).is_none());
+        d.base_url = Some("https://x.org/sub/".into());
+        let files = site(&d);
+        let sitemap = file(&files, urls::SITEMAP).unwrap();
+        assert!(sitemap.contains("<loc>https://x.org/sub/</loc>"));
+        assert!(sitemap.contains("<loc>https://x.org/sub/graphe/</loc>"));
+        assert!(!sitemap.contains("404"));
+        let feed = file(&files, urls::ATOM).unwrap();
+        assert!(feed.contains("<title>T &amp; co</title>"));
+        assert!(feed.contains("<link rel=\"self\" href=\"https://x.org/sub/atom.xml\"/>"));
+        assert_eq!(paths(&d, false).len(), files.len());
+    }
+
+    #[test]
+    fn a_dossier_overrides_the_feed_and_sitemap_templates() {
+        let mut d = Dossier::empty_for_tests();
+        d.title = "T".into();
+        d.base_url = Some("https://x.org/".into());
+        for (name, source) in [
+            ("atom.xml", "feed of {{ page.title }} at {{ page.url }}"),
+            ("sitemap.xml", "{{ page.urls | length }} pages"),
+        ] {
+            d.templates.push(TemplateFile {
+                name: name.into(),
+                path: format!("templates/{name}").into(),
+                source: source.into(),
+            });
+        }
+        let files = site(&d);
+        assert_eq!(
+            file(&files, urls::ATOM),
+            Some("feed of T at https://x.org/")
+        );
+        assert_eq!(file(&files, urls::SITEMAP), Some("6 pages"));
+    }
+
+    /// A dossier in memory: one kind (people), Ada and Grace, one
+    /// article whose first paragraph names Ada twice in one sentence and
+    /// Grace in the next.
+    pub(super) fn small() -> Dossier {
+        let mut d = Dossier::empty_for_tests();
+        d.title = "D".into();
+        d.kinds.push(Kind {
+            key: "people".into(),
+            path: "personnes".into(),
+            label: "Personnes".into(),
+            singular: "Personne".into(),
+            role: Role::Person,
+        });
+        for (id, name) in [("ada", "Ada Lovelace"), ("grace", "Grace Hopper")] {
+            d.entities.push(Entity {
+                id: id.into(),
+                kind: 0,
+                name: name.into(),
+                aliases: Vec::new(),
+                fold: false,
+                summary: String::new(),
+                description: String::new(),
+                facts: Vec::new(),
+                source: crate::error::Loc::file("content/entities/people.yaml"),
+            });
+        }
+        let para = |t: &str| Block {
+            kind: BlockKind::Paragraph,
+            text: t.into(),
+        };
+        d.articles.push(Article {
+            id: "a1".into(),
+            seed: "seeds/a1.txt".into(),
+            title: "One".into(),
+            date: Date {
+                year: 2024,
+                month: Some(3),
+                day: Some(1),
+            },
+            source: Source {
+                name: "Wire".into(),
+                url: None,
+            },
+            author: None,
+            language: Lang::Fr,
+            summary: None,
+            tags: vec![1],
+            quote_fixes: Vec::new(),
+            blocks: vec![
+                para("Ada Lovelace wrote, and Ada Lovelace again. Then Grace Hopper came."),
+                para("Nothing here."),
+            ],
+        });
+        d
+    }
+
+    /// Runs `f` with the render context of `d` (no folder on disk).
+    pub(super) fn with_cx<T>(d: &Dossier, f: impl FnOnce(&Cx) -> T) -> T {
+        let (a, _) = crate::analyse::analyse(d);
+        let highlighter = Highlighter::default();
+        let cx = Cx {
+            d,
+            a: &a,
+            ix: Indexes::new(d, &a),
+            by_id: d.entity_index(),
+            t: i18n::strings(d.language),
+            routes: Routes::new(d),
+            md: Markdown {
+                allow_html: false,
+                highlighter: &highlighter,
+            },
+        };
+        f(&cx)
+    }
+
+    #[test]
+    fn an_entity_page_groups_mentions_by_sentence_and_links_their_paragraphs() {
+        let d = small();
+        with_cx(&d, |cx| {
+            let root = cx.routes.root(&cx.routes.path(Route::Entity(0)));
+            assert_eq!(root, "../../");
+            let page = cx.entity_page(0, &root);
+            assert_eq!(page.mention_count, 2);
+            assert_eq!(page.mentions.len(), 1);
+            let g = &page.mentions[0];
+            assert_eq!(g.href, "../../articles/a1/index.html");
+            assert_eq!(g.snippets.len(), 1, "one sentence, one snippet");
+            assert_eq!(g.snippets[0].href, "../../articles/a1/index.html#p1");
+            assert_eq!(g.snippets[0].html.matches("<mark>").count(), 2);
+            assert_eq!(page.kind_href, "../../personnes/index.html");
+            let grace = cx.entity_page(1, &root);
+            assert_eq!(grace.tagged.len(), 1);
+            assert_eq!(grace.tagged[0].href, "../../articles/a1/index.html");
+        });
+    }
+
+    #[test]
+    fn pages_are_titled_and_placed_in_their_section() {
+        let d = small();
+        with_cx(&d, |cx| {
+            assert_eq!(cx.section_of(Route::Entity(1)), "people");
+            assert_eq!(cx.title_of(Route::Entity(1)), "Grace Hopper");
+            assert_eq!(cx.section_of(Route::Article(0)), "articles");
+            assert_eq!(template_of(Route::Kind(0)), "kind.html");
+            let list = cx.article_list(0, "../");
+            assert_eq!(list.articles.len(), 1);
+            assert_eq!(list.articles[0].href, "../articles/a1/index.html");
+            assert!(list.pager.is_none());
+        });
+    }
 
     #[test]
     fn inner_quotes_nest_in_english_only() {

@@ -33,6 +33,8 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("event.html", include_str!("../../templates/event.html")),
     ("quote.html", include_str!("../../templates/quote.html")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    ("atom.xml", include_str!("../../templates/atom.xml")),
 ];
 
 /// Built-in static assets, by name; `templates/static/<name>` overrides.
@@ -87,6 +89,14 @@ pub fn asset(overrides: &[TemplateFile], name: &str) -> String {
                 .map(|(_, s)| s.to_string())
         })
         .unwrap_or_default()
+}
+
+/// Renders template `name`; an error names it, in Tera's words.
+pub fn render(tera: &tera::Tera, name: &str, ctx: &tera::Context) -> Result<String, Error> {
+    tera.render(name, ctx).map_err(|e| Error::Template {
+        name: name.to_string(),
+        message: describe(&e),
+    })
 }
 
 /// Tera's own report (template name, line, the source line, a caret).

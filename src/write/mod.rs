@@ -10,10 +10,7 @@
 //! leaves the previous output as it was; its leftovers are removed by the
 //! next build. One build at a time writes to an output: [`lock_output`].
 
-mod data;
-
 use crate::error::{Error, Warning};
-use crate::model::Dossier;
 use crate::render::OutFile;
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -31,44 +28,6 @@ pub struct Written {
     /// Things that went wrong once the new site was in place (an old tree
     /// that could not be deleted): the build succeeded all the same.
     pub warnings: Vec<Warning>,
-}
-
-pub use data::write_dossier_json;
-
-/// The paths of the data files (`dossier.json`, then those
-/// [`small_data_files`] makes), known before they are made (so that links
-/// to them are checked while the pages stream by).
-pub fn data_paths(d: &Dossier) -> Vec<&'static str> {
-    if crate::model::absolute_base_url(d.base_url.as_deref()).is_some() {
-        vec!["dossier.json", "sitemap.xml", "atom.xml"]
-    } else {
-        vec!["dossier.json"]
-    }
-}
-
-/// The data files the site carries besides its pages but `dossier.json`,
-/// which the build streams to its file ([`write_dossier_json`]). `paths`
-/// are the site's generated pages.
-pub fn small_data_files(d: &Dossier, paths: &[&str]) -> Vec<OutFile> {
-    let mut out = Vec::new();
-    let html: Vec<&str> = paths
-        .iter()
-        .copied()
-        .filter(|p| p.ends_with(".html"))
-        .collect();
-    if let Some(s) = data::sitemap(d, &html) {
-        out.push(OutFile {
-            path: "sitemap.xml".into(),
-            bytes: s,
-        });
-    }
-    if let Some(f) = data::atom(d) {
-        out.push(OutFile {
-            path: "atom.xml".into(),
-            bytes: f,
-        });
-    }
-    out
 }
 
 /// Static files of the dossier (`static/`), as (site path, file on disk).
