@@ -128,6 +128,10 @@ pub enum Error {
         help: Option<String>,
     },
 
+    /// A file or link in `static/` that cannot be copied into the site.
+    #[error("{}", problem.message())]
+    BadStatic { at: Loc, problem: StaticProblem },
+
     /// `--root` (or the current folder) has no `content/dossier.yaml`.
     #[error("{} is not a dossier folder: content/dossier.yaml is missing", root.display())]
     NotADossier { at: Loc, root: PathBuf },
@@ -212,6 +216,43 @@ pub enum Error {
     Serve { message: String },
 }
 
+/// What is wrong with an entry of `static/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaticProblem {
+    /// A link to something outside the dossier folder.
+    OutsideDossier,
+    /// A link into the output folder: the old site would be published
+    /// inside the new one.
+    IntoOutput,
+    /// A pipe, socket or device.
+    NotAFile,
+    /// A file at the path of a generated page (or in a folder the build
+    /// fills, `pagefind/`).
+    OverGenerated,
+}
+
+impl StaticProblem {
+    fn message(self) -> &'static str {
+        match self {
+            StaticProblem::OutsideDossier => "this link points outside the dossier folder",
+            StaticProblem::IntoOutput => {
+                "this link points into the output folder: the previous site would be published inside the new one"
+            }
+            StaticProblem::NotAFile => "not a regular file or folder (a pipe, socket or device)",
+            StaticProblem::OverGenerated => "this static file would replace a generated page",
+        }
+    }
+
+    fn help(self) -> &'static str {
+        match self {
+            StaticProblem::OutsideDossier => "copy the file into static/ instead of linking to it",
+            StaticProblem::IntoOutput => "remove the link",
+            StaticProblem::NotAFile => "put only ordinary files and folders in static/",
+            StaticProblem::OverGenerated => "rename or move the file",
+        }
+    }
+}
+
 impl Error {
     pub fn location(&self) -> Option<&Loc> {
         use Error::*;
@@ -229,6 +270,7 @@ impl Error {
             | QuoteNotFound { at, .. }
             | QuoteFixMatch { at, .. }
             | Invalid { at, .. }
+            | BadStatic { at, .. }
             | NotADossier { at, .. }
             | ZeroFileLimit { at, .. }
             | UnknownLanguage { at, .. }
@@ -324,6 +366,7 @@ impl Error {
                 Some("a template or Markdown link points at a page that is not generated".into())
             }
             Invalid { help, .. } | Yaml { help, .. } => help.clone(),
+            BadStatic { problem, .. } => Some(problem.help().into()),
             NotADossier { .. } => Some(
                 "run dossier in the dossier's folder or pass --root DIR; `dossier init DIR` starts a new dossier, with a dossier.yaml that needs only `title: \"My dossier\"`"
                     .into(),

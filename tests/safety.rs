@@ -7,7 +7,7 @@
 use crate::fixture::{
     self, Dossier, assert_same_tree, html_files, snapshot, staging_leftovers, the_error,
 };
-use dossier::error::{Error, Loc};
+use dossier::error::{Error, Loc, StaticProblem};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -36,7 +36,15 @@ fn a_failed_build_leaves_the_previous_output_as_it_was() {
     d.replace(TALKS, "tags: [lavrof,", "tags: [lavrov,");
     d.static_file("index.html", "<p>mine</p>");
     let f = d.build_err();
-    let e = the_error(&f, |e| matches!(e, Error::Invalid { .. }));
+    let e = the_error(&f, |e| {
+        matches!(
+            e,
+            Error::BadStatic {
+                problem: StaticProblem::OverGenerated,
+                ..
+            }
+        )
+    });
     assert_eq!(e.location(), Some(&Loc::file("static/index.html")));
     assert_same_tree(&before, &snapshot(&d.output()));
     assert_eq!(staging_leftovers(&d.output()), Vec::<PathBuf>::new());
@@ -296,7 +304,15 @@ fn a_static_symlink_leading_outside_is_refused() {
     ] {
         std::os::unix::fs::symlink(&target, d.path(link)).unwrap();
         let f = d.build_err();
-        let e = the_error(&f, |e| matches!(e, Error::Invalid { .. }));
+        let e = the_error(&f, |e| {
+            matches!(
+                e,
+                Error::BadStatic {
+                    problem: StaticProblem::OutsideDossier,
+                    ..
+                }
+            )
+        });
         assert_eq!(e.location(), Some(&Loc::file(link)), "{link}");
         let text = e.render(d.root());
         assert!(text.contains("points outside the dossier folder"), "{text}");
@@ -662,7 +678,15 @@ fn an_output_the_build_reads_back_is_refused() {
     std::os::unix::fs::symlink("../public", d.path("static/prev")).unwrap();
     let before = snapshot(&d.output());
     let f = d.build_err();
-    let e = the_error(&f, |e| matches!(e, Error::Invalid { .. }));
+    let e = the_error(&f, |e| {
+        matches!(
+            e,
+            Error::BadStatic {
+                problem: StaticProblem::IntoOutput,
+                ..
+            }
+        )
+    });
     assert_eq!(e.location(), Some(&Loc::file("static/prev")));
     assert_same_tree(&before, &snapshot(&d.output()));
 }

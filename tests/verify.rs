@@ -90,7 +90,10 @@ fn a_static_file_over_a_generated_one_fails_check_and_build_alike() {
     let files: Vec<String> = errors
         .iter()
         .map(|e| match e {
-            Error::Invalid { at, .. } => at.file.display().to_string(),
+            Error::BadStatic {
+                at,
+                problem: dossier::error::StaticProblem::OverGenerated,
+            } => at.file.display().to_string(),
             other => panic!("{other:?}"),
         })
         .collect();

@@ -53,10 +53,9 @@ impl Site {
                 .iter()
                 .any(|r| p.strip_prefix(r).is_some_and(|rest| rest.starts_with('/')));
             if taken.contains(p.as_str()) || in_reserved {
-                errors.push(Error::Invalid {
+                errors.push(Error::BadStatic {
                     at: crate::error::Loc::file(Path::new("static").join(p)),
-                    message: format!("static file `{p}` would replace a generated page"),
-                    help: Some("rename or move the file".into()),
+                    problem: crate::error::StaticProblem::OverGenerated,
                 });
             }
         }

@@ -10,7 +10,7 @@
 //! leaves the previous output as it was; its leftovers are removed by the
 //! next build. One build at a time writes to an output: [`lock_output`].
 
-use crate::error::{Error, Warning};
+use crate::error::{Error, StaticProblem, Warning};
 use crate::render::OutFile;
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -77,35 +77,16 @@ pub fn static_files(
             }
         };
         let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-        if !real.starts_with(&root_real) {
-            errors.push(Error::Invalid {
+        let kind = entry.file_type();
+        if let Some(problem) = static_problem(&real, &root_real, output, kind) {
+            errors.push(Error::BadStatic {
                 at: crate::error::Loc::file(Path::new("static").join(rel)),
-                message: "this link points outside the dossier folder".into(),
-                help: Some("copy the file into static/ instead of linking to it".into()),
+                problem,
             });
             // One error per link: not one more per file behind it.
-            if entry.file_type().is_dir() {
+            if kind.is_dir() {
                 walk.skip_current_dir();
             }
-            continue;
-        }
-        if output.is_some_and(|o| real.starts_with(o)) {
-            errors.push(Error::Invalid {
-                at: crate::error::Loc::file(Path::new("static").join(rel)),
-                message: "this link points into the output folder: the previous site would be published inside the new one".into(),
-                help: Some("remove the link".into()),
-            });
-            if entry.file_type().is_dir() {
-                walk.skip_current_dir();
-            }
-            continue;
-        }
-        if !entry.file_type().is_file() && !entry.file_type().is_dir() {
-            errors.push(Error::Invalid {
-                at: crate::error::Loc::file(Path::new("static").join(rel)),
-                message: "not a regular file or folder (a pipe, socket or device)".into(),
-                help: Some("put only ordinary files and folders in static/".into()),
-            });
             continue;
         }
         if entry.file_type().is_file() {
@@ -121,6 +102,24 @@ pub fn static_files(
         Ok(out)
     } else {
         Err(errors)
+    }
+}
+
+/// Why an entry of `static/` (at `real`, links resolved) cannot be copied.
+fn static_problem(
+    real: &Path,
+    root_real: &Path,
+    output: Option<&Path>,
+    kind: fs::FileType,
+) -> Option<StaticProblem> {
+    if !real.starts_with(root_real) {
+        Some(StaticProblem::OutsideDossier)
+    } else if output.is_some_and(|o| real.starts_with(o)) {
+        Some(StaticProblem::IntoOutput)
+    } else if !kind.is_file() && !kind.is_dir() {
+        Some(StaticProblem::NotAFile)
+    } else {
+        None
     }
 }
 
