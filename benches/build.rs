@@ -436,13 +436,8 @@ fn hugo_site(dir: &Path, corpus: &Corpus) -> Option<PathBuf> {
             1 + a % 12,
             1 + a % 28
         );
-        for (k, kind) in KINDS.iter().enumerate() {
-            let terms: Vec<String> = mentioned
-                .iter()
-                .filter(|&&e| e % 4 == k)
-                .map(|&e| format!("\"{}\"", corpus.names[e]))
-                .collect();
-            let _ = writeln!(front, "{kind}: [{}]", terms.join(", "));
+        for (kind, terms) in taxonomy_terms(corpus, mentioned) {
+            let _ = writeln!(front, "{kind}: [{terms}]");
         }
         front.push_str("---\n");
         let body = text.lines().collect::<Vec<_>>().join("\n\n");
@@ -503,13 +498,8 @@ fn zola_site(dir: &Path, corpus: &Corpus) -> Option<PathBuf> {
             1 + a % 12,
             1 + a % 28
         );
-        for (k, kind) in KINDS.iter().enumerate() {
-            let terms: Vec<String> = mentioned
-                .iter()
-                .filter(|&&e| e % 4 == k)
-                .map(|&e| format!("\"{}\"", corpus.names[e]))
-                .collect();
-            let _ = writeln!(front, "{kind} = [{}]", terms.join(", "));
+        for (kind, terms) in taxonomy_terms(corpus, mentioned) {
+            let _ = writeln!(front, "{kind} = [{terms}]");
         }
         front.push_str("+++\n");
         let body = text.lines().collect::<Vec<_>>().join("\n\n");
@@ -559,4 +549,20 @@ fn roman(mut n: usize) -> String {
         }
     }
     s
+}
+
+/// An article's mentioned entities as the peers' taxonomy terms: each kind
+/// with its quoted names, comma-separated (the same in YAML and TOML).
+fn taxonomy_terms<'c>(
+    corpus: &'c Corpus,
+    mentioned: &'c [usize],
+) -> impl Iterator<Item = (&'static str, String)> + 'c {
+    KINDS.iter().enumerate().map(move |(k, kind)| {
+        let terms: Vec<String> = mentioned
+            .iter()
+            .filter(|&&e| e % 4 == k)
+            .map(|&e| format!("\"{}\"", corpus.names[e]))
+            .collect();
+        (*kind, terms.join(", "))
+    })
 }
