@@ -110,7 +110,10 @@ mod tests {
         let at: Vec<String> = errs
             .iter()
             .map(|e| match e {
-                Error::Invalid { at, .. } => at.file.display().to_string(),
+                Error::BadStatic {
+                    at,
+                    problem: crate::error::StaticProblem::OverGenerated,
+                } => at.file.display().to_string(),
                 other => panic!("{other:?}"),
             })
             .collect();
