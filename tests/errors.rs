@@ -437,20 +437,19 @@ fn seed_emptied_by_boilerplate() {
 fn duplicate_entity_ids_across_files() {
     let d = Dossier::new();
     d.add_entity("people", "mali", "Modibo Mali", &[]);
-    let e = only_error(&d);
-    let Error::Duplicate {
-        at,
-        what,
-        id,
-        first,
-    } = &e
-    else {
-        panic!("{e:?}")
-    };
-    assert_eq!((*what, id.as_str()), ("entity id", "mali"));
+    let (
+        e,
+        Dup {
+            at,
+            what,
+            id,
+            first,
+        },
+    ) = only_duplicate(&d);
+    assert_eq!((what, id.as_str()), ("entity id", "mali"));
     // people.yaml comes after countries.yaml: the first is in countries.
-    assert_eq!(*first, loc_of(&d, COUNTRIES, "mali"));
-    assert_eq!(*at, Loc::at(PEOPLE, 12, 7));
+    assert_eq!(first, loc_of(&d, COUNTRIES, "mali"));
+    assert_eq!(at, Loc::at(PEOPLE, 12, 7));
     assert_rendered(
         &d,
         &e,
@@ -465,12 +464,9 @@ fn duplicate_entity_ids_across_files() {
 fn duplicate_entity_ids_in_one_file() {
     let d = Dossier::new();
     d.append(PEOPLE, "- id: lavrov\n  name: Another Lavrov\n");
-    let e = only_error(&d);
-    let Error::Duplicate { at, first, .. } = &e else {
-        panic!("{e:?}")
-    };
-    assert_eq!(*first, Loc::at(PEOPLE, 1, 7));
-    assert_eq!(*at, Loc::at(PEOPLE, 12, 7));
+    let (e, Dup { at, first, .. }) = only_duplicate(&d);
+    assert_eq!(first, Loc::at(PEOPLE, 1, 7));
+    assert_eq!(at, Loc::at(PEOPLE, 12, 7));
     assert_rendered(
         &d,
         &e,
@@ -485,19 +481,18 @@ fn duplicate_article_id_from_markdown_seed_and_yaml() {
         "seeds/talks.md",
         "---\ntitle: Talks again\ndate: 2025-04-05\nsource: { name: Wire }\n---\nLavrov spoke.\n",
     );
-    let e = only_error(&d);
-    let Error::Duplicate {
-        at,
-        what,
-        id,
-        first,
-    } = &e
-    else {
-        panic!("{e:?}")
-    };
-    assert_eq!((*what, id.as_str()), ("article id", "talks"));
-    assert_eq!(*at, Loc::file("seeds/talks.md"));
-    assert_eq!(*first, Loc::file(TALKS));
+    let (
+        e,
+        Dup {
+            at,
+            what,
+            id,
+            first,
+        },
+    ) = only_duplicate(&d);
+    assert_eq!((what, id.as_str()), ("article id", "talks"));
+    assert_eq!(at, Loc::file("seeds/talks.md"));
+    assert_eq!(first, Loc::file(TALKS));
     assert_rendered(
         &d,
         &e,
@@ -839,19 +834,18 @@ fn an_alias_is_refused_where_it_stands() {
 fn a_key_given_twice_is_an_error_at_the_second() {
     let d = Dossier::new();
     d.append(TALKS, "title: Talks again\n");
-    let e = only_error(&d);
-    let Error::Duplicate {
-        at,
-        what,
-        id,
-        first,
-    } = &e
-    else {
-        panic!("{e:?}")
-    };
-    assert_eq!((*what, id.as_str()), ("key", "title"));
-    assert_eq!(*at, Loc::at(TALKS, 9, 1));
-    assert_eq!(*first, Loc::at(TALKS, 2, 1));
+    let (
+        e,
+        Dup {
+            at,
+            what,
+            id,
+            first,
+        },
+    ) = only_duplicate(&d);
+    assert_eq!((what, id.as_str()), ("key", "title"));
+    assert_eq!(at, Loc::at(TALKS, 9, 1));
+    assert_eq!(first, Loc::at(TALKS, 2, 1));
     assert_rendered(
         &d,
         &e,
@@ -868,11 +862,8 @@ fn a_key_given_twice_is_an_error_at_the_second() {
         "    Country: \"[[russia]]\"",
         "    Country: \"[[russia]]\"\n    Country: x",
     );
-    let e = only_error(&d);
-    let Error::Duplicate { at, first, .. } = &e else {
-        panic!("{e:?}")
-    };
-    assert_eq!((at.clone(), first.line), (Loc::at(PEOPLE, 8, 5), 7));
+    let (_, Dup { at, first, .. }) = only_duplicate(&d);
+    assert_eq!((at, first.line), (Loc::at(PEOPLE, 8, 5), 7));
 }
 
 // ----------------------------------------------------------- templates ----
@@ -1274,20 +1265,19 @@ const DOSSIER: &str = "content/dossier.yaml";
 fn a_kind_path_given_twice_is_reported_at_the_second_definition() {
     let d = Dossier::new();
     d.replace(DOSSIER, "path: countries", "path: people");
-    let e = only_error(&d);
-    let Error::Duplicate {
-        at,
-        what,
-        id,
-        first,
-    } = &e
-    else {
-        panic!("{e:?}")
-    };
-    assert_eq!((*what, id.as_str()), ("kind path", "people"));
+    let (
+        e,
+        Dup {
+            at,
+            what,
+            id,
+            first,
+        },
+    ) = only_duplicate(&d);
+    assert_eq!((what, id.as_str()), ("kind path", "people"));
     // `  countries: { path: people, …` is line 6; the first is on line 5.
-    assert_eq!(*at, Loc::at(DOSSIER, 6, 22));
-    assert_eq!(*first, Loc::at(DOSSIER, 5, 19));
+    assert_eq!(at, Loc::at(DOSSIER, 6, 22));
+    assert_eq!(first, Loc::at(DOSSIER, 5, 19));
     assert_rendered(&d, &e, &["first defined at content/dossier.yaml:5:19"]);
 }
 
@@ -1299,12 +1289,9 @@ fn a_kind_path_given_twice_in_block_style_points_at_the_second() {
         "  countries: { path: countries, label: Countries, singular: Country }\n",
         "  countries:\n    path: people\n    label: Countries\n",
     );
-    let e = only_error(&d);
-    let Error::Duplicate { at, first, .. } = &e else {
-        panic!("{e:?}")
-    };
-    assert_eq!(*at, Loc::at(DOSSIER, 7, 11));
-    assert_eq!(*first, Loc::at(DOSSIER, 5, 19));
+    let (_, Dup { at, first, .. }) = only_duplicate(&d);
+    assert_eq!(at, Loc::at(DOSSIER, 7, 11));
+    assert_eq!(first, Loc::at(DOSSIER, 5, 19));
 }
 
 /// Each setting or article error that used to be a free-text `Invalid`
@@ -1407,4 +1394,33 @@ fn settings_and_article_errors_are_named_and_located() {
         assert_eq!(e.location(), Some(&at), "{to:?}: {e:?}");
         assert!(e.help().is_some(), "{e:?}");
     }
+}
+
+/// A `Duplicate` error's fields, owned.
+struct Dup {
+    at: Loc,
+    what: &'static str,
+    id: String,
+    first: Loc,
+}
+
+/// The dossier's one error, which must be a `Duplicate`.
+fn only_duplicate(d: &Dossier) -> (Error, Dup) {
+    let e = only_error(d);
+    let Error::Duplicate {
+        at,
+        what,
+        id,
+        first,
+    } = &e
+    else {
+        panic!("{e:?}")
+    };
+    let dup = Dup {
+        at: at.clone(),
+        what,
+        id: id.clone(),
+        first: first.clone(),
+    };
+    (e, dup)
 }

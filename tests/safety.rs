@@ -36,15 +36,7 @@ fn a_failed_build_leaves_the_previous_output_as_it_was() {
     d.replace(TALKS, "tags: [lavrof,", "tags: [lavrov,");
     d.static_file("index.html", "<p>mine</p>");
     let f = d.build_err();
-    let e = the_error(&f, |e| {
-        matches!(
-            e,
-            Error::BadStatic {
-                problem: StaticProblem::OverGenerated,
-                ..
-            }
-        )
-    });
+    let e = bad_static(&f, StaticProblem::OverGenerated);
     assert_eq!(e.location(), Some(&Loc::file("static/index.html")));
     assert_same_tree(&before, &snapshot(&d.output()));
     assert_eq!(staging_leftovers(&d.output()), Vec::<PathBuf>::new());
@@ -304,15 +296,7 @@ fn a_static_symlink_leading_outside_is_refused() {
     ] {
         std::os::unix::fs::symlink(&target, d.path(link)).unwrap();
         let f = d.build_err();
-        let e = the_error(&f, |e| {
-            matches!(
-                e,
-                Error::BadStatic {
-                    problem: StaticProblem::OutsideDossier,
-                    ..
-                }
-            )
-        });
+        let e = bad_static(&f, StaticProblem::OutsideDossier);
         assert_eq!(e.location(), Some(&Loc::file(link)), "{link}");
         let text = e.render(d.root());
         assert!(text.contains("points outside the dossier folder"), "{text}");
@@ -678,15 +662,7 @@ fn an_output_the_build_reads_back_is_refused() {
     std::os::unix::fs::symlink("../public", d.path("static/prev")).unwrap();
     let before = snapshot(&d.output());
     let f = d.build_err();
-    let e = the_error(&f, |e| {
-        matches!(
-            e,
-            Error::BadStatic {
-                problem: StaticProblem::IntoOutput,
-                ..
-            }
-        )
-    });
+    let e = bad_static(&f, StaticProblem::IntoOutput);
     assert_eq!(e.location(), Some(&Loc::file("static/prev")));
     assert_same_tree(&before, &snapshot(&d.output()));
 }
@@ -1689,4 +1665,12 @@ fn allowed_html_is_sanitised_not_pattern_matched() {
         assert!(!lower.contains(bad), "{bad} let through:\n{html}");
     }
     assert_no_payload(&d.output());
+}
+
+/// The failure's one static-file error of this kind.
+fn bad_static(f: &dossier::Failure, problem: StaticProblem) -> &Error {
+    the_error(
+        f,
+        |e| matches!(e, Error::BadStatic { problem: p, .. } if *p == problem),
+    )
 }
