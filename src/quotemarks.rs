@@ -81,6 +81,7 @@ pub fn quotes(text: &str) -> Vec<Span> {
     let at = |i: usize| chars.get(i).map(|&(_, c)| c);
     let mut out = Vec::new();
     let mut i = 0;
+    let same = SameKind::new(&chars);
     while i < chars.len() {
         let (pos, c) = chars[i];
         let prev = i.checked_sub(1).and_then(at);
@@ -88,7 +89,7 @@ pub fn quotes(text: &str) -> Vec<Span> {
             i += 1;
             continue;
         }
-        match find_close(&chars, i) {
+        match find_close(&chars, i, &same) {
             Some(End::Cut(j)) => {
                 // an unclosed quote cut before the next one of its kind
                 let end = chars[j].0;
@@ -146,7 +147,7 @@ enum End {
 
 /// Where the quote opened at `i` ends, skipping nested quotes of another
 /// kind, or `None` when it runs to the end of the block.
-fn find_close(chars: &[(usize, char)], i: usize) -> Option<End> {
+fn find_close(chars: &[(usize, char)], i: usize, same: &SameKind) -> Option<End> {
     let at = |k: usize| chars.get(k).map(|&(_, c)| c);
     let open = chars[i].1;
     let mut nested: Vec<char> = Vec::new();
@@ -159,7 +160,7 @@ fn find_close(chars: &[(usize, char)], i: usize) -> Option<End> {
             // closer for the outer one follows the inner one. Otherwise the
             // outer one was never closed: « A. X dit « B ». It ends at the
             // last sentence end before the new mark.
-            match same_kind_nested(chars, k) {
+            match same.nested_end(c, k) {
                 Some(after) => {
                     k = after;
                     continue;
@@ -186,17 +187,44 @@ fn find_close(chars: &[(usize, char)], i: usize) -> Option<End> {
         .map(End::Mark)
 }
 
-/// For a mark at `k` of the same kind as an open quote: the index past its
-/// own closer when another closer (the outer quote's) follows before any
-/// new opener of that kind; `None` when the outer quote has no closer left.
-fn same_kind_nested(chars: &[(usize, char)], k: usize) -> Option<usize> {
-    let at = |x: usize| chars.get(x).map(|&(_, c)| c);
-    let open = chars[k].1;
-    let inner = (k + 1..chars.len()).find(|&x| closes(open, chars[x].1, at(x - 1), at(x + 1)))?;
-    let outer = (inner + 1..chars.len())
-        .take_while(|&x| chars[x].1 != open)
-        .any(|x| closes(open, chars[x].1, at(x - 1), at(x + 1)));
-    outer.then_some(inner + 1)
+/// Where the openers and closers of the marks that only ever open (« „ ‹)
+/// stand in a block, so that a mark of an open quote's own kind is judged
+/// nested or not by binary search, not by a scan to the end of the block
+/// for each (which made a paragraph of many unclosed « quadratic).
+struct SameKind {
+    /// (opening mark, its positions, its closers' positions), ascending.
+    kinds: Vec<(char, Vec<usize>, Vec<usize>)>,
+}
+
+impl SameKind {
+    fn new(chars: &[(usize, char)]) -> SameKind {
+        let at = |x: usize| chars.get(x).map(|&(_, c)| c);
+        let kinds = ['«', '„', '‹']
+            .into_iter()
+            .filter(|&open| chars.iter().any(|&(_, c)| c == open))
+            .map(|open| {
+                let openers = (0..chars.len()).filter(|&x| chars[x].1 == open).collect();
+                let closers = (0..chars.len())
+                    .filter(|&x| closes(open, chars[x].1, x.checked_sub(1).and_then(at), at(x + 1)))
+                    .collect();
+                (open, openers, closers)
+            })
+            .collect();
+        SameKind { kinds }
+    }
+
+    /// For a mark `open` at `k` inside an open quote of its kind: the index
+    /// past its own closer when another closer (the outer quote's) follows
+    /// before any new opener of that kind; `None` when the outer quote has
+    /// no closer left.
+    fn nested_end(&self, open: char, k: usize) -> Option<usize> {
+        let (_, openers, closers) = self.kinds.iter().find(|(o, _, _)| *o == open)?;
+        let ci = closers.partition_point(|&x| x <= k);
+        let inner = *closers.get(ci)?;
+        let outer = *closers.get(ci + 1)?;
+        let next_open = openers.get(openers.partition_point(|&x| x <= inner));
+        next_open.is_none_or(|&o| outer < o).then_some(inner + 1)
+    }
 }
 
 /// Where an unclosed quote opened at `i` ends when a mark of its kind opens
