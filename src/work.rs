@@ -15,6 +15,10 @@ pub static CANDIDATE_STEPS: AtomicU64 = AtomicU64::new(0);
 /// Candidate matches the mention matcher looked at (and, before the
 /// leftmost-longest search, held in memory at once).
 pub static MATCH_CANDIDATES: AtomicU64 = AtomicU64::new(0);
+/// Tokens, mentions and earlier speakers handed to the quote-attribution
+/// rules for each quote (its sentence window, the mentions between it and
+/// the quote before, the pronoun antecedents in reach).
+pub static QUOTE_READS: AtomicU64 = AtomicU64::new(0);
 
 pub(crate) fn add(counter: &AtomicU64, n: usize) {
     counter.fetch_add(n as u64, Ordering::Relaxed);

@@ -171,3 +171,42 @@ fn nested_mentions_are_found_in_bounded_work() {
     let w8k = nested_mention_work(100, 8_000);
     assert!(w8k * 10 <= w100 * 25, "{w100} → {w8k} for 2× the text");
 }
+
+/// Quote-attribution work for one article made of a single paragraph of
+/// `n` copies of `unit`, and the quotes found.
+fn quote_work(unit: &str, n: usize) -> (u64, usize) {
+    let d = Dossier::new();
+    d.add_article("quotes", "Quotes", "2025-04-05", &[], &unit.repeat(n));
+    work::take(&work::QUOTE_READS);
+    let r = d.check().unwrap_or_else(|f| panic!("{}", d.render(&f)));
+    (work::take(&work::QUOTE_READS), r.quotes)
+}
+
+#[test]
+fn a_paragraph_of_many_quotes_costs_linear_work() {
+    let _g = serial();
+    let shapes = [
+        // No sentence end and no speech verb: one "sentence" of quotes
+        // whose every rule would read it whole.
+        "\u{201c}one two three four\u{201d} Mali and ",
+        // Sentences of one paragraph: quotes with speakers, pronouns, a
+        // quote standing alone after its speaker's, mentions between.
+        "\"Word one,\" said Sergei Lavrov. \"Word two,\" he added. \"More.\" \
+         Abdoulaye Diop said \"no\" to Mali, ",
+    ];
+    for unit in shapes {
+        let ((small, q_small), (big, q_big)) = (quote_work(unit, 300), quote_work(unit, 600));
+        assert!(
+            small > 0 && q_small >= 300,
+            "{unit:?}: the counter counts ({small}, {q_small} quotes)"
+        );
+        assert!(q_big >= 2 * q_small - 2, "{unit:?}: every quote is read");
+        // Twice the quotes: at most about twice the work. Reading the
+        // whole paragraph (or every earlier speaker) per quote would be 4×.
+        assert!(
+            big * 10 <= small * 25,
+            "{unit:?}: quote work grew {:.2}× for 2× the quotes ({small} → {big})",
+            big as f64 / small as f64
+        );
+    }
+}

@@ -556,6 +556,13 @@ impl<'a> Cast<'a> {
     }
 }
 
+/// How many sentences back a pronoun looks for its antecedent, within
+/// its paragraph and the one before. News paragraphs hold a few sentences,
+/// so this bounds only a paragraph with no end (a pasted transcript),
+/// where reading every earlier sentence for each pronoun would cost the
+/// square of its length; no reader carries a "she" over a dozen sentences.
+const PRONOUN_REACH: usize = 12;
+
 /// Who the passage is about, for pronouns: every person or organisation
 /// named, in reading order, and whether it was a subject or a speaker.
 #[derive(Default)]
@@ -596,6 +603,20 @@ impl Discourse {
         });
     }
 
+    /// The events a pronoun in block `bi` can look back to: those of this
+    /// block and the one before, and of the last [`PRONOUN_REACH`]
+    /// sentences. Events come in reading order, so they are a tail found
+    /// by binary search, not a scan of the article for each pronoun.
+    fn near(&self, bi: usize) -> &[Event] {
+        let by_block = self.events.partition_point(|ev| ev.block + 1 < bi);
+        let by_sentence = self
+            .events
+            .partition_point(|ev| ev.sentence + PRONOUN_REACH < self.sentences);
+        let from = by_block.max(by_sentence);
+        crate::work::add(&crate::work::QUOTE_READS, self.events.len() - from);
+        &self.events[from..]
+    }
+
     /// Records the persons and organisations a sentence names.
     pub fn sentence(
         &mut self,
@@ -621,9 +642,9 @@ impl Discourse {
     /// before, when it is the only one that did.
     fn organisation_speaking(&self, bi: usize) -> Outcome {
         let mut spoke = self
-            .events
+            .near(bi)
             .iter()
-            .filter(|ev| ev.block + 1 >= bi && ev.spoke && ev.role == Role::Organization)
+            .filter(|ev| ev.spoke && ev.role == Role::Organization)
             .map(|ev| ev.entity);
         match spoke.next() {
             Some(e) if spoke.all(|x| x == e) => Outcome::Entity(e, Via::Pronoun),
@@ -637,9 +658,9 @@ impl Discourse {
     /// latest one if it was the subject or a speaker. Otherwise nobody.
     fn pronoun(&self, bi: usize, g: Option<Gender>, role: Role, cast: &Cast<'_>) -> Outcome {
         let fits: Vec<&Event> = self
-            .events
+            .near(bi)
             .iter()
-            .filter(|ev| ev.block + 1 >= bi && ev.role == role)
+            .filter(|ev| ev.role == role)
             .filter(|ev| match (g, cast.gender(ev.entity)) {
                 (Some(a), Some(b)) => a == b,
                 _ => true,

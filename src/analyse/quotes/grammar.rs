@@ -23,8 +23,12 @@ pub struct Np {
 pub struct Grammar<'g, 's> {
     pub pack: &'g Pack,
     pub b: &'g Prepared<'s>,
-    /// The quote's sentence.
+    /// The quote's sentence, or the part of it within [`WINDOW`] tokens of
+    /// the quote.
     pub s: &'g [Token],
+    /// Where `s` starts in its sentence: ranges [`Grammar::find`] returns
+    /// are shifted by it, so they stay sentence-relative.
+    pub from: usize,
     /// (block, sentence) of `s`.
     pub at: (usize, usize),
     /// The words inside the quote, for an incise there.
@@ -42,6 +46,25 @@ struct Vg {
 /// Longest speaker phrase read, in tokens.
 const NP_MAX: usize = 12;
 
+/// How far from its quote, in tokens either way, the rules read a
+/// sentence. Attribution is local: every rule looks for a verb, a marker
+/// or a phrase next to the quote or a few words off (`NP_MAX`, a clause of
+/// at most 30 tokens), so this bound is far beyond anything a rule uses
+/// in news prose, where a long sentence is under 100 tokens. It is there
+/// for text with no sentence ends (a pasted transcript, a PDF export):
+/// without it each quote's rules would read the whole "sentence", and a
+/// paragraph of many quotes would cost the square of its length.
+pub const WINDOW: usize = 200;
+
+/// The part of sentence `s` the rules read for its quote at `qi`: (start,
+/// end) in `s`.
+pub fn window(s: &[Token], qi: usize) -> (usize, usize) {
+    (
+        qi.saturating_sub(WINDOW),
+        qi.saturating_add(WINDOW + 1).min(s.len()),
+    )
+}
+
 impl Grammar<'_, '_> {
     /// The first rule that finds a speaker phrase for the quote at `qi`.
     /// `before` is the sentence preceding `s` (when the quote opens `s`)
@@ -56,6 +79,14 @@ impl Grammar<'_, '_> {
             sentence: self.at,
             range: r,
             inside: false,
+        };
+        // A range of the quote's own sentence, read through the window
+        // (`introduced` and `incise` build theirs with `self.at` too).
+        let shift = |mut np: Np| {
+            if np.sentence == self.at && !np.inside {
+                np.range = np.range.start + self.from..np.range.end + self.from;
+            }
+            np
         };
         let tries: [(Rule, &dyn Fn() -> Option<Np>); 6] = [
             (Rule::VerbAfter, &|| self.verb_after(qi).map(here)),
@@ -74,7 +105,7 @@ impl Grammar<'_, '_> {
         tries
             .into_iter()
             .filter(|(r, _)| rules.on(*r))
-            .find_map(|(r, f)| f().map(|np| (r, np)))
+            .find_map(|(r, f)| f().map(|np| (r, shift(np))))
     }
 
     fn word<'t>(&self, t: &'t Token) -> Option<&'t str> {

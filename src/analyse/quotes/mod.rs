@@ -160,6 +160,46 @@ pub(crate) struct Prepared<'s> {
     pub mention_ranges: Vec<(usize, usize)>,
     pub toks: Vec<Token>,
     pub sentences: Vec<std::ops::Range<usize>>,
+    /// The text inside quote marks, as disjoint byte ranges in order (the
+    /// union of the quotes' spans), to tell in O(log n) whether a position
+    /// is quoted.
+    pub quoted: Vec<(usize, usize)>,
+    /// The longest mention, in bytes: mentions are in order of their
+    /// start, so those overlapping a range start at most this far before it.
+    pub longest_mention: usize,
+}
+
+impl Prepared<'_> {
+    /// Whether byte `pos` is inside a quote of the block.
+    fn is_quoted(&self, pos: usize) -> bool {
+        let i = self.quoted.partition_point(|&(open, _)| open <= pos);
+        i > 0 && pos < self.quoted[i - 1].1
+    }
+
+    /// The mentions that may overlap bytes `lo..hi`: a slice found by
+    /// binary search, so a paragraph of many quotes is not read again for
+    /// each one.
+    fn mentions_near(&self, lo: usize, hi: usize) -> &[MentionSpan] {
+        let m = self.mentions;
+        let first = m.partition_point(|x| x.start + self.longest_mention < lo);
+        let end = m.partition_point(|x| x.start < hi).max(first);
+        crate::work::add(&crate::work::QUOTE_READS, end - first);
+        &m[first..end]
+    }
+}
+
+/// The union of the quotes' spans, as disjoint ranges in order.
+fn quoted_ranges(quotes: &[scan::Span]) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = quotes.iter().map(|q| (q.open, q.close)).collect();
+    spans.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (open, close) in spans {
+        match out.last_mut() {
+            Some(last) if open <= last.1 => last.1 = last.1.max(close),
+            _ => out.push((open, close)),
+        }
+    }
+    out
 }
 
 fn prepare<'s>(b: &BlockIn<'s>, pack: &Pack) -> Prepared<'s> {
@@ -169,10 +209,18 @@ fn prepare<'s>(b: &BlockIn<'s>, pack: &Pack) -> Prepared<'s> {
     let mention_ranges: Vec<(usize, usize)> = b.mentions.iter().map(|m| (m.start, m.end)).collect();
     let toks = tokens::tokenize(b.text, &mention_ranges, &quotes, pack);
     let sentences = tokens::sentences(b.text, &toks, pack);
+    debug_assert!(b.mentions.windows(2).all(|w| w[0].start <= w[1].start));
     Prepared {
         text: b.text,
         heading: b.heading,
         mentions: b.mentions,
+        quoted: quoted_ranges(&quotes),
+        longest_mention: b
+            .mentions
+            .iter()
+            .map(|m| m.end - m.start)
+            .max()
+            .unwrap_or(0),
         quotes,
         mention_ranges,
         toks,
@@ -203,7 +251,7 @@ pub fn extract(
             let s = &b.toks[range.clone()];
             for (qi, t) in s.iter().enumerate() {
                 if let Tok::Quote(n) = t.tok {
-                    r.quote(bi, si, qi, b.quotes[n]);
+                    r.quote(bi, si, qi, n);
                 }
             }
             if !b.heading {
@@ -214,7 +262,7 @@ pub fn extract(
     }
     let mut out = r.out;
     if rules.on(Rule::Continued) {
-        continued(&prepared, &mut out);
+        continued(&prepared, &mut out, &r.places);
     }
     if rules.on(Rule::Follows) {
         let cx = FollowCx {
@@ -229,6 +277,15 @@ pub fn extract(
     out
 }
 
+/// Where a found quote stands: its block, its sentence there, and its
+/// span among the block's quotes.
+#[derive(Clone, Copy)]
+struct Place {
+    block: usize,
+    sentence: usize,
+    span: usize,
+}
+
 /// An article read in order: who is in view, and the quotes so far.
 struct Reader<'r, 's> {
     pack: &'r Pack,
@@ -237,27 +294,39 @@ struct Reader<'r, 's> {
     cast: Cast<'r>,
     discourse: Discourse,
     out: Vec<FoundQuote>,
-    /// (block, sentence) of each quote in `out`.
-    places: Vec<(usize, usize)>,
+    /// Where each quote in `out` stands.
+    places: Vec<Place>,
     /// Sentences reporting speech without a quote, and by whom.
     reporters: HashMap<(usize, usize), EntityIx>,
 }
 
 impl Reader<'_, '_> {
-    fn grammar<'g>(&'g self, bi: usize, si: usize, inner: &'g [Token]) -> grammar::Grammar<'g, 'g> {
+    /// The rules over sentence `si` of block `bi`, or over its tokens
+    /// `part` only.
+    fn grammar<'g>(
+        &'g self,
+        bi: usize,
+        si: usize,
+        part: Option<(usize, usize)>,
+        inner: &'g [Token],
+    ) -> grammar::Grammar<'g, 'g> {
         let b = &self.blocks[bi];
+        let s = &b.toks[b.sentences[si].clone()];
+        let (from, to) = part.unwrap_or((0, s.len()));
         grammar::Grammar {
             pack: self.pack,
             b,
-            s: &b.toks[b.sentences[si].clone()],
+            s: &s[from..to],
+            from,
             at: (bi, si),
             inner,
         }
     }
 
     /// Stage 1 then stage 2 for the quote at token `qi` of sentence `si`.
-    fn quote(&mut self, bi: usize, si: usize, qi: usize, span: scan::Span) {
+    fn quote(&mut self, bi: usize, si: usize, qi: usize, n: usize) {
         let b = &self.blocks[bi];
+        let span = b.quotes[n];
         let words = &b.text[span.inner_start..span.inner_end];
         let mut q = FoundQuote {
             block: bi,
@@ -278,8 +347,10 @@ impl Reader<'_, '_> {
             &[],
             self.pack,
         );
-        let g = self.grammar(bi, si, &inner);
-        if g.quoted_label(qi) {
+        let (from, to) = grammar::window(&b.toks[b.sentences[si].clone()], qi);
+        crate::work::add(&crate::work::QUOTE_READS, to - from + inner.len());
+        let g = self.grammar(bi, si, Some((from, to)), &inner);
+        if g.quoted_label(qi - from) {
             return;
         }
         let before = (qi == 0)
@@ -289,7 +360,7 @@ impl Reader<'_, '_> {
                 let p = &self.blocks[pb];
                 ((pb, ps), &p.toks[p.sentences[ps].clone()])
             });
-        if let Some((rule, np)) = g.find(qi, before, self.rules) {
+        if let Some((rule, np)) = g.find(qi - from, before, self.rules) {
             let (nb, ns) = np.sentence;
             let owner = &self.blocks[nb];
             let np_toks = if np.inside {
@@ -315,7 +386,11 @@ impl Reader<'_, '_> {
             self.discourse.speaker(bi, e, self.cast.role(e));
         }
         self.out.push(q);
-        self.places.push((bi, si));
+        self.places.push(Place {
+            block: bi,
+            sentence: si,
+            span: n,
+        });
     }
 
     /// What a sentence tells of who speaks besides its quotes: reported
@@ -325,7 +400,7 @@ impl Reader<'_, '_> {
     fn sentence_facts(&mut self, bi: usize, si: usize) {
         let b = &self.blocks[bi];
         let s = &b.toks[b.sentences[si].clone()];
-        let g = self.grammar(bi, si, &[]);
+        let g = self.grammar(bi, si, None, &[]);
         let quoted = s.iter().any(|t| matches!(t.tok, Tok::Quote(_)));
         let reported = g.reporter().filter(|_| !quoted);
         let opening = g.opening_phrase();
@@ -377,15 +452,18 @@ fn word_count(text: &str) -> usize {
 /// A quote left open at the end of its paragraph goes on in the next
 /// paragraph that opens with a quote mark. The pieces are one quote: if
 /// they name one speaker between them, it is the speaker of all.
-fn continued(blocks: &[Prepared<'_>], out: &mut [FoundQuote]) {
+fn continued(blocks: &[Prepared<'_>], out: &mut [FoundQuote], places: &[Place]) {
+    let span = |c: usize| &blocks[places[c].block].quotes[places[c].span];
     let mut i = 0;
     while i < out.len() {
         let mut chain = vec![i];
         let mut k = i;
-        while is_open_end(blocks, &out[k]) {
+        while span(k).open_end {
+            // quotes are in reading order: the first of the next block
             let next_block = out[k].block + 1;
-            match out.iter().position(|q| q.block == next_block) {
-                Some(n) if opens_block(blocks, &out[n]) => {
+            let n = out.partition_point(|q| q.block < next_block);
+            match out.get(n) {
+                Some(q) if q.block == next_block && span(n).open == 0 => {
                     chain.push(n);
                     k = n;
                 }
@@ -410,26 +488,11 @@ fn continued(blocks: &[Prepared<'_>], out: &mut [FoundQuote]) {
     }
 }
 
-fn span_of<'a>(blocks: &'a [Prepared<'_>], q: &FoundQuote) -> Option<&'a scan::Span> {
-    blocks[q.block]
-        .quotes
-        .iter()
-        .find(|s| s.inner_start == q.start)
-}
-
-fn is_open_end(blocks: &[Prepared<'_>], q: &FoundQuote) -> bool {
-    span_of(blocks, q).is_some_and(|s| s.open_end)
-}
-
-fn opens_block(blocks: &[Prepared<'_>], q: &FoundQuote) -> bool {
-    span_of(blocks, q).is_some_and(|s| s.open == 0)
-}
-
 /// What the `follows` rule reads besides the quotes.
 struct FollowCx<'c, 's> {
     blocks: &'c [Prepared<'s>],
     entities: &'c [EntityFacts<'c>],
-    places: &'c [(usize, usize)],
+    places: &'c [Place],
     reporters: &'c HashMap<(usize, usize), EntityIx>,
     pack: &'c Pack,
 }
@@ -445,16 +508,22 @@ impl FollowCx<'_, '_> {
     ///   sentence reporting Smith's words.
     fn follows(&self, out: &mut [FoundQuote]) {
         for i in 0..out.len() {
-            let (bi, si) = self.places[i];
+            let Place {
+                block: bi,
+                sentence: si,
+                ..
+            } = self.places[i];
             if self.blocks[bi].heading || out[i].rule.is_some() {
                 continue;
             }
             let prev = i.checked_sub(1).map(|p| (p, out[p].speaker));
-            let alone = alone_in_sentence(self.blocks, &out[i]);
+            let alone = alone_in_sentence(&self.blocks[bi], si, self.places[i].span);
             // the nearest evidence first: a quote earlier in this sentence,
             // the sentence just before, then the last quote
             let inherited = match prev {
-                Some((p, Some(e))) if self.places[p] == (bi, si) => {
+                Some((p, Some(e)))
+                    if (self.places[p].block, self.places[p].sentence) == (bi, si) =>
+                {
                     let clear = self.nobody_between(&out[p], &out[i], e)
                         && self.no_other_verb(&out[p], &out[i]);
                     clear.then_some(e)
@@ -492,13 +561,14 @@ impl FollowCx<'_, '_> {
         (a.block..=b.block).all(|bi| {
             let lo = if bi == a.block { a.end } else { 0 };
             let hi = if bi == b.block { b.start } else { usize::MAX };
-            self.blocks[bi].mentions.iter().all(|m| {
+            let blk = &self.blocks[bi];
+            blk.mentions_near(lo, hi).iter().all(|m| {
                 m.entity == e
                     || self.entities[m.entity].role != Role::Person
                     || m.end <= lo
                     || m.start >= hi
                     || in_phrase(bi, m.start)
-                    || inside_quote(&self.blocks[bi], m.start)
+                    || blk.is_quoted(m.start)
             })
         })
     }
@@ -509,34 +579,33 @@ impl FollowCx<'_, '_> {
     fn no_other_verb(&self, a: &FoundQuote, b: &FoundQuote) -> bool {
         let blk = &self.blocks[a.block];
         let mut own = a.rule == Some(Rule::VerbAfter);
-        blk.toks
+        let first = blk.toks.partition_point(|t| t.start < a.end);
+        let between = blk.toks[first..].partition_point(|t| t.start < b.start);
+        crate::work::add(&crate::work::QUOTE_READS, between);
+        blk.toks[first..first + between]
             .iter()
-            .filter(|t| t.start >= a.end && t.end <= b.start)
+            .filter(|t| t.end <= b.start)
             .filter(|t| t.tok == Tok::Word && self.pack.speech_verb(&t.low).is_some())
             .filter(|t| !self.pack.speech_participle(&t.low))
             .all(|_| std::mem::replace(&mut own, false))
     }
 }
 
-fn alone_in_sentence(blocks: &[Prepared<'_>], q: &FoundQuote) -> bool {
-    let b = &blocks[q.block];
-    b.sentences.iter().any(|r| {
-        let s = &b.toks[r.clone()];
-        let mut quotes = 0;
-        let only = s.iter().all(|t| match t.tok {
-            Tok::Quote(n) => {
-                quotes += 1;
-                b.quotes[n].inner_start == q.start
-            }
+/// Whether sentence `si` of `b` is nothing but its quote `span` (and
+/// punctuation). It stops at the first other token, so a long sentence of
+/// many quotes is not read whole for each.
+fn alone_in_sentence(b: &Prepared<'_>, si: usize, span: usize) -> bool {
+    let mut read = 0;
+    let alone = b.toks[b.sentences[si].clone()].iter().all(|t| {
+        read += 1;
+        match t.tok {
+            Tok::Quote(n) => n == span,
             Tok::Punct(_) => true,
             _ => false,
-        });
-        only && quotes == 1
-    })
-}
-
-fn inside_quote(b: &Prepared<'_>, pos: usize) -> bool {
-    b.quotes.iter().any(|q| q.open <= pos && pos < q.close)
+        }
+    });
+    crate::work::add(&crate::work::QUOTE_READS, read);
+    alone
 }
 
 #[cfg(test)]

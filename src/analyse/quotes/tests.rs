@@ -875,3 +875,19 @@ fn an_unclosed_guillemet_ends_before_the_next_quote() {
     );
     assert_eq!(who(&fr), ["Mara Quill", "Tobias Renn", "Mara Quill"]);
 }
+
+// ---------------------------------------------------------------- window --
+
+/// The rules read a window of the sentence around each quote; what they
+/// find there is placed in the whole sentence.
+#[test]
+fn a_quote_deep_in_a_long_sentence_is_read_through_its_window() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let filler = "the river and the bank and the road, ".repeat(60);
+    let text = format!("{filler}and then “the bridge will open in May,” Quill said, {filler}");
+    let r = run(EN, &[&text], &ents);
+    assert_eq!(who(&r), ["Mara Quill"]);
+    assert_eq!(rules(&r), ["verb-after"]);
+    let fr = format!("{filler}et puis « le pont ouvrira en mai », a déclaré Quill, {filler}");
+    assert_eq!(who(&run(FR, &[&fr], &ents)), ["Mara Quill"]);
+}

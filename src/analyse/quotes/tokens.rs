@@ -67,12 +67,13 @@ pub fn tokenize_in(
     pack: &Pack,
 ) -> Vec<Token> {
     let mut out = Vec::new();
-    let (mut mi, mut qi) = (0, 0);
     let mut pos = range.start;
     let text_end = range.end;
-    while qi < quotes.len() && quotes[qi].open < pos {
-        qi += 1;
-    }
+    // Both lists are in text order: start at the range by binary search, so
+    // tokenising each quote of a long paragraph does not walk past all the
+    // paragraph's earlier mentions and quotes again.
+    let mut mi = mentions.partition_point(|m| m.0 < pos);
+    let mut qi = quotes.partition_point(|q| q.open < pos);
     while pos < text_end {
         while mi < mentions.len() && mentions[mi].0 < pos {
             mi += 1;
