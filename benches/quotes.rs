@@ -177,13 +177,14 @@ fn score(
         });
         let d = loaded.dossier;
         let (analysis, _) = analyse::analyse(&d);
-        let quotes = analyse::find_quotes_with(&d, &analysis.hits, &packs, rules);
+        let quotes = analyse::find_quotes_with(&d, &analysis.articles, &packs, rules);
         let mut t = Tally::default();
         for ga in &gold.articles {
             let ai = d
                 .articles
-                .iter()
-                .position(|a| a.id == ga.article)
+                .iter_enumerated()
+                .find(|(_, a)| a.id == ga.article)
+                .map(|(i, _)| i)
                 .unwrap_or_else(|| panic!("{}: no article {}", story.display(), ga.article));
             let mine: Vec<&Quote> = quotes.iter().filter(|q| q.article == ai).collect();
             let unlisted: Vec<&&Quote> = mine

@@ -101,7 +101,7 @@ fn quote_lines(d: &model::Dossier, a: &analyse::Analysis) -> Vec<QuoteLine> {
         .iter()
         .map(|q| QuoteLine {
             article: d.articles[q.article].id.clone(),
-            paragraph: q.block + 1,
+            paragraph: q.block.get() + 1,
             text: q.text.clone(),
             speaker: q.speaker.map(|e| d.entities[e].id.clone()),
             corrected: q.corrected,
@@ -267,7 +267,7 @@ fn report(
         warnings,
         articles: dossier.articles.len(),
         entities: dossier.entities.len(),
-        mentions: analysis.mentions.iter().map(Vec::len).sum(),
+        mentions: analysis.mention_count(),
         quotes: analysis.quotes.len(),
         files,
         bytes,

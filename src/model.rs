@@ -6,10 +6,215 @@
 use std::fmt;
 use std::path::PathBuf;
 
-/// Index into [`Dossier::entities`].
-pub type EntityIx = usize;
-/// Index into [`Dossier::articles`].
-pub type ArticleIx = usize;
+/// A typed index: the position of one item in one vector of the model or
+/// the analysis ([`IxVec`]). Each kind of index is its own type, so an
+/// entity index cannot be used where an article index is meant; `get`
+/// gives the plain number (for arithmetic, anchors, output).
+pub trait Idx: Copy + Ord + std::hash::Hash + fmt::Debug {
+    fn new(i: usize) -> Self;
+    fn get(self) -> usize;
+}
+
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(u32);
+
+        impl $name {
+            /// The index of position `i`. Every count of a dossier is far
+            /// below 2³² (files are capped at `max_file_mb`, and four
+            /// billion of anything would not fit in memory first).
+            pub fn new(i: usize) -> Self {
+                Self(u32::try_from(i).expect("fewer than 2^32 items of a kind"))
+            }
+
+            pub fn get(self) -> usize {
+                self.0 as usize
+            }
+        }
+
+        impl Idx for $name {
+            fn new(i: usize) -> Self {
+                $name::new(i)
+            }
+            fn get(self) -> usize {
+                $name::get(self)
+            }
+        }
+    };
+}
+
+index_type!(
+    /// Index into [`Dossier::entities`].
+    EntityIx
+);
+index_type!(
+    /// Index into [`Dossier::articles`].
+    ArticleIx
+);
+index_type!(
+    /// Index into [`Dossier::kinds`].
+    KindIx
+);
+index_type!(
+    /// Index into [`Article::blocks`]; block `b` is anchored `#p{b+1}`.
+    BlockIx
+);
+
+/// A vector indexed by one kind of index only: `entities[e]` takes an
+/// [`EntityIx`], and `entities[a]` with an [`ArticleIx`] does not compile.
+/// Plain slice work (sorting, searching, parallel iteration) goes through
+/// [`IxVec::as_slice`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct IxVec<I, T> {
+    raw: Vec<T>,
+    ix: std::marker::PhantomData<fn(&I)>,
+}
+
+impl<I: Idx, T> IxVec<I, T> {
+    pub fn new() -> Self {
+        Self::from_raw(Vec::new())
+    }
+
+    pub fn from_raw(raw: Vec<T>) -> Self {
+        IxVec {
+            raw,
+            ix: std::marker::PhantomData,
+        }
+    }
+
+    /// Appends `t` and returns its index.
+    pub fn push(&mut self, t: T) -> I {
+        self.raw.push(t);
+        I::new(self.raw.len() - 1)
+    }
+
+    pub fn len(&self) -> usize {
+        self.raw.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.raw.is_empty()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.raw.iter()
+    }
+
+    pub fn iter_mut(&mut self) -> std::slice::IterMut<'_, T> {
+        self.raw.iter_mut()
+    }
+
+    /// Each item with its index.
+    pub fn iter_enumerated(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = (I, &T)> + ExactSizeIterator + '_ {
+        self.raw.iter().enumerate().map(|(i, t)| (I::new(i), t))
+    }
+
+    /// Every index, in order.
+    pub fn indices(&self) -> impl DoubleEndedIterator<Item = I> + ExactSizeIterator + use<I, T> {
+        (0..self.raw.len()).map(I::new)
+    }
+
+    pub fn get(&self, i: I) -> Option<&T> {
+        self.raw.get(i.get())
+    }
+
+    pub fn first(&self) -> Option<&T> {
+        self.raw.first()
+    }
+
+    pub fn last(&self) -> Option<&T> {
+        self.raw.last()
+    }
+
+    pub fn as_slice(&self) -> &[T] {
+        &self.raw
+    }
+
+    pub fn into_raw(self) -> Vec<T> {
+        self.raw
+    }
+}
+
+impl<I: Idx, T: Clone> IxVec<I, T> {
+    /// `n` copies of `t`.
+    pub fn filled(t: T, n: usize) -> Self {
+        Self::from_raw(vec![t; n])
+    }
+}
+
+impl<I: Idx, T> Default for IxVec<I, T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<I, T: fmt::Debug> fmt::Debug for IxVec<I, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.raw.fmt(f)
+    }
+}
+
+impl<I: Idx, T> std::ops::Index<I> for IxVec<I, T> {
+    type Output = T;
+    fn index(&self, i: I) -> &T {
+        &self.raw[i.get()]
+    }
+}
+
+impl<I: Idx, T> std::ops::IndexMut<I> for IxVec<I, T> {
+    fn index_mut(&mut self, i: I) -> &mut T {
+        &mut self.raw[i.get()]
+    }
+}
+
+impl<I: Idx, T> From<Vec<T>> for IxVec<I, T> {
+    fn from(raw: Vec<T>) -> Self {
+        Self::from_raw(raw)
+    }
+}
+
+impl<I: Idx, T> FromIterator<T> for IxVec<I, T> {
+    fn from_iter<It: IntoIterator<Item = T>>(it: It) -> Self {
+        Self::from_raw(it.into_iter().collect())
+    }
+}
+
+impl<I, T> IntoIterator for IxVec<I, T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.raw.into_iter()
+    }
+}
+
+impl<'a, I, T> IntoIterator for &'a IxVec<I, T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.raw.iter()
+    }
+}
+
+impl<'a, I, T> IntoIterator for &'a mut IxVec<I, T> {
+    type Item = &'a mut T;
+    type IntoIter = std::slice::IterMut<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.raw.iter_mut()
+    }
+}
+
+impl<'a, I, T: Sync + 'a> rayon::iter::IntoParallelIterator for &'a IxVec<I, T> {
+    type Item = &'a T;
+    type Iter = rayon::slice::Iter<'a, T>;
+    fn into_par_iter(self) -> Self::Iter {
+        use rayon::prelude::*;
+        self.raw.par_iter()
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct Dossier {
@@ -22,11 +227,11 @@ pub struct Dossier {
     pub base_url: Option<String>,
     /// Raw HTML in Markdown is escaped unless the editor opts in.
     pub allow_html: bool,
-    pub kinds: Vec<Kind>,
+    pub kinds: IxVec<KindIx, Kind>,
     /// Sorted by kind (in `kinds` order), then by name.
-    pub entities: Vec<Entity>,
+    pub entities: IxVec<EntityIx, Entity>,
     /// Sorted by date, then id: the reading order of the site.
-    pub articles: Vec<Article>,
+    pub articles: IxVec<ArticleIx, Article>,
     /// Sorted by date.
     pub events: Vec<Event>,
     pub claims: Vec<Claim>,
@@ -77,8 +282,7 @@ pub struct Kind {
 #[derive(Debug, Clone)]
 pub struct Entity {
     pub id: String,
-    /// Index into [`Dossier::kinds`].
-    pub kind: usize,
+    pub kind: KindIx,
     pub name: String,
     pub aliases: Vec<Alias>,
     /// Match every name of this entity ignoring case and accents.
@@ -114,7 +318,7 @@ pub struct Article {
     pub tags: Vec<EntityIx>,
     pub quote_fixes: Vec<QuoteFix>,
     /// The cleaned text, block by block; block `i` is anchored `#p{i+1}`.
-    pub blocks: Vec<Block>,
+    pub blocks: IxVec<BlockIx, Block>,
 }
 
 #[derive(Debug, Clone)]
@@ -170,7 +374,7 @@ pub struct ClaimStatement {
     pub article: ArticleIx,
     /// The block of the article where the quote stands (found by `load`;
     /// the anchor is `#p{block+1}`).
-    pub block: usize,
+    pub block: BlockIx,
     pub says: String,
     pub quote: String,
     pub source: SourceRef,
@@ -378,9 +582,9 @@ impl Dossier {
             language: Lang::Fr,
             base_url: None,
             allow_html: false,
-            kinds: Vec::new(),
-            entities: Vec::new(),
-            articles: Vec::new(),
+            kinds: IxVec::new(),
+            entities: IxVec::new(),
+            articles: IxVec::new(),
             events: Vec::new(),
             claims: Vec::new(),
             pages: Vec::new(),
@@ -391,8 +595,7 @@ impl Dossier {
 
     pub fn entity_index(&self) -> std::collections::HashMap<&str, EntityIx> {
         self.entities
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .map(|(i, e)| (e.id.as_str(), i))
             .collect()
     }

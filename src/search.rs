@@ -112,8 +112,7 @@ pub fn index(
 
 fn entries(d: &Dossier, t: &Strings, routes: &Routes) -> Vec<Entry> {
     let mut out = Vec::new();
-    for e in 0..d.entities.len() {
-        let ent = &d.entities[e];
+    for (e, ent) in d.entities.iter_enumerated() {
         let kind = &d.kinds[ent.kind];
         let mut names = vec![ent.name.clone()];
         names.extend(ent.aliases.iter().map(|a| a.text.clone()));
@@ -124,7 +123,7 @@ fn entries(d: &Dossier, t: &Strings, routes: &Routes) -> Vec<Entry> {
             boost: Some(names.join(" · ")),
         });
     }
-    for (i, a) in d.articles.iter().enumerate() {
+    for (i, a) in d.articles.iter_enumerated() {
         out.push(Entry {
             path: routes.path(Route::Article(i)),
             filters: vec![

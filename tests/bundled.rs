@@ -64,9 +64,9 @@ fn every_registered_name_in_the_text_is_linked() {
     let (d, a) = bundled();
     let mut unlinked = Vec::new();
     let mut checked = 0;
-    for (ai, art) in d.articles.iter().enumerate() {
-        for (bi, block) in art.blocks.iter().enumerate() {
-            let hits = &a.hits[ai][bi];
+    for (ai, art) in d.articles.iter_enumerated() {
+        for (bi, block) in art.blocks.iter_enumerated() {
+            let hits = &a.articles[ai].hits[bi];
             for e in &d.entities {
                 let names = std::iter::once((e.name.as_str(), e.fold)).chain(
                     e.aliases
@@ -79,7 +79,7 @@ fn every_registered_name_in_the_text_is_linked() {
                         // Linked: inside a link, or overlapping a link to
                         // this same entity (two of its aliases overlapping,
                         // "rompu ses relations" / "relations avec l’Ukraine").
-                        let ix = d.entities.iter().position(|x| x.id == e.id).unwrap();
+                        let ix = d.entity_index()[e.id.as_str()];
                         let linked = hits.iter().any(|h| {
                             h.start <= s && end <= h.end
                                 || h.entity == ix && h.start < end && s < h.end
@@ -88,7 +88,7 @@ fn every_registered_name_in_the_text_is_linked() {
                             unlinked.push(format!(
                                 "{} #p{}: `{}` ({})",
                                 art.id,
-                                bi + 1,
+                                bi.get() + 1,
                                 &block.text[s..end],
                                 e.id
                             ));
@@ -105,11 +105,11 @@ fn every_registered_name_in_the_text_is_linked() {
 #[test]
 fn every_person_country_and_organization_has_a_page_and_is_mentioned() {
     let (d, a) = bundled();
-    for (i, e) in d.entities.iter().enumerate() {
+    for (i, e) in d.entities.iter_enumerated() {
         let kind = d.kinds[e.kind].key.as_str();
         if kind != "topics" {
             assert!(
-                !a.mentions[i].is_empty(),
+                !a.entities[i].mentions.is_empty(),
                 "{} ({kind}) is never mentioned",
                 e.id
             );
@@ -166,11 +166,13 @@ fn each_article_names_the_expected_people_and_countries() {
     for (seed, people, countries) in expected {
         let ai = d
             .articles
-            .iter()
-            .position(|x| x.seed == Path::new(seed))
+            .iter_enumerated()
+            .find(|(_, x)| x.seed == Path::new(seed))
+            .map(|(i, _)| i)
             .unwrap_or_else(|| panic!("no article for {seed}"));
         let of_kind = |k: &str| -> BTreeSet<&str> {
-            a.article_entities[ai]
+            a.articles[ai]
+                .entities
                 .iter()
                 .map(|&(e, _)| &d.entities[e])
                 .filter(|e| d.kinds[e.kind].key == k)
@@ -247,7 +249,7 @@ fn the_graph_has_every_entity_and_no_overlapping_nodes() {
     let (_dir, site, _) = fixture::build_bundled();
     let html = std::fs::read_to_string(site.join("graphe/index.html")).unwrap();
     let (d, a) = bundled();
-    let mentioned = a.mentions.iter().filter(|m| !m.is_empty()).count();
+    let mentioned = a.entities.iter().filter(|e| !e.mentions.is_empty()).count();
     let mut circles: Vec<(f64, f64, f64)> = Vec::new();
     for part in html.split("<circle ").skip(1) {
         let attr = |name: &str| -> f64 {
@@ -264,7 +266,7 @@ fn the_graph_has_every_entity_and_no_overlapping_nodes() {
             assert!(dist >= p.2 + q.2, "overlap: {p:?} {q:?}");
         }
     }
-    for e in d.entities.iter().filter(|e| e.kind < 3) {
+    for e in d.entities.iter().filter(|e| e.kind.get() < 3) {
         let href = format!("href=\"../{}/{}/index.html\"", d.kinds[e.kind].path, e.id);
         assert!(html.contains(&href), "{} not linked from the graph", e.id);
     }
@@ -331,13 +333,13 @@ fn check_statements(d: &Dossier, a: &Analysis) {
     for (seed, statements) in expected {
         let ai = d
             .articles
-            .iter()
-            .position(|x| x.seed == Path::new(seed))
+            .iter_enumerated()
+            .find(|(_, x)| x.seed == Path::new(seed))
+            .map(|(i, _)| i)
             .unwrap();
         let found: Vec<(&str, Option<&str>)> = a
-            .quotes
+            .quotes_of(ai)
             .iter()
-            .filter(|q| q.article == ai)
             .map(|q| {
                 (
                     q.text.as_str(),

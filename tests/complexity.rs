@@ -83,7 +83,7 @@ fn many_unclosed_wikilinks_cost_linear_work() {
 fn entity(id: &str, name: &str, aliases: Vec<String>) -> dossier::model::Entity {
     dossier::model::Entity {
         id: id.into(),
-        kind: 0,
+        kind: dossier::model::KindIx::new(0),
         name: name.into(),
         aliases: aliases
             .into_iter()
@@ -147,11 +147,11 @@ fn nested_mention_work(n: usize, words: usize) -> u64 {
     // Every word inside a mention of the other entity is a nested `ox`.
     let inside: usize = hits
         .iter()
-        .filter(|h| h.entity == 0)
+        .filter(|h| h.entity.get() == 0)
         .map(|h| text[h.start..h.end].split(' ').count())
         .sum();
     assert_eq!(nested.len(), inside);
-    assert!(nested.iter().all(|h| h.entity == 1));
+    assert!(nested.iter().all(|h| h.entity.get() == 1));
     work::take(&work::MATCH_CANDIDATES)
 }
 

@@ -373,7 +373,7 @@ proptest! {
 fn entity(ix: usize, name: String, aliases: Vec<(String, bool)>, fold: bool) -> Entity {
     Entity {
         id: format!("e{ix}"),
-        kind: 0,
+        kind: dossier::model::KindIx::new(0),
         name,
         aliases: aliases
             .into_iter()
@@ -428,7 +428,7 @@ proptest! {
             for h in &hits {
                 prop_assert!(h.start < h.end && h.end <= t.len(), "{h:?} in {t:?}");
                 prop_assert!(t.is_char_boundary(h.start) && t.is_char_boundary(h.end));
-                prop_assert!(h.entity < entities.len());
+                prop_assert!(h.entity.get() < entities.len());
             }
             for w in hits.windows(2) {
                 prop_assert!(w[0].end <= w[1].start, "overlap or disorder: {w:?} in {t:?}");
@@ -449,7 +449,7 @@ proptest! {
         let hits = Matcher::new(&entities).find(&t);
         for h in &hits {
             let found = &t[h.start..h.end];
-            prop_assert_eq!(found, entities[h.entity].name.as_str());
+            prop_assert_eq!(found, entities[h.entity.get()].name.as_str());
             // On word boundaries.
             let before = t[..h.start].chars().next_back();
             let after = t[h.end..].chars().next();

@@ -7,7 +7,7 @@
 pub mod html;
 
 use crate::error::{Error, Loc, suggest};
-use crate::model::{Date, Dossier, slugify};
+use crate::model::{Date, Dossier, EntityIx, slugify};
 use std::path::{Path, PathBuf};
 
 /// What `dossier add` was asked to do.
@@ -70,7 +70,7 @@ pub fn add(opts: &AddOptions) -> Result<Vec<Result<Added, Error>>, Vec<Error>> {
         return Err(errors);
     }
     let dossier = crate::load::load_lenient(&opts.root)?;
-    let matcher = crate::analyse::matcher::Matcher::new(&dossier.entities);
+    let matcher = crate::analyse::matcher::Matcher::new(dossier.entities.as_slice());
     let mut out = Vec::new();
     for f in &opts.files {
         out.push(add_one(opts, &dossier, &matcher, f));
@@ -362,13 +362,13 @@ fn tags_of(
     matcher: &crate::analyse::matcher::Matcher,
     paragraphs: &[String],
 ) -> Vec<String> {
-    let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
+    let mut counts: std::collections::BTreeMap<EntityIx, usize> = Default::default();
     for p in paragraphs {
         for h in matcher.find(&crate::text::clean_line(p)) {
             *counts.entry(h.entity).or_default() += 1;
         }
     }
-    let mut tags: Vec<(usize, usize)> = counts.into_iter().collect();
+    let mut tags: Vec<(EntityIx, usize)> = counts.into_iter().collect();
     tags.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     tags.into_iter()
         .map(|(e, _)| d.entities[e].id.clone())

@@ -2,9 +2,9 @@
 //! recur in the text but match no entity, so an editor can add them to the
 //! YAML in minutes instead of reading every article again.
 
+use super::ArticleAnalysis;
 use super::lexicon::{Pack, Packs};
-use super::matcher::Hit;
-use crate::model::{ArticleIx, Dossier};
+use crate::model::{ArticleIx, BlockIx, Dossier, IxVec};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,16 +18,20 @@ pub struct Candidate {
 
 /// `packs` give each language's words that are no names (sentence
 /// starts, months, weekdays) and the words that join names.
-pub fn find(d: &Dossier, hits: &[Vec<Vec<Hit>>], packs: &Packs) -> Vec<Candidate> {
-    let mut found: BTreeMap<String, Vec<(ArticleIx, usize)>> = BTreeMap::new();
-    for (ai, a) in d.articles.iter().enumerate() {
+pub fn find(
+    d: &Dossier,
+    articles: &IxVec<ArticleIx, ArticleAnalysis>,
+    packs: &Packs,
+) -> Vec<Candidate> {
+    let mut found: BTreeMap<String, Vec<(ArticleIx, BlockIx)>> = BTreeMap::new();
+    for (ai, a) in d.articles.iter_enumerated() {
         let w = packs.get(a.language);
-        for (bi, b) in a.blocks.iter().enumerate() {
+        for (bi, b) in a.blocks.iter_enumerated() {
             // Groups and mentions both come in order, and mentions do not
             // overlap: one pointer walks the mentions alongside the groups
             // (looking at every mention for every group made a paragraph
             // of megabytes cost minutes).
-            let hs = &hits[ai][bi];
+            let hs = &articles[ai].hits[bi];
             let mut k = 0;
             let mut steps = 0;
             for (s, e) in name_groups(&b.text, w) {
@@ -55,7 +59,7 @@ pub fn find(d: &Dossier, hits: &[Vec<Vec<Hit>>], packs: &Packs) -> Vec<Candidate
             text,
             places: places
                 .into_iter()
-                .map(|(a, b)| (d.articles[a].id.clone(), b + 1))
+                .map(|(a, b)| (d.articles[a].id.clone(), b.get() + 1))
                 .collect(),
         })
         .collect();

@@ -81,6 +81,7 @@ impl Matcher {
         let mut cased_order = Vec::new();
         let mut cased_acronym = Vec::new();
         for (ix, e) in entities.iter().enumerate() {
+            let ix = EntityIx::new(ix);
             let names = std::iter::once((e.name.as_str(), e.fold)).chain(
                 e.aliases
                     .iter()
@@ -532,7 +533,7 @@ mod tests {
     fn ent(id: &str, name: &str, aliases: &[&str], fold: bool) -> Entity {
         Entity {
             id: id.into(),
-            kind: 0,
+            kind: crate::model::KindIx::new(0),
             name: name.into(),
             aliases: aliases
                 .iter()
@@ -580,7 +581,12 @@ mod tests {
         let m = Matcher::new(&es);
         m.find(text)
             .into_iter()
-            .map(|h| (text[h.start..h.end].to_string(), es[h.entity].id.clone()))
+            .map(|h| {
+                (
+                    text[h.start..h.end].to_string(),
+                    es[h.entity.get()].id.clone(),
+                )
+            })
             .collect()
     }
 
@@ -668,7 +674,10 @@ mod tests {
         ];
         let m = Matcher::new(&es);
         let ids = |t: &str| -> Vec<String> {
-            m.find(t).iter().map(|h| es[h.entity].id.clone()).collect()
+            m.find(t)
+                .iter()
+                .map(|h| es[h.entity.get()].id.clone())
+                .collect()
         };
         assert_eq!(
             ids("Le capitaine TRAORE a parlé à l’Onu."),
@@ -693,7 +702,8 @@ mod tests {
         ];
         let m = Matcher::new(&es);
         let (hits, nested) = m.find_with_nested("La guerre en Ukraine dure. L’Ukraine résiste.");
-        let ids = |v: &[Hit]| -> Vec<&str> { v.iter().map(|h| es[h.entity].id.as_str()).collect() };
+        let ids =
+            |v: &[Hit]| -> Vec<&str> { v.iter().map(|h| es[h.entity.get()].id.as_str()).collect() };
         assert_eq!(ids(&hits), ["guerre", "ukraine"]);
         assert_eq!(ids(&nested), ["ukraine"]);
     }
@@ -705,6 +715,7 @@ mod tests {
         // (mode: 0 exact, 1 folded, 2 cased; key) → (entity, acronym)
         let mut names: Vec<(u8, String, EntityIx, bool)> = Vec::new();
         for (ix, e) in es.iter().enumerate() {
+            let ix = EntityIx::new(ix);
             let all = std::iter::once((e.name.as_str(), e.fold)).chain(
                 e.aliases
                     .iter()

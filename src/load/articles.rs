@@ -215,7 +215,7 @@ impl Cx {
             summary: raw.summary.map(yaml::take),
             tags,
             quote_fixes,
-            blocks,
+            blocks: blocks.into(),
         })
     }
 

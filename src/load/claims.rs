@@ -6,7 +6,7 @@ use super::*;
 impl Cx {
     pub(super) fn claims(
         &mut self,
-        loaded: &[Article],
+        loaded: &IxVec<ArticleIx, Article>,
         articles: &HashMap<String, ArticleIx>,
     ) -> Vec<Claim> {
         let path = PathBuf::from("content/claims.yaml");
@@ -78,7 +78,7 @@ impl Cx {
 /// The block of `article` where a claim's quote stands. Quotes must be
 /// verbatim; only apostrophe style and no-break spaces are forgiven, since
 /// they are invisible when copying from a page.
-pub(super) fn quote_block(article: &Article, quote: &str) -> Option<usize> {
+pub(super) fn quote_block(article: &Article, quote: &str) -> Option<BlockIx> {
     let q = crate::text::unify(quote);
     if q.is_empty() {
         return None;
@@ -87,6 +87,7 @@ pub(super) fn quote_block(article: &Article, quote: &str) -> Option<usize> {
         .blocks
         .iter()
         .position(|b| crate::text::unify(&b.text).contains(&q))
+        .map(BlockIx::new)
 }
 
 #[cfg(test)]
@@ -125,8 +126,11 @@ mod tests {
             "He said it’s a visit\u{a0}of two days.",
             "Last.",
         ]);
-        assert_eq!(quote_block(&a, "it's a visit of two days"), Some(1));
-        assert_eq!(quote_block(&a, "Last."), Some(2));
+        assert_eq!(
+            quote_block(&a, "it's a visit of two days"),
+            Some(BlockIx::new(1))
+        );
+        assert_eq!(quote_block(&a, "Last."), Some(BlockIx::new(2)));
         assert_eq!(quote_block(&a, "a visit of three days"), None);
         // An empty quote stands nowhere, not in the first block.
         assert_eq!(quote_block(&a, ""), None);

@@ -22,7 +22,7 @@ impl Cx {
                 .and_then(|s| s.to_str())
                 .unwrap_or_default()
                 .to_string();
-            let Some(kind) = kinds.iter().position(|k| k.key == stem) else {
+            let Some(kind) = kinds.iter().position(|k| k.key == stem).map(KindIx::new) else {
                 self.errors.push(Error::UnknownRef {
                     at: Loc::file(&path),
                     what: "kind",
@@ -58,7 +58,7 @@ impl Cx {
         &mut self,
         path: &Path,
         text: &Doc,
-        kind: usize,
+        kind: KindIx,
         list: Vec<EntityFile>,
         entities: &mut Vec<Entity>,
         marks: &mut Vec<Marks>,
@@ -152,7 +152,7 @@ impl Cx {
     /// Two entities of a kind answering to the same name make mentions
     /// ambiguous; across kinds the earlier kind wins, which is a warning.
     fn check_names(&mut self, entities: &[Entity], marks: &[Marks]) {
-        let mut names: HashMap<(usize, String), &Entity> = HashMap::new();
+        let mut names: HashMap<(KindIx, String), &Entity> = HashMap::new();
         let mut any_kind: HashMap<String, &Entity> = HashMap::new();
         for (e, m) in entities.iter().zip(marks) {
             let all =

@@ -108,26 +108,26 @@ struct Cx {
 impl Cx {
     fn load_all(&mut self) -> Option<Dossier> {
         let settings = self.settings()?;
-        let entities = self.entities(&settings.kinds);
+        let entities: IxVec<EntityIx, Entity> = self.entities(&settings.kinds).into();
         let entity_ix: HashMap<String, EntityIx> = entities
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
         let refs = Refs {
             entity_ix: &entity_ix,
         };
-        let articles = self.articles(&settings.rules, settings.language, &refs);
+        let articles: IxVec<ArticleIx, Article> = self
+            .articles(&settings.rules, settings.language, &refs)
+            .into();
         let article_ix: HashMap<String, ArticleIx> = articles
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .map(|(i, a)| (a.id.clone(), i))
             .collect();
         let events = self.events(&refs, &article_ix);
         let claims = self.claims(&articles, &article_ix);
         let pages = self.pages(&refs);
         let templates = self.templates();
-        self.check_links_in(&entities, &articles, &refs);
+        self.check_links_in(entities.as_slice(), articles.as_slice(), &refs);
         let file = settings.file;
         Some(Dossier {
             root: self.root.clone(),
@@ -136,7 +136,7 @@ impl Cx {
             language: settings.language,
             base_url: settings.base_url,
             allow_html: file.allow_html,
-            kinds: settings.kinds,
+            kinds: settings.kinds.into(),
             entities,
             articles,
             events,

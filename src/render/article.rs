@@ -16,21 +16,25 @@ impl<'a> Cx<'a> {
             .iter()
             .map(|b| b.text.split_whitespace().count())
             .sum();
-        let mut sidebar: Vec<KindGroup> = Vec::new();
-        for (k, kind) in d.kinds.iter().enumerate() {
-            let entities: Vec<EntityRef> = self.a.article_entities[i]
-                .iter()
-                .filter(|&&(e, _)| d.entities[e].kind == k)
-                .map(|&(e, n)| self.entity_ref(e, root, Some(n)))
-                .collect();
-            if !entities.is_empty() {
-                sidebar.push(KindGroup {
-                    label: &kind.label,
+        let found = &self.a.articles[i];
+        // The article's entities by kind (in kinds order), each kind's in
+        // the order of their counts: one stable sort, not a pass per kind.
+        let mut by_kind: Vec<(EntityIx, usize)> = found.entities.clone();
+        by_kind.sort_by_key(|&(e, _)| d.entities[e].kind);
+        let sidebar: Vec<KindGroup> = by_kind
+            .chunk_by(|x, y| d.entities[x.0].kind == d.entities[y.0].kind)
+            .map(|group| {
+                let k = d.entities[group[0].0].kind;
+                KindGroup {
+                    label: &d.kinds[k].label,
                     href: self.routes.href(root, Route::Kind(k)),
-                    entities,
-                });
-            }
-        }
+                    entities: group
+                        .iter()
+                        .map(|&(e, n)| self.entity_ref(e, root, Some(n)))
+                        .collect(),
+                }
+            })
+            .collect();
         ArticlePage {
             title: &art.title,
             date: self.date(art.date),
@@ -52,9 +56,11 @@ impl<'a> Cx<'a> {
                 .iter()
                 .map(|&e| self.entity_ref(e, root, None))
                 .collect(),
-            previous: i.checked_sub(1).map(|p| self.article_link(p, root)),
-            next: (i + 1 < d.articles.len()).then(|| self.article_link(i + 1, root)),
-            related: self.a.related[i]
+            previous: (i.get() > 0).then(|| self.article_link(ArticleIx::new(i.get() - 1), root)),
+            next: (i.get() + 1 < d.articles.len())
+                .then(|| self.article_link(ArticleIx::new(i.get() + 1), root)),
+            related: found
+                .related
                 .iter()
                 .map(|r| RelatedView {
                     title: &d.articles[r.article].title,
@@ -67,9 +73,11 @@ impl<'a> Cx<'a> {
                         .collect(),
                 })
                 .collect(),
-            quotes: self.ix.quotes_of_article[i]
+            quotes: self
+                .a
+                .quotes_of(i)
                 .iter()
-                .map(|&q| self.quote_view(&self.a.quotes[q], root))
+                .map(|q| self.quote_view(q, root))
                 .collect(),
             seed: art.seed.to_string_lossy().replace('\\', "/"),
         }
@@ -85,7 +93,7 @@ impl<'a> Cx<'a> {
             let ent = &d.entities[h.entity];
             let mut s = String::with_capacity(text.len() + 96);
             s.push_str("<a class=\"mention k-");
-            s.push_str(&(ent.kind % 8).to_string());
+            s.push_str(&(ent.kind.get() % 8).to_string());
             s.push_str("\" href=\"");
             s.push_str(root);
             self.routes.push_path(&mut s, Route::Entity(h.entity));
@@ -97,17 +105,9 @@ impl<'a> Cx<'a> {
             s
         };
         let resolve = self.resolver(root);
-        // The article's quotes by block (stable: in their order within a
-        // block), each block's found by binary search rather than by
-        // scanning them all per block.
-        let mut quotes: Vec<&crate::analyse::Quote> = self.ix.quotes_of_article[i]
-            .iter()
-            .map(|&q| &self.a.quotes[q])
-            .collect();
-        quotes.sort_by_key(|q| q.block);
-        for (bi, block) in art.blocks.iter().enumerate() {
-            let hits = &self.a.hits[i][bi];
-            let n = bi + 1;
+        for (bi, block) in art.blocks.iter_enumerated() {
+            let hits = &self.a.articles[i].hits[bi];
+            let n = bi.get() + 1;
             match &block.kind {
                 BlockKind::Paragraph | BlockKind::Heading => {
                     let tag = if block.kind == BlockKind::Heading {
@@ -116,9 +116,7 @@ impl<'a> Cx<'a> {
                         "p"
                     };
                     out.push_str(&format!("<{tag} id=\"{}\">", urls::anchor(bi)));
-                    let from = quotes.partition_point(|q| q.block < bi);
-                    let to = quotes.partition_point(|q| q.block <= bi);
-                    let here = quotes[from..to].iter().copied();
+                    let here = self.a.quotes_in(i, bi);
                     self.block_html(&mut out, &block.text, hits, here, &mention);
                     out.push_str(&format!(
                         "<a class=\"anchor\" href=\"{}\" aria-label=\"{} {n}\">¶</a></{tag}>\n",
@@ -142,12 +140,12 @@ impl<'a> Cx<'a> {
     /// A paragraph's text with its mentions linked and its statements
     /// wrapped in `<span class="said">` naming the speaker. A statement
     /// that a mention straddles is left unwrapped: elements must nest.
-    fn block_html<'q>(
+    fn block_html(
         &self,
         out: &mut String,
         text: &str,
         hits: &[crate::analyse::matcher::Hit],
-        quotes: impl Iterator<Item = &'q crate::analyse::Quote>,
+        quotes: &[crate::analyse::Quote],
         mention: &markdown::MentionHtml,
     ) {
         // (offset, order, what): at one offset a span closes before another
@@ -208,7 +206,7 @@ mod tests {
     fn an_article_body_anchors_paragraphs_and_links_mentions() {
         let d = small();
         with_cx(&d, |cx| {
-            let body = cx.article_body(0, "../../");
+            let body = cx.article_body(crate::model::ArticleIx::new(0), "../../");
             assert!(body.contains("<p id=\"p1\">"), "{body}");
             assert!(body.contains("<p id=\"p2\">"), "{body}");
             assert!(body.contains("href=\"#p2\""), "{body}");

@@ -145,7 +145,7 @@ pub fn write_dossier_json(
     let routes = Routes::new(d);
     let routes = &routes;
     let id = move |e: EntityIx| d.entities[e].id.as_str();
-    let art = move |i: usize| d.articles[i].id.as_str();
+    let art = move |i: ArticleIx| d.articles[i].id.as_str();
     let data = Data {
         title: &d.title,
         description: &d.description,
@@ -160,13 +160,21 @@ pub fn write_dossier_json(
                 label: &k.label,
             })
             .collect(),
-        articles: Lazy::new((0..d.articles.len()).map(move |i| article_data(d, a, routes, i))),
-        entities: Lazy::new((0..d.entities.len()).map(move |e| entity_data(d, a, routes, e))),
+        articles: Lazy::new(
+            d.articles
+                .indices()
+                .map(move |i| article_data(d, a, routes, i)),
+        ),
+        entities: Lazy::new(
+            d.entities
+                .indices()
+                .map(move |e| entity_data(d, a, routes, e)),
+        ),
         quotes: Lazy::new(a.quotes.iter().map(move |q| QuoteData {
             text: &q.text,
             speaker: q.speaker.map(id),
             article: art(q.article),
-            paragraph: q.block + 1,
+            paragraph: q.block.get() + 1,
         })),
         claims: d.claims.iter().map(|c| claim_data(d, c)).collect(),
         events: d.events.iter().map(|e| event_data(d, e)).collect(),
@@ -211,7 +219,8 @@ fn article_data<'a>(
         summary: x.summary.as_deref(),
         tags: x.tags.iter().map(|&e| id(e)).collect(),
         paragraphs: x.blocks.len(),
-        entities: a.article_entities[i]
+        entities: a.articles[i]
+            .entities
             .iter()
             .map(|&(e, n)| (id(e), n))
             .collect(),
@@ -232,11 +241,12 @@ fn entity_data<'a>(d: &'a Dossier, a: &Analysis, routes: &Routes, e: EntityIx) -
             .collect(),
         summary: &x.summary,
         url: routes.pretty(Route::Entity(e)),
-        mentions: a.mentions[e]
+        mentions: a.entities[e]
+            .mentions
             .iter()
             .map(|m| MentionData {
                 article: &d.articles[m.article].id,
-                paragraph: m.block + 1,
+                paragraph: m.block.get() + 1,
             })
             .collect(),
     }
@@ -251,7 +261,7 @@ fn claim_data<'a>(d: &'a Dossier, c: &'a crate::model::Claim) -> ClaimData<'a> {
             .iter()
             .map(|s| StatementData {
                 article: &d.articles[s.article].id,
-                paragraph: s.block + 1,
+                paragraph: s.block.get() + 1,
                 says: &s.says,
                 quote: &s.quote,
             })
@@ -341,8 +351,7 @@ pub fn feed<'a>(
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     let entries = d
         .articles
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .rev()
         .map(|(i, a)| FeedEntry {
             title: &a.title,

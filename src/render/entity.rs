@@ -11,25 +11,22 @@ const SNIPPET_MAX_CHARS: usize = 320;
 const SNIPPETS_PER_ARTICLE: usize = 25;
 
 impl<'a> Cx<'a> {
-    pub(super) fn kind_page(&self, k: usize, root: &str) -> KindPage<'a> {
+    pub(super) fn kind_page(&self, k: KindIx, root: &str) -> KindPage<'a> {
         let kind = &self.d.kinds[k];
         KindPage {
             label: &kind.label,
             singular: &kind.singular,
-            entities: self
-                .by_mentions(k)
-                .into_iter()
-                .map(|e| {
+            entities: self.a.ranked[k]
+                .iter()
+                .map(|&e| {
                     let ent = &self.d.entities[e];
-                    let m = &self.a.mentions[e];
-                    let mut arts: Vec<ArticleIx> = m.iter().map(|x| x.article).collect();
-                    arts.dedup();
+                    let found = &self.a.entities[e];
                     EntityCard {
                         name: &ent.name,
                         href: self.routes.href(root, Route::Entity(e)),
                         summary: &ent.summary,
-                        mentions: m.len(),
-                        articles: arts.len(),
+                        mentions: found.mentions.len(),
+                        articles: found.articles,
                     }
                 })
                 .collect(),
@@ -40,14 +37,14 @@ impl<'a> Cx<'a> {
         let d = self.d;
         let ent = &d.entities[e];
         let resolve = self.resolver(root);
-        let mentions = &self.a.mentions[e];
+        let found = &self.a.entities[e];
         let groups = self.mention_groups(e, root);
         EntityPage {
             name: &ent.name,
             id: &ent.id,
             kind: &d.kinds[ent.kind].singular,
             kind_href: self.routes.href(root, Route::Kind(ent.kind)),
-            class: format!("k-{}", ent.kind % 8),
+            class: format!("k-{}", ent.kind.get() % 8),
             summary: &ent.summary,
             aliases: ent
                 .aliases
@@ -64,23 +61,27 @@ impl<'a> Cx<'a> {
                 })
                 .collect(),
             description_html: self.md.html(&ent.description, &resolve),
-            mention_count: mentions.len(),
+            mention_count: found.mentions.len(),
             article_count: groups.len(),
             mentions: groups,
-            neighbours: self.a.neighbours[e]
+            neighbours: found
+                .neighbours
                 .iter()
                 .take(NEIGHBOURS_MAX)
                 .map(|&(o, w)| self.entity_ref(o, root, Some(w as usize)))
                 .collect(),
-            events: self.a.events[e]
+            events: found
+                .events
                 .iter()
                 .map(|&i| self.event_view(i, root))
                 .collect(),
-            quotes: self.ix.quotes_of_speaker[e]
+            quotes: found
+                .quotes
                 .iter()
                 .map(|&q| self.quote_view(&self.a.quotes[q], root))
                 .collect(),
-            tagged: self.ix.tagged[e]
+            tagged: found
+                .tagged
                 .iter()
                 .map(|&i| self.article_link(i, root))
                 .collect(),
@@ -93,9 +94,9 @@ impl<'a> Cx<'a> {
     /// would otherwise make one page of every sentence).
     fn mention_groups(&self, e: EntityIx, root: &str) -> Vec<MentionGroup<'a>> {
         let d = self.d;
-        let mentions = &self.a.mentions[e];
+        let mentions = &self.a.entities[e].mentions;
         struct Pending {
-            block: usize,
+            block: BlockIx,
             sentence: (usize, usize),
             spans: Vec<(usize, usize)>,
         }
@@ -132,7 +133,7 @@ impl<'a> Cx<'a> {
                         .map(|p| Snippet {
                             html: snippet(&art.blocks[p.block].text, p.sentence, &p.spans),
                             href: self.routes.paragraph(root, ai, p.block),
-                            paragraph: p.block + 1,
+                            paragraph: p.block.get() + 1,
                         })
                         .collect(),
                     more,

@@ -16,15 +16,15 @@ impl<'a> Cx<'a> {
         // GRAPH_NODES_MAX most mentioned: the layout costs the square of
         // the nodes (2,000 entities took longer than all other pages), and
         // beyond a few hundred the drawing is a hairball anyway.
-        let mut present: Vec<EntityIx> = (0..d.entities.len())
-            .filter(|&e| !self.a.mentions[e].is_empty())
-            .collect();
+        let mentions = |e: EntityIx| self.a.entities[e].mentions.len();
+        let mut present: Vec<EntityIx> =
+            d.entities.indices().filter(|&e| mentions(e) > 0).collect();
         if present.len() > GRAPH_NODES_MAX {
-            present.sort_by_key(|&e| (std::cmp::Reverse(self.a.mentions[e].len()), e));
+            present.sort_by_key(|&e| (std::cmp::Reverse(mentions(e)), e));
             present.truncate(GRAPH_NODES_MAX);
             present.sort_unstable();
         }
-        let mut index = vec![usize::MAX; d.entities.len()];
+        let mut index: IxVec<EntityIx, usize> = IxVec::filled(usize::MAX, d.entities.len());
         for (i, &e) in present.iter().enumerate() {
             index[e] = i;
         }
@@ -40,9 +40,9 @@ impl<'a> Cx<'a> {
                 graph::Node {
                     label: &ent.name,
                     href,
-                    kind: ent.kind,
+                    kind: ent.kind.get(),
                     kind_label: &d.kinds[ent.kind].singular,
-                    weight: self.a.mentions[e].len() as u32,
+                    weight: mentions(e) as u32,
                 }
             })
             .collect();
@@ -73,12 +73,11 @@ impl<'a> Cx<'a> {
                 .collect(),
             legend: d
                 .kinds
-                .iter()
-                .enumerate()
+                .iter_enumerated()
                 .map(|(k, kind)| EntityRef {
                     name: &kind.label,
                     href: self.routes.href(root, Route::Kind(k)),
-                    class: format!("k-{}", k % 8),
+                    class: format!("k-{}", k.get() % 8),
                     kind: &kind.singular,
                     count: None,
                 })

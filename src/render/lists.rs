@@ -25,7 +25,7 @@ impl<'a> Cx<'a> {
         ArticleList {
             articles: (start..end)
                 .rev()
-                .map(|i| self.article_card(i, root))
+                .map(|i| self.article_card(ArticleIx::new(i), root))
                 .collect(),
             pager: (pages > 1).then(|| Pager {
                 page: page + 1,
@@ -49,7 +49,8 @@ impl<'a> Cx<'a> {
                 .as_deref()
                 .map(|s| self.md.html(s, &self.resolver(root)))
                 .unwrap_or_default(),
-            entities: self.a.article_entities[i]
+            entities: self.a.articles[i]
+                .entities
                 .iter()
                 .take(CARD_ENTITIES)
                 .map(|&(e, n)| self.entity_ref(e, root, Some(n)))
@@ -67,8 +68,8 @@ impl<'a> Cx<'a> {
             label: one(d.articles.len(), self.t.article_one, self.t.articles),
             href: Some(self.routes.href(root, Route::Articles(0))),
         }];
-        for (k, kind) in d.kinds.iter().enumerate() {
-            let n = d.entities.iter().filter(|e| e.kind == k).count();
+        for (k, kind) in d.kinds.iter_enumerated() {
+            let n = a.ranked[k].len();
             if n > 0 {
                 figures.push(Figure {
                     value: n.to_string(),
@@ -77,7 +78,7 @@ impl<'a> Cx<'a> {
                 });
             }
         }
-        let total: usize = a.mentions.iter().map(Vec::len).sum();
+        let total = a.mention_count();
         figures.push(Figure {
             value: total.to_string(),
             label: one(total, self.t.mention, self.t.mentions),
@@ -102,16 +103,14 @@ impl<'a> Cx<'a> {
         };
         let kinds = d
             .kinds
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .map(|(k, kind)| KindGroup {
                 label: &kind.label,
                 href: self.routes.href(root, Route::Kind(k)),
-                entities: self
-                    .by_mentions(k)
-                    .into_iter()
+                entities: a.ranked[k]
+                    .iter()
                     .take(HOME_ENTITIES_PER_KIND)
-                    .map(|e| self.entity_ref(e, root, Some(a.mentions[e].len())))
+                    .map(|&e| self.entity_ref(e, root, Some(a.entities[e].mentions.len())))
                     .collect(),
             })
             .filter(|g| !g.entities.is_empty())
@@ -119,7 +118,9 @@ impl<'a> Cx<'a> {
         let n_ev = d.events.len();
         Home {
             figures,
-            latest: (0..d.articles.len())
+            latest: d
+                .articles
+                .indices()
                 .rev()
                 .take(5)
                 .map(|i| self.article_card(i, root))
@@ -132,20 +133,6 @@ impl<'a> Cx<'a> {
             articles_href: self.routes.href(root, Route::Articles(0)),
             period,
         }
-    }
-
-    /// Entities of a kind, most mentioned first, then by name.
-    pub(super) fn by_mentions(&self, kind: usize) -> Vec<EntityIx> {
-        let mut v: Vec<EntityIx> = (0..self.d.entities.len())
-            .filter(|&e| self.d.entities[e].kind == kind)
-            .collect();
-        v.sort_by(|&x, &y| {
-            self.a.mentions[y]
-                .len()
-                .cmp(&self.a.mentions[x].len())
-                .then(x.cmp(&y))
-        });
-        v
     }
 
     pub(super) fn timeline(&self, root: &str) -> TimelinePage<'a> {
@@ -168,21 +155,21 @@ impl<'a> Cx<'a> {
 
     pub(super) fn quotes_page(&self, root: &str) -> QuotesPage<'a> {
         // Speakers in entity order (kind, then name); unattributed last.
-        let mut speakers: Vec<Option<EntityIx>> = self.a.quotes.iter().map(|q| q.speaker).collect();
-        speakers.sort_by_key(|s| s.unwrap_or(usize::MAX));
-        speakers.dedup();
+        let a = self.a;
+        let speakers = a
+            .entities
+            .iter_enumerated()
+            .map(|(e, x)| (Some(e), &x.quotes));
         QuotesPage {
             groups: speakers
-                .into_iter()
-                .map(|s| SpeakerGroup {
+                .chain([(None, &a.unattributed)])
+                .filter(|(_, quotes)| !quotes.is_empty())
+                .map(|(s, quotes)| SpeakerGroup {
                     speaker: s.map(|e| self.entity_ref(e, root, None)),
-                    quotes: match s {
-                        Some(e) => &self.ix.quotes_of_speaker[e],
-                        None => &self.ix.unattributed,
-                    }
-                    .iter()
-                    .map(|&q| self.quote_view(&self.a.quotes[q], root))
-                    .collect(),
+                    quotes: quotes
+                        .iter()
+                        .map(|&q| self.quote_view(&self.a.quotes[q], root))
+                        .collect(),
                 })
                 .collect(),
             count: self.a.quotes.len(),
@@ -211,7 +198,7 @@ impl<'a> Cx<'a> {
                                 href: self.routes.paragraph(root, s.article, b),
                                 says: &s.says,
                                 quote: &s.quote,
-                                paragraph: b + 1,
+                                paragraph: b.get() + 1,
                             }
                         })
                         .collect(),

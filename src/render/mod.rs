@@ -97,7 +97,6 @@ pub fn render_each(
     let cx = Cx {
         d,
         a,
-        ix: Indexes::new(d, a),
         by_id: d.entity_index(),
         t: i18n::strings(d.language),
         routes: Routes::new(d),
@@ -198,10 +197,10 @@ fn jobs(d: &Dossier, search: bool) -> Vec<Route> {
         Route::Graph,
         Route::NotFound,
     ];
-    jobs.extend((0..d.articles.len()).map(Route::Article));
+    jobs.extend(d.articles.indices().map(Route::Article));
     jobs.extend((1..lists::article_pages(d)).map(Route::Articles));
-    jobs.extend((0..d.kinds.len()).map(Route::Kind));
-    jobs.extend((0..d.entities.len()).map(Route::Entity));
+    jobs.extend(d.kinds.indices().map(Route::Kind));
+    jobs.extend(d.entities.indices().map(Route::Entity));
     jobs.extend((0..d.pages.len()).map(Route::Page));
     if search {
         jobs.push(Route::Search);
@@ -212,53 +211,11 @@ fn jobs(d: &Dossier, search: bool) -> Vec<Route> {
 struct Cx<'a> {
     d: &'a Dossier,
     a: &'a Analysis,
-    ix: Indexes,
     /// Entity ids to indexes, for `[[id]]` links.
     by_id: std::collections::HashMap<&'a str, EntityIx>,
     t: &'static Strings,
     routes: Routes<'a>,
     md: Markdown<'a>,
-}
-
-/// Lookups built once per render, so that no page scans every quote or
-/// every article to find its own (which made the render grow with the
-/// square of the dossier).
-struct Indexes {
-    /// Per article: its quotes (indexes into `Analysis::quotes`), in order.
-    quotes_of_article: Vec<Vec<usize>>,
-    /// Per entity: the quotes it is the speaker of, in order.
-    quotes_of_speaker: Vec<Vec<usize>>,
-    /// Quotes with no speaker, in order.
-    unattributed: Vec<usize>,
-    /// Per entity: the articles tagged with it, in order.
-    tagged: Vec<Vec<ArticleIx>>,
-}
-
-impl Indexes {
-    fn new(d: &Dossier, a: &Analysis) -> Indexes {
-        let mut ix = Indexes {
-            quotes_of_article: vec![Vec::new(); d.articles.len()],
-            quotes_of_speaker: vec![Vec::new(); d.entities.len()],
-            unattributed: Vec::new(),
-            tagged: vec![Vec::new(); d.entities.len()],
-        };
-        for (i, q) in a.quotes.iter().enumerate() {
-            ix.quotes_of_article[q.article].push(i);
-            match q.speaker {
-                Some(e) => ix.quotes_of_speaker[e].push(i),
-                None => ix.unattributed.push(i),
-            }
-        }
-        for (i, art) in d.articles.iter().enumerate() {
-            let mut tags = art.tags.clone();
-            tags.sort_unstable();
-            tags.dedup();
-            for e in tags {
-                ix.tagged[e].push(i);
-            }
-        }
-        ix
-    }
 }
 
 /// What every template gets besides its page.
@@ -406,7 +363,7 @@ impl<'a> Cx<'a> {
             label: self.t.articles,
             href: self.routes.path(Route::Articles(0)),
         }];
-        for (k, kind) in d.kinds.iter().enumerate() {
+        for (k, kind) in d.kinds.iter_enumerated() {
             nav.push(NavItem {
                 key: kind.key.clone(),
                 label: &kind.label,
@@ -461,7 +418,7 @@ impl<'a> Cx<'a> {
         EntityRef {
             name: &ent.name,
             href: self.routes.href(root, Route::Entity(e)),
-            class: format!("k-{}", ent.kind % 8),
+            class: format!("k-{}", ent.kind.get() % 8),
             kind: &self.d.kinds[ent.kind].singular,
             count,
         }
@@ -639,7 +596,7 @@ pub(super) mod tests {
         for (id, name) in [("ada", "Ada Lovelace"), ("grace", "Grace Hopper")] {
             d.entities.push(Entity {
                 id: id.into(),
-                kind: 0,
+                kind: KindIx::new(0),
                 name: name.into(),
                 aliases: Vec::new(),
                 fold: false,
@@ -669,12 +626,12 @@ pub(super) mod tests {
             author: None,
             language: Lang::Fr,
             summary: None,
-            tags: vec![1],
+            tags: vec![EntityIx::new(1)],
             quote_fixes: Vec::new(),
-            blocks: vec![
+            blocks: IxVec::from_raw(vec![
                 para("Ada Lovelace wrote, and Ada Lovelace again. Then Grace Hopper came."),
                 para("Nothing here."),
-            ],
+            ]),
         });
         d
     }
@@ -686,7 +643,6 @@ pub(super) mod tests {
         let cx = Cx {
             d,
             a: &a,
-            ix: Indexes::new(d, &a),
             by_id: d.entity_index(),
             t: i18n::strings(d.language),
             routes: Routes::new(d),
@@ -702,9 +658,11 @@ pub(super) mod tests {
     fn an_entity_page_groups_mentions_by_sentence_and_links_their_paragraphs() {
         let d = small();
         with_cx(&d, |cx| {
-            let root = cx.routes.root(&cx.routes.path(Route::Entity(0)));
+            let root = cx
+                .routes
+                .root(&cx.routes.path(Route::Entity(EntityIx::new(0))));
             assert_eq!(root, "../../");
-            let page = cx.entity_page(0, &root);
+            let page = cx.entity_page(EntityIx::new(0), &root);
             assert_eq!(page.mention_count, 2);
             assert_eq!(page.mentions.len(), 1);
             let g = &page.mentions[0];
@@ -713,7 +671,7 @@ pub(super) mod tests {
             assert_eq!(g.snippets[0].href, "../../articles/a1/index.html#p1");
             assert_eq!(g.snippets[0].html.matches("<mark>").count(), 2);
             assert_eq!(page.kind_href, "../../personnes/index.html");
-            let grace = cx.entity_page(1, &root);
+            let grace = cx.entity_page(EntityIx::new(1), &root);
             assert_eq!(grace.tagged.len(), 1);
             assert_eq!(grace.tagged[0].href, "../../articles/a1/index.html");
         });
@@ -723,10 +681,11 @@ pub(super) mod tests {
     fn pages_are_titled_and_placed_in_their_section() {
         let d = small();
         with_cx(&d, |cx| {
-            assert_eq!(cx.section_of(Route::Entity(1)), "people");
-            assert_eq!(cx.title_of(Route::Entity(1)), "Grace Hopper");
-            assert_eq!(cx.section_of(Route::Article(0)), "articles");
-            assert_eq!(template_of(Route::Kind(0)), "kind.html");
+            let grace = Route::Entity(EntityIx::new(1));
+            assert_eq!(cx.section_of(grace), "people");
+            assert_eq!(cx.title_of(grace), "Grace Hopper");
+            assert_eq!(cx.section_of(Route::Article(ArticleIx::new(0))), "articles");
+            assert_eq!(template_of(Route::Kind(KindIx::new(0))), "kind.html");
             let list = cx.article_list(0, "../");
             assert_eq!(list.articles.len(), 1);
             assert_eq!(list.articles[0].href, "../articles/a1/index.html");

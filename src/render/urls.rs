@@ -6,7 +6,7 @@
 //! The link check (`crate::verify`) stays as the backstop for what users
 //! write themselves (templates, Markdown).
 
-use crate::model::{ArticleIx, Dossier, EntityIx, Lang};
+use crate::model::{ArticleIx, BlockIx, Dossier, EntityIx, KindIx, Lang};
 
 /// A page of the site. Each is one file (`Routes::path`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,7 +20,7 @@ pub enum Route {
     Graph,
     NotFound,
     Article(ArticleIx),
-    Kind(usize),
+    Kind(KindIx),
     Entity(EntityIx),
     Page(usize),
     Search,
@@ -152,7 +152,7 @@ impl<'a> Routes<'a> {
     }
 
     /// A link to paragraph `block` (0-based) of article `i`.
-    pub fn paragraph(&self, root: &str, i: ArticleIx, block: usize) -> String {
+    pub fn paragraph(&self, root: &str, i: ArticleIx, block: BlockIx) -> String {
         use std::fmt::Write as _;
         let mut s = self.href(root, Route::Article(i));
         let _ = write!(s, "{}", anchor_href(block));
@@ -232,20 +232,20 @@ pub fn pretty(path: &str) -> &str {
 
 /// The id of paragraph `block` (0-based) of an article: `p1`, `p2`…
 /// (written where it is printed, made once per paragraph of every article).
-pub fn anchor(block: usize) -> impl std::fmt::Display {
+pub fn anchor(block: BlockIx) -> impl std::fmt::Display {
     Anchor("p", block)
 }
 
 /// `#p1`, `#p2`…: a link to a paragraph of the same page.
-pub fn anchor_href(block: usize) -> impl std::fmt::Display {
+pub fn anchor_href(block: BlockIx) -> impl std::fmt::Display {
     Anchor("#p", block)
 }
 
-struct Anchor(&'static str, usize);
+struct Anchor(&'static str, BlockIx);
 
 impl std::fmt::Display for Anchor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}{}", self.0, self.1 + 1)
+        write!(f, "{}{}", self.0, self.1.get() + 1)
     }
 }
 

@@ -10,7 +10,7 @@
 use super::tokens::{Tok, Token};
 use super::{EntityFacts, Prepared};
 use crate::analyse::lexicon::{Gender, Pack};
-use crate::model::{EntityIx, Role};
+use crate::model::{EntityIx, IxVec, Role};
 use std::collections::{HashMap, HashSet};
 
 /// How a phrase was linked to an entity, or why it was not.
@@ -54,7 +54,7 @@ pub enum Outcome {
 /// honorific tells it.
 pub struct Cast<'a> {
     pack: &'a Pack,
-    entities: &'a [EntityFacts<'a>],
+    entities: &'a IxVec<EntityIx, EntityFacts<'a>>,
     titles: HashMap<EntityIx, HashSet<String>>,
     gender: HashMap<EntityIx, Gender>,
 }
@@ -63,7 +63,7 @@ impl<'a> Cast<'a> {
     pub fn new(
         blocks: &[Prepared<'_>],
         pack: &'a Pack,
-        entities: &'a [EntityFacts<'a>],
+        entities: &'a IxVec<EntityIx, EntityFacts<'a>>,
     ) -> Cast<'a> {
         let mut cast = Cast {
             pack,
@@ -288,7 +288,7 @@ impl<'a> Cast<'a> {
     /// A token as a title word: its lower-case form, or `@N` for a mention.
     fn word_of(&self, b: &Prepared<'_>, t: &Token) -> String {
         match t.tok {
-            Tok::Mention(m) => format!("@{}", b.mentions[m].entity),
+            Tok::Mention(m) => format!("@{}", b.mentions[m].entity.get()),
             _ => t.low.clone(),
         }
     }

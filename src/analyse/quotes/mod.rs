@@ -27,7 +27,7 @@ mod tokens;
 use crate::quotemarks as scan;
 
 use super::lexicon::Pack;
-use crate::model::{EntityIx, Role};
+use crate::model::{EntityIx, IxVec, Role};
 use attribute::{Cast, Discourse, Outcome, Via};
 use std::collections::HashMap;
 use tokens::{Tok, Token};
@@ -232,7 +232,7 @@ fn prepare<'s>(b: &BlockIn<'s>, pack: &Pack) -> Prepared<'s> {
 pub fn extract(
     blocks: &[BlockIn<'_>],
     pack: &Pack,
-    entities: &[EntityFacts<'_>],
+    entities: &IxVec<EntityIx, EntityFacts<'_>>,
     rules: Rules,
 ) -> Vec<FoundQuote> {
     let prepared: Vec<Prepared<'_>> = blocks.iter().map(|b| prepare(b, pack)).collect();
@@ -491,7 +491,7 @@ fn continued(blocks: &[Prepared<'_>], out: &mut [FoundQuote], places: &[Place]) 
 /// What the `follows` rule reads besides the quotes.
 struct FollowCx<'c, 's> {
     blocks: &'c [Prepared<'s>],
-    entities: &'c [EntityFacts<'c>],
+    entities: &'c IxVec<EntityIx, EntityFacts<'c>>,
     places: &'c [Place],
     reporters: &'c HashMap<(usize, usize), EntityIx>,
     pack: &'c Pack,

@@ -2,7 +2,7 @@
 //! written for the test (not taken from any article of the corpus).
 
 use super::*;
-use crate::model::Lang;
+use crate::model::{EntityIx, IxVec, Lang};
 
 struct Ent {
     names: &'static [&'static str],
@@ -45,7 +45,7 @@ fn mentions(text: &str, ents: &[Ent]) -> Vec<MentionSpan> {
                 out.push(MentionSpan {
                     start,
                     end,
-                    entity: e,
+                    entity: EntityIx::new(e),
                 });
             }
         }
@@ -76,7 +76,7 @@ fn run_with(
             heading: false,
         })
         .collect();
-    let facts: Vec<EntityFacts> = ents
+    let facts: IxVec<EntityIx, EntityFacts> = ents
         .iter()
         .map(|e| EntityFacts {
             role: e.role,
@@ -94,7 +94,7 @@ fn run_with(
                 .join(" ");
             let who = q
                 .speaker
-                .map_or("-".to_string(), |e| ents[e].names[0].to_string());
+                .map_or("-".to_string(), |e| ents[e.get()].names[0].to_string());
             let rule = q.rule.map_or("-", Rule::name).to_string();
             (first, who, rule)
         })
@@ -734,13 +734,13 @@ mod fuzz {
                     .zip(&spans)
                     .map(|(p, m)| BlockIn { text: p, mentions: m, heading: false })
                     .collect();
-                let facts: Vec<EntityFacts> = ents
+                let facts: IxVec<EntityIx, EntityFacts> = ents
                     .iter()
                     .map(|e| EntityFacts { role: e.role, about: vec![e.about] })
                     .collect();
                 for q in extract(&blocks, &pack, &facts, Rules::default()) {
                     prop_assert!(q.start <= q.end && q.end <= refs[q.block].len());
-                    prop_assert!(q.speaker.is_none_or(|e| e < ents.len()));
+                    prop_assert!(q.speaker.is_none_or(|e| e.get() < ents.len()));
                 }
             }
         }
