@@ -554,6 +554,9 @@ pub fn find_quotes_with(
             about: std::iter::once(e.summary.as_str())
                 .chain(e.facts.iter().map(|(_, v)| v.as_str()))
                 .collect(),
+            names: std::iter::once(e.name.as_str())
+                .chain(e.aliases.iter().map(|a| a.text.as_str()))
+                .collect(),
         })
         .collect();
     let per_article: Vec<Vec<Quote>> = d

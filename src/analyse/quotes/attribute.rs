@@ -80,11 +80,7 @@ impl<'a> Cast<'a> {
                 continue;
             }
             for about in &entities[e].about {
-                let words: Vec<String> = about
-                    .split(|c: char| !c.is_alphanumeric() && c != '-')
-                    .filter(|w| !w.is_empty())
-                    .map(crate::analyse::lexicon::key)
-                    .collect();
+                let words: Vec<String> = words_of(about).collect();
                 if let Some(g) = words
                     .iter()
                     .find_map(|w| pack.gendered_nouns.get(w).copied().flatten())
@@ -92,6 +88,10 @@ impl<'a> Cast<'a> {
                     cast.gender.entry(e).or_insert(g);
                 }
                 let content: Vec<String> = words.into_iter().filter(|w| cast.content(w)).collect();
+                cast.add_titles(e, content);
+            }
+            for name in &entities[e].names {
+                let content: Vec<String> = words_of(name).filter(|w| cast.content(w)).collect();
                 cast.add_titles(e, content);
             }
         }
@@ -174,6 +174,7 @@ impl<'a> Cast<'a> {
             let ok = match t.tok {
                 Tok::Word => {
                     p.speech_verb(&t.low).is_none()
+                        && !p.speech_participle(&t.low)
                         && !p.auxiliaries.contains(&t.low)
                         && !p.clause_words.contains(&t.low)
                 }
@@ -341,7 +342,7 @@ impl<'a> Cast<'a> {
         if let Some(o) = self.document(head, b) {
             return o;
         }
-        self.title(head, b)
+        self.title(head, b, bi, d)
     }
 
     /// A mention heading the phrase: "Lewis Kaplan", "Mayor X", "le
@@ -352,10 +353,13 @@ impl<'a> Cast<'a> {
         for (i, t) in head.iter().enumerate() {
             match t.tok {
                 Tok::Mention(first) => {
-                    let before = head[..i]
-                        .iter()
-                        .rev()
-                        .find(|t| !(t.tok == Tok::Word && p.determiners.contains(&t.low)));
+                    // "du", "des" are determiners and "of" at once: "le
+                    // directeur délégué du CH" is the complement's
+                    let before = head[..i].iter().rev().find(|t| {
+                        !(t.tok == Tok::Word
+                            && p.determiners.contains(&t.low)
+                            && !p.of.contains(&t.low))
+                    });
                     let after_of =
                         before.is_some_and(|t| t.tok == Tok::Word && p.of.contains(&t.low));
                     let possessor = head.get(i + 1).is_some_and(|n| n.is_in(&p.possessives));
@@ -441,6 +445,14 @@ impl<'a> Cast<'a> {
         m
     }
 
+    /// A phrase opening with a definite determiner ("la", "the", "its").
+    fn definite(&self, head: &[Token]) -> bool {
+        let p = self.pack;
+        head.first().is_some_and(|t| {
+            t.tok == Tok::Word && p.determiners.contains(&t.low) && !p.indefinite.contains(&t.low)
+        })
+    }
+
     fn known_title_word(&self, w: &str) -> bool {
         self.titles.values().any(|set| set.contains(w))
     }
@@ -487,7 +499,7 @@ impl<'a> Cast<'a> {
     /// A description: the one entity the article (or the dossier) gave
     /// every content word of it; nobody for an indefinite one ("one
     /// official"), zero or several matches.
-    fn title(&self, head: &[Token], b: &Prepared<'_>) -> Outcome {
+    fn title(&self, head: &[Token], b: &Prepared<'_>, bi: usize, d: &Discourse) -> Outcome {
         let p = self.pack;
         if head.first().is_some_and(|t| p.indefinite.contains(&t.low)) {
             return Outcome::Nobody(Via::Outside);
@@ -537,6 +549,12 @@ impl<'a> Cast<'a> {
             .collect();
         match fits[..] {
             [e] => Outcome::Entity(e, Via::Title),
+            // "l'entreprise", "the company", "la direction": a definite
+            // description of an organisation the dossier gave no such
+            // title is the one organisation in view, if only one is.
+            [] if role == Role::Organization && words.len() == 1 && self.definite(head) => {
+                d.only_organisation(bi)
+            }
             [] => Outcome::Nobody(Via::Outside),
             _ => {
                 // "Du côté de Corsair, la compagnie précise": the one that
@@ -554,6 +572,13 @@ impl<'a> Cast<'a> {
             }
         }
     }
+}
+
+/// The words of a summary or a name, as title words are kept.
+fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(crate::analyse::lexicon::key)
 }
 
 /// How many sentences back a pronoun looks for its antecedent, within
@@ -650,6 +675,33 @@ impl Discourse {
             Some(e) if spoke.all(|x| x == e) => Outcome::Entity(e, Via::Pronoun),
             Some(_) => Outcome::Nobody(Via::Ambiguous),
             None => Outcome::Nobody(Via::Outside),
+        }
+    }
+
+    /// The one organisation named or speaking in block `bi` and the one
+    /// before, if there is exactly one, it was a subject or a speaker
+    /// there (not a newspaper cited in passing), and no person is in view
+    /// (some organisation nouns name people too: "l'exploitant", a farmer).
+    fn only_organisation(&self, bi: usize) -> Outcome {
+        let near = self.near(bi);
+        if near.iter().any(|ev| ev.role == Role::Person) {
+            return Outcome::Nobody(Via::Ambiguous);
+        }
+        let mut orgs = near.iter().filter(|ev| ev.role == Role::Organization);
+        let Some(first) = orgs.next() else {
+            return Outcome::Nobody(Via::Outside);
+        };
+        let mut salient = first.salient;
+        for ev in orgs {
+            if ev.entity != first.entity {
+                return Outcome::Nobody(Via::Ambiguous);
+            }
+            salient |= ev.salient;
+        }
+        if salient {
+            Outcome::Entity(first.entity, Via::Title)
+        } else {
+            Outcome::Nobody(Via::Outside)
         }
     }
 

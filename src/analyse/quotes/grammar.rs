@@ -198,7 +198,8 @@ impl Grammar<'_, '_> {
     }
 
     /// A noun phrase from `k`: up to a clause boundary (punctuation, a
-    /// quote, a relative word, a speech verb).
+    /// quote, a relative word, a speech verb or its participle: "a indiqué
+    /// l'hôpital confirmant une information", "said the council, adding").
     fn np_from(&self, s: &[Token], k: usize) -> Option<Range<usize>> {
         let mut e = k;
         while e < s.len() && e - k < NP_MAX {
@@ -209,7 +210,10 @@ impl Grammar<'_, '_> {
                 Tok::Punct('.') => e > k && self.abbreviation(&s[e - 1]),
                 Tok::Punct(c) => matches!(c, '-' | '\'' | '’'),
                 Tok::Word => {
-                    e == k || !(self.in_set(t, &self.pack.clause_words) || self.finite_speech(s, e))
+                    e == k
+                        || !(self.in_set(t, &self.pack.clause_words)
+                            || self.finite_speech(s, e)
+                            || self.pack.speech_participle(&t.low))
                 }
             };
             if !go_on {

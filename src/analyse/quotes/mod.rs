@@ -53,6 +53,11 @@ pub struct EntityFacts<'a> {
     pub role: Role,
     /// The one-line summary and fact values: "Mayor of Springfield".
     pub about: Vec<&'a str>,
+    /// The name and aliases: an organisation's name holds what a text
+    /// calls it for short ("le centre hospitalier" for the "Centre
+    /// hospitalier d'Armentières", "the museum" for the "Cleveland Museum
+    /// of Art").
+    pub names: Vec<&'a str>,
 }
 
 /// The stage-1 rules, in the order they are tried.

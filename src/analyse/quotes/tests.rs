@@ -81,6 +81,7 @@ fn run_with(
         .map(|e| EntityFacts {
             role: e.role,
             about: vec![e.about],
+            names: e.names.to_vec(),
         })
         .collect();
     extract(&blocks, &pack, &facts, rules)
@@ -736,7 +737,7 @@ mod fuzz {
                     .collect();
                 let facts: IxVec<EntityIx, EntityFacts> = ents
                     .iter()
-                    .map(|e| EntityFacts { role: e.role, about: vec![e.about] })
+                    .map(|e| EntityFacts { role: e.role, about: vec![e.about], names: e.names.to_vec() })
                     .collect();
                 for q in extract(&blocks, &pack, &facts, Rules::default()) {
                     prop_assert!(q.start <= q.end && q.end <= refs[q.block].len());
@@ -890,4 +891,115 @@ fn a_quote_deep_in_a_long_sentence_is_read_through_its_window() {
     assert_eq!(rules(&r), ["verb-after"]);
     let fr = format!("{filler}et puis « le pont ouvrira en mai », a déclaré Quill, {filler}");
     assert_eq!(who(&run(FR, &[&fr], &ents)), ["Mara Quill"]);
+}
+
+// ------------------------------------------------------ organisations --
+
+/// An organisation's own name holds what a text calls it for short.
+#[test]
+fn an_organisation_answers_to_the_words_of_its_name() {
+    let ents = [
+        org(
+            &["Centre hospitalier de Vireux", "hôpital de Vireux"],
+            "Établissement public.",
+        ),
+        person(&["Odile Marchal", "Marchal"]),
+    ];
+    let r = run(
+        FR,
+        &[
+            "Le Centre hospitalier de Vireux a fermé ses urgences.",
+            "« Un accueil est organisé pour les patients », a précisé le centre hospitalier.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&r), ["Centre hospitalier de Vireux"]);
+    let ents = [org(
+        &["Harwick Museum of Art", "Harwick Museum"],
+        "A public gallery.",
+    )];
+    let r = run(
+        EN,
+        &[
+            "The Harwick Museum of Art reopened on Sunday.",
+            "“Every gallery is open again,” the museum said.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&r), ["Harwick Museum of Art"]);
+}
+
+/// "l'entreprise", "the company": the one organisation in view, when no
+/// person is (some organisation nouns name people too).
+#[test]
+fn a_definite_organisation_noun_is_the_one_organisation_in_view() {
+    let ents = [
+        org(&["Brambel"], "Fabricant de confitures."),
+        org(&["Ostrel"], "Transporteur."),
+        person(&["Jean Dufour", "Dufour"]),
+    ];
+    let alone = run(
+        FR,
+        &[
+            "Brambel ferme son usine de Vireux. « Nous accompagnerons chaque salarié », a assuré l'entreprise.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&alone), ["Brambel"]);
+    let two = run(
+        FR,
+        &[
+            "Brambel et Ostrel ferment leurs sites. « Nous accompagnerons chaque salarié », a assuré l'entreprise.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&two), ["-"]);
+    let person_too = run(
+        FR,
+        &[
+            "Jean Dufour a vu Brambel fermer. « Nous n'avons rien vu venir », a confié l'exploitant.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&person_too), ["-"]);
+    let en = run(
+        EN,
+        &["Brambel will close its plant. “We will support every worker,” the company said."],
+        &ents,
+    );
+    assert_eq!(who(&en), ["Brambel"]);
+}
+
+/// The speaker phrase ends at a participle: "a indiqué l'hôpital
+/// confirmant une information du Courrier".
+#[test]
+fn the_speaker_phrase_ends_at_a_participle() {
+    let ents = [
+        org(&["Centre hospitalier de Vireux"], "Hôpital public."),
+        org(&["Le Courrier"], "Quotidien régional."),
+    ];
+    let r = run(
+        FR,
+        &[
+            "Le Centre hospitalier de Vireux a été visé par une cyberattaque.",
+            "« Les urgences sont fermées », a indiqué le centre hospitalier confirmant une information du journal Le Courrier.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&r), ["Centre hospitalier de Vireux"]);
+}
+
+/// "du", "des" are determiners and "of" at once: the organisation after
+/// them is the complement of a title, not the speaker.
+#[test]
+fn an_organisation_after_du_is_a_complement() {
+    let ents = [org(&["Port de Vireux"], "Port fluvial.")];
+    let r = run(
+        FR,
+        &[
+            "Le directeur adjoint du Port de Vireux a déclaré : « Le trafic reprendra lundi matin. »",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&r), ["-"]);
 }
