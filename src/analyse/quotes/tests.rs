@@ -1003,3 +1003,23 @@ fn an_organisation_after_du_is_a_complement() {
     );
     assert_eq!(who(&r), ["-"]);
 }
+
+/// A question or an exclamation takes no comma before its attribution:
+/// the speech verb after it is in the same sentence. A plain sentence
+/// after it is not.
+#[test]
+fn a_question_goes_on_to_its_attribution() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let told = run(
+        EN,
+        &["“Who could have seen it coming?” Mara Quill told reporters."],
+        &ents,
+    );
+    assert_eq!(who(&told), ["Mara Quill"]);
+    let left = run(
+        EN,
+        &["“Who could have seen it coming?” Mara Quill left the hall."],
+        &ents,
+    );
+    assert_eq!(who(&left), ["-"]);
+}

@@ -261,7 +261,12 @@ pub fn sentences(text: &str, toks: &[Token], pack: &Pack) -> Vec<std::ops::Range
                 let inner = text[toks[i].start..toks[i].end].trim_end_matches(|c: char| {
                     matches!(c, '»' | '”' | '"' | '’' | '›' | '“') || c.is_whitespace()
                 });
-                inner.ends_with(['.', '!', '?', '…'])
+                // `"… you know?" Kear Koch told KGO-TV.`: a question or an
+                // exclamation cannot take the comma before its attribution,
+                // so a speech verb right after it goes on the same sentence.
+                inner.ends_with('.')
+                    || inner.ends_with(['!', '?', '…'])
+                        && !attribution_follows(&toks[i + 1..], pack)
             }
             _ => false,
         };
@@ -279,6 +284,20 @@ pub fn sentences(text: &str, toks: &[Token], pack: &Pack) -> Vec<std::ops::Range
         out.push(start..toks.len());
     }
     out
+}
+
+/// A speech verb among the first words of `rest`, before any punctuation
+/// but a hyphen or an apostrophe ("Kear Koch told", "said Smith").
+fn attribution_follows(rest: &[Token], pack: &Pack) -> bool {
+    rest.iter()
+        .take(6)
+        .take_while(|t| {
+            matches!(
+                t.tok,
+                Tok::Word | Tok::Mention(_) | Tok::Punct('-' | '\'' | '’')
+            )
+        })
+        .any(|t| t.tok == Tok::Word && !t.inverted && pack.speech_verb(&t.low).is_some())
 }
 
 fn abbreviation(text: &str, before: &Token, pack: &Pack) -> bool {
