@@ -424,7 +424,7 @@ impl Grammar<'_, '_> {
             if self.finite_speech(s, v) {
                 let vs = self.group_start(s, v);
                 if vs > i && self.np_start(&s[i]) {
-                    return Some(i..vs);
+                    return Some(self.past_adverbial(s, i..vs));
                 }
                 break;
             }
@@ -438,6 +438,25 @@ impl Grammar<'_, '_> {
             }
         }
         self.deferred_verb(qi)
+    }
+
+    /// `"…" Wednesday, union President Dave Green said`: when the words
+    /// before a subject's last comma name nobody and the words after it
+    /// name someone, the first are an adverbial and the subject is the rest.
+    fn past_adverbial(&self, s: &[Token], np: Range<usize>) -> Range<usize> {
+        let named = |r: &[Token]| r.iter().any(|t| matches!(t.tok, Tok::Mention(_)));
+        match s[np.clone()].iter().rposition(|t| t.punct() == Some(',')) {
+            Some(c) => {
+                let c = np.start + c;
+                let (before, after) = (&s[np.start..c], &s[c + 1..np.end]);
+                if !named(before) && named(after) && self.np_start(&after[0]) {
+                    c + 1..np.end
+                } else {
+                    np
+                }
+            }
+            None => np,
+        }
     }
 
     /// The subject after an inverted verb group.

@@ -1023,3 +1023,16 @@ fn a_question_goes_on_to_its_attribution() {
     );
     assert_eq!(who(&left), ["-"]);
 }
+
+/// `"…" Wednesday, union President Dave Green said`: the words before the
+/// comma name nobody, so they are an adverbial, not the subject.
+#[test]
+fn an_adverbial_before_the_subject_is_left_out() {
+    let ents = [person(&["Dana Welk", "Welk"])];
+    let r = run(
+        EN,
+        &["Others “downed tools for the last time” Friday, union President Dana Welk said."],
+        &ents,
+    );
+    assert_eq!(who(&r), ["Dana Welk"]);
+}
