@@ -121,12 +121,19 @@ pub enum Error {
         count: usize,
     },
 
-    #[error("{message}")]
-    Invalid {
-        at: Loc,
-        message: String,
-        help: Option<String>,
-    },
+    /// `dossier init` into a folder that has `content/dossier.yaml`.
+    #[error("{} already holds a dossier", dir.display())]
+    AlreadyADossier { at: Loc, dir: PathBuf },
+
+    /// `dossier init` would write a file where one exists (`path`, as
+    /// given, also `at`'s file).
+    #[error("{} exists already", path.display())]
+    InitWouldOverwrite { at: Loc, path: PathBuf },
+
+    /// `dossier add` of a file whose text is already a seed, `seed`
+    /// (relative to the dossier), of article `id`.
+    #[error("{} was added already, as {}", at.file.display(), seed.display())]
+    AlreadyAdded { at: Loc, seed: PathBuf, id: String },
 
     /// A file or link in `static/` that cannot be copied into the site.
     #[error("{}", problem.message())]
@@ -269,7 +276,9 @@ impl Error {
             | EmptySeed { at }
             | QuoteNotFound { at, .. }
             | QuoteFixMatch { at, .. }
-            | Invalid { at, .. }
+            | AlreadyADossier { at, .. }
+            | InitWouldOverwrite { at, .. }
+            | AlreadyAdded { at, .. }
             | BadStatic { at, .. }
             | NotADossier { at, .. }
             | ZeroFileLimit { at, .. }
@@ -365,7 +374,7 @@ impl Error {
             BrokenLink { .. } => {
                 Some("a template or Markdown link points at a page that is not generated".into())
             }
-            Invalid { help, .. } | Yaml { help, .. } => help.clone(),
+            Yaml { help, .. } => help.clone(),
             BadStatic { problem, .. } => Some(problem.help().into()),
             NotADossier { .. } => Some(
                 "run dossier in the dossier's folder or pass --root DIR; `dossier init DIR` starts a new dossier, with a dossier.yaml that needs only `title: \"My dossier\"`"
@@ -400,6 +409,16 @@ impl Error {
             ),
             NoFrontMatter { .. } => Some("start the file with `---`, `title: …`, `---`".into()),
             BadFile { help, .. } => Some(help.clone()),
+            AlreadyADossier { .. } => Some(
+                "`dossier init` never overwrites: pick a new folder, e.g. `dossier init my-dossier`"
+                    .into(),
+            ),
+            InitWouldOverwrite { .. } => {
+                Some("`dossier init` never overwrites: move it away, or pick a new folder".into())
+            }
+            AlreadyAdded { id, .. } => Some(format!(
+                "its article file is content/articles/{id}.yaml (or the seed's front matter)"
+            )),
             Busy { .. } => Some(
                 "wait for it to finish and build again, or write to another --output".into(),
             ),
