@@ -121,12 +121,19 @@ pub enum Error {
         count: usize,
     },
 
-    #[error("{message}")]
-    Invalid {
-        at: Loc,
-        message: String,
-        help: Option<String>,
-    },
+    /// `dossier init` into a folder that has `content/dossier.yaml`.
+    #[error("{} already holds a dossier", dir.display())]
+    AlreadyADossier { at: Loc, dir: PathBuf },
+
+    /// `dossier init` would write a file where one exists (`path`, as
+    /// given, also `at`'s file).
+    #[error("{} exists already", path.display())]
+    InitWouldOverwrite { at: Loc, path: PathBuf },
+
+    /// `dossier add` of a file whose text is already a seed, `seed`
+    /// (relative to the dossier), of article `id`.
+    #[error("{} was added already, as {}", at.file.display(), seed.display())]
+    AlreadyAdded { at: Loc, seed: PathBuf, id: String },
 
     /// A file or link in `static/` that cannot be copied into the site.
     #[error("{}", problem.message())]
@@ -269,7 +276,9 @@ impl Error {
             | EmptySeed { at }
             | QuoteNotFound { at, .. }
             | QuoteFixMatch { at, .. }
-            | Invalid { at, .. }
+            | AlreadyADossier { at, .. }
+            | InitWouldOverwrite { at, .. }
+            | AlreadyAdded { at, .. }
             | BadStatic { at, .. }
             | NotADossier { at, .. }
             | ZeroFileLimit { at, .. }
@@ -294,10 +303,23 @@ impl Error {
         }
     }
 
-    /// What the editor can do about it, when we know.
+    /// What the editor can do about it, when we know. Each variant's help
+    /// is in the group of its stage; a variant is in one group only, so the
+    /// first group that answers is the answer.
     pub fn help(&self) -> Option<String> {
+        self.input_help()
+            .or_else(|| self.settings_help())
+            .or_else(|| self.content_help())
+            .or_else(|| self.output_help())
+            .or_else(|| self.command_help())
+    }
+
+    /// Reading files and YAML, and the values every file shares: ids,
+    /// references, dates, URLs.
+    fn input_help(&self) -> Option<String> {
         use Error::*;
         match self {
+            Yaml { help, .. } => help.clone(),
             UnknownField { expected, .. } if !expected.is_empty() => Some(format!(
                 "the fields allowed here are: {}",
                 expected.join(", ")
@@ -313,23 +335,7 @@ impl Error {
             BadId { .. } => Some(
                 "ids are lower-case ASCII letters, digits and `-`, e.g. `serguei-lavrov`".into(),
             ),
-            BadDate { value, .. } => {
-                let shape = |s: &str| {
-                    s.chars()
-                        .map(|c| if c.is_ascii_digit() { 'N' } else { c })
-                        .collect::<String>()
-                };
-                Some(
-                    if ["NNNN-NN-NN", "NNNN-NN"].contains(&shape(value.trim()).as_str()) {
-                        format!(
-                            "`{}` has the right form, but that month or day does not exist (months 01–12, days up to the month's last)",
-                            value.trim()
-                        )
-                    } else {
-                        "write dates as YYYY-MM-DD (`date: 2024-03-14`), or YYYY-MM or YYYY when the day is unknown".into()
-                    },
-                )
-            }
+            BadDate { value, .. } => Some(date_help(value)),
             BadUrl { .. } => Some(
                 "only http:// and https:// links are published, with a valid host and port (a base_url may also be a path starting with /)"
                     .into(),
@@ -337,6 +343,42 @@ impl Error {
             NotUtf8 { .. } => {
                 Some("re-save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`)".into())
             }
+            BadFile { help, .. } => Some(help.clone()),
+            _ => None,
+        }
+    }
+
+    /// dossier.yaml's settings: kinds, rules, language, limits.
+    fn settings_help(&self) -> Option<String> {
+        use Error::*;
+        match self {
+            ZeroFileLimit { default_mb, .. } => Some(format!(
+                "leave it out for the default of {default_mb} MB"
+            )),
+            UnknownLanguage { .. } => {
+                Some("`language: en` or `language: fr` (en when left out)".into())
+            }
+            BadSlug { .. } => Some("use lower-case ASCII letters, digits and `-`, e.g. `people: { path: people, label: People, singular: Person }`".into()),
+            ReservedPath { reserved, .. } => Some(format!(
+                "pick another path; reserved: {}",
+                reserved.join(", ")
+            )),
+            UnknownRole { .. } => Some(
+                "`role: person`, `role: organization` or `role: other` (the default)".into(),
+            ),
+            BoilerplateShape { .. } => Some("write one rule per list item: `- { contains: \"©\" }`, `- { prefix: \"By \" }`, `- { pattern: '^Updated .*' }`".into()),
+            BadPattern { .. } => Some("patterns are Rust regular expressions".into()),
+            SharedName { .. } => Some(
+                "an alias must belong to one entity of a kind; remove it from one of them".into(),
+            ),
+            _ => None,
+        }
+    }
+
+    /// Articles, their seeds and quotes, claims, pages.
+    fn content_help(&self) -> Option<String> {
+        use Error::*;
+        match self {
             MissingSeed {
                 suggestion: Some(s),
                 ..
@@ -359,50 +401,51 @@ impl Error {
             QuoteFixMatch { .. } => {
                 Some("write more of the quote's first words, so that one quote begins with them".into())
             }
+            MissingKey { key, .. } => Some(missing_key_help(key)),
+            SeedOutside { .. } => Some(
+                "name a file inside seeds/, e.g. `seed: 2024-03-14-port-strike.txt`".into(),
+            ),
+            NoFrontMatter { .. } => Some("start the file with `---`, `title: …`, `---`".into()),
+            _ => None,
+        }
+    }
+
+    /// Templates, links, static files, the output folder.
+    fn output_help(&self) -> Option<String> {
+        use Error::*;
+        match self {
             Template { name, .. } => Some(format!(
                 "check templates/{name} and the templates it extends or includes; deleting an override brings the built-in template back"
             )),
             BrokenLink { .. } => {
                 Some("a template or Markdown link points at a page that is not generated".into())
             }
-            Invalid { help, .. } | Yaml { help, .. } => help.clone(),
             BadStatic { problem, .. } => Some(problem.help().into()),
+            Busy { .. } => {
+                Some("wait for it to finish and build again, or write to another --output".into())
+            }
+            _ => None,
+        }
+    }
+
+    /// The commands around a build: finding the dossier, `init`, `add`.
+    fn command_help(&self) -> Option<String> {
+        use Error::*;
+        match self {
             NotADossier { .. } => Some(
                 "run dossier in the dossier's folder or pass --root DIR; `dossier init DIR` starts a new dossier, with a dossier.yaml that needs only `title: \"My dossier\"`"
                     .into(),
             ),
-            ZeroFileLimit { default_mb, .. } => Some(format!(
-                "leave it out for the default of {default_mb} MB"
-            )),
-            UnknownLanguage { .. } => {
-                Some("`language: en` or `language: fr` (en when left out)".into())
+            AlreadyADossier { .. } => Some(
+                "`dossier init` never overwrites: pick a new folder, e.g. `dossier init my-dossier`"
+                    .into(),
+            ),
+            InitWouldOverwrite { .. } => {
+                Some("`dossier init` never overwrites: move it away, or pick a new folder".into())
             }
-            BadSlug { .. } => Some("use lower-case ASCII letters, digits and `-`, e.g. `people: { path: people, label: People, singular: Person }`".into()),
-            ReservedPath { reserved, .. } => Some(format!(
-                "pick another path; reserved: {}",
-                reserved.join(", ")
+            AlreadyAdded { id, .. } => Some(format!(
+                "its article file is content/articles/{id}.yaml (or the seed's front matter)"
             )),
-            UnknownRole { .. } => Some(
-                "`role: person`, `role: organization` or `role: other` (the default)".into(),
-            ),
-            BoilerplateShape { .. } => Some("write one rule per list item: `- { contains: \"©\" }`, `- { prefix: \"By \" }`, `- { pattern: '^Updated .*' }`".into()),
-            BadPattern { .. } => Some("patterns are Rust regular expressions".into()),
-            SharedName { .. } => Some(
-                "an alias must belong to one entity of a kind; remove it from one of them".into(),
-            ),
-            MissingKey { key: "title", .. } => Some("add `title: \"Port strike spreads to three cities\"` (in quotes when it holds `: `)".into()),
-            MissingKey { key: "date", .. } => Some("add `date: 2024-03-14`, the publication date as YYYY-MM-DD (YYYY-MM or YYYY when the day is unknown)".into()),
-            MissingKey { key: "source", .. } => Some("add `source: { name: Reuters }`, or with a link `source: { name: Reuters, url: \"https://…\" }`".into()),
-            MissingKey { key: "seed", .. } => Some("add `seed: 2024-03-14-port-strike.txt`, the article's text file in seeds/ (`dossier add FILE` writes both)".into()),
-            MissingKey { key, .. } => Some(format!("add `{key}:`")),
-            SeedOutside { .. } => Some(
-                "name a file inside seeds/, e.g. `seed: 2024-03-14-port-strike.txt`".into(),
-            ),
-            NoFrontMatter { .. } => Some("start the file with `---`, `title: …`, `---`".into()),
-            BadFile { help, .. } => Some(help.clone()),
-            Busy { .. } => Some(
-                "wait for it to finish and build again, or write to another --output".into(),
-            ),
             _ => None,
         }
     }
@@ -477,6 +520,36 @@ impl Error {
                 d.split([' ', '{', '(']).next().unwrap_or("").to_string()
             }
         }
+    }
+}
+
+/// The help for a `BadDate`: a value shaped like a date but naming no day
+/// (`2024-02-30`) is told so, rather than shown the format it already has.
+fn date_help(value: &str) -> String {
+    let shape: String = value
+        .trim()
+        .chars()
+        .map(|c| if c.is_ascii_digit() { 'N' } else { c })
+        .collect();
+    if ["NNNN-NN-NN", "NNNN-NN"].contains(&shape.as_str()) {
+        format!(
+            "`{}` has the right form, but that month or day does not exist (months 01–12, days up to the month's last)",
+            value.trim()
+        )
+    } else {
+        "write dates as YYYY-MM-DD (`date: 2024-03-14`), or YYYY-MM or YYYY when the day is unknown"
+            .into()
+    }
+}
+
+/// The help for an article without `key`: an example of the line to add.
+fn missing_key_help(key: &str) -> String {
+    match key {
+        "title" => "add `title: \"Port strike spreads to three cities\"` (in quotes when it holds `: `)".into(),
+        "date" => "add `date: 2024-03-14`, the publication date as YYYY-MM-DD (YYYY-MM or YYYY when the day is unknown)".into(),
+        "source" => "add `source: { name: Reuters }`, or with a link `source: { name: Reuters, url: \"https://…\" }`".into(),
+        "seed" => "add `seed: 2024-03-14-port-strike.txt`, the article's text file in seeds/ (`dossier add FILE` writes both)".into(),
+        key => format!("add `{key}:`"),
     }
 }
 

@@ -14,24 +14,17 @@ use std::path::{Path, PathBuf};
 pub fn init(dir: &Path, lang: Lang, title: Option<&str>) -> Result<Vec<PathBuf>, Error> {
     let files = files(lang, title);
     if dir.join("content/dossier.yaml").exists() {
-        return Err(Error::Invalid {
+        return Err(Error::AlreadyADossier {
             at: Loc::file(dir.join("content/dossier.yaml")),
-            message: format!("{} already holds a dossier", dir.display()),
-            help: Some(
-                "`dossier init` never overwrites: pick a new folder, e.g. `dossier init my-dossier`"
-                    .into(),
-            ),
+            dir: dir.to_path_buf(),
         });
     }
     for (rel, _) in &files {
         let p = dir.join(rel);
         if std::fs::symlink_metadata(&p).is_ok() {
-            return Err(Error::Invalid {
+            return Err(Error::InitWouldOverwrite {
                 at: Loc::file(&p),
-                message: format!("{} exists already", p.display()),
-                help: Some(
-                    "`dossier init` never overwrites: move it away, or pick a new folder".into(),
-                ),
+                path: p,
             });
         }
     }

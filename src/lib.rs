@@ -168,6 +168,9 @@ pub fn check(opts: &BuildOptions) -> Result<Report, Failure> {
     run(opts, None, &|_, _, _| {})
 }
 
+/// The pipeline of [`build`] and [`check`]: load, analyse, plan and verify
+/// the site's paths, then render, check and stage each page as it comes,
+/// then the search index and the swap (`build` only, `lock` given).
 fn run(
     opts: &BuildOptions,
     lock: Option<&write::OutputLock>,
@@ -183,32 +186,23 @@ fn run(
     let (analysis, w) = analyse::analyse(&dossier);
     warnings.extend(w);
     let t2 = Instant::now();
-    // Render, verify and write stream: each page is verified and written as
-    // soon as it is rendered, and dropped; what stays is what the link
-    // check needs (paths, anchors), never the site.
     let search = opts.search;
-    let pages = render::paths(&dossier, search);
-    let page_refs: Vec<&str> = pages.iter().map(String::as_str).collect();
-    // dossier.json is made after the pages (at 100,000 articles it is
-    // large) and streamed to its file; its path is known now.
-    let json_path = render::urls::DOSSIER_JSON;
-    let statics = write::static_files(&dossier.root, output.as_deref())
-        .map_err(|e| fail(e, warnings.clone()))?;
-    let generated: Vec<&str> = page_refs.iter().copied().chain([json_path]).collect();
-    let site = verify_site(&dossier, &generated, &statics, search)
-        .map_err(|e| fail(e, warnings.clone()))?;
-    drop(generated);
+    let plan =
+        plan_site(&dossier, output.as_deref(), search).map_err(|e| fail(e, warnings.clone()))?;
     let staging = lock
         .map(write::Staging::begin)
         .transpose()
         .map_err(|e| fail(vec![e], warnings.clone()))?;
+    // Render, verify and write stream: each page is verified and written as
+    // soon as it is rendered, and dropped; what stays is what the link
+    // check needs (paths, anchors), never the site.
     let sink = Sink {
-        site: &site,
+        site: &plan.site,
         staging: staging.as_ref(),
         done: AtomicU64::new(0),
         bytes: AtomicU64::new(0),
         progress,
-        total: pages.len() as u64 + 1,
+        total: plan.pages as u64 + 1,
     };
     progress(Stage::Pages, 0, sink.total);
     let rendered = render::render_each(&dossier, &analysis, search, &|_, f| sink.file(f));
@@ -218,8 +212,8 @@ fn run(
         Ok(n) => _ = sink.count(n),
         Err(e) => errors.push(e),
     }
-    let (done, bytes) = (sink.done.into_inner(), sink.bytes.into_inner());
-    errors.extend(site.finish());
+    let counts = (sink.done.into_inner(), sink.bytes.into_inner());
+    errors.extend(plan.site.finish());
     if !errors.is_empty() {
         // The staging folder goes with `staging`; the output is untouched.
         return Err(fail(errors, warnings));
@@ -231,14 +225,7 @@ fn run(
         search_index(&dossier, s, progress).map_err(|e| fail(vec![e], warnings.clone()))?;
     }
     let t5 = Instant::now();
-    let written = match staging {
-        Some(s) => s.finish(&statics).map_err(|e| fail(e, warnings.clone()))?,
-        None => write::Written {
-            files: done as usize + statics.len(),
-            bytes,
-            warnings: Vec::new(),
-        },
-    };
+    let written = publish(staging, &plan.statics, counts).map_err(|e| fail(e, warnings.clone()))?;
     warnings.extend(written.warnings);
     let warnings = quiet(warnings, &dossier.quiet);
     let t6 = Instant::now();
@@ -250,6 +237,57 @@ fn run(
         lock.is_none(),
         [t0, t1, t2, t3, t4, t5, t6],
     ))
+}
+
+/// The site as known before any page is rendered: how many pages, the
+/// static files, and the link check primed with every path.
+struct Plan {
+    pages: usize,
+    statics: Vec<(String, PathBuf)>,
+    site: verify::Site,
+}
+
+/// The site's paths, generated and static, checked against each other
+/// (a static file over a page, a link out of the dossier) before anything
+/// is rendered, so `check` and `build` refuse the same.
+fn plan_site(
+    dossier: &model::Dossier,
+    output: Option<&Path>,
+    search: bool,
+) -> Result<Plan, Vec<Error>> {
+    let pages = render::paths(dossier, search);
+    let statics = write::static_files(&dossier.root, output)?;
+    // dossier.json is made after the pages (at 100,000 articles it is
+    // large) and streamed to its file; its path is known now.
+    let generated: Vec<&str> = pages
+        .iter()
+        .map(String::as_str)
+        .chain([render::urls::DOSSIER_JSON])
+        .collect();
+    let site = verify_site(dossier, &generated, &statics, search)?;
+    Ok(Plan {
+        pages: pages.len(),
+        statics,
+        site,
+    })
+}
+
+/// The staging folder swapped in for the output with the static files
+/// (`build`), or what would have been written, counted (`check`, no
+/// staging): `(done, bytes)` are the files rendered and their size.
+fn publish(
+    staging: Option<write::Staging>,
+    statics: &[(String, PathBuf)],
+    (done, bytes): (u64, u64),
+) -> Result<write::Written, Vec<Error>> {
+    match staging {
+        Some(s) => s.finish(statics),
+        None => Ok(write::Written {
+            files: done as usize + statics.len(),
+            bytes,
+            warnings: Vec::new(),
+        }),
+    }
 }
 
 /// What a build or check tells: counts, warnings, timings from the

@@ -463,97 +463,122 @@ fn scan_error(file: &Path, text: &str, e: &ScanError) -> Error {
     }
 }
 
+/// A located YAML mistake explained: where to point, the message, the fix.
+type Hint = (Loc, String, String);
+
 /// The common YAML mistakes, explained: an unquoted value containing
 /// `: `, a tab in the indentation, a quote or bracket never closed. Gives
 /// the place to point at, the message and the fix; `None` for any other
 /// error. The parser says where it gave up; where an unclosed quote or
 /// bracket began is found by a small scan of the lines up to there.
-fn syntax_hint(file: &Path, text: &str, info: &str, at: &Loc) -> Option<(Loc, String, String)> {
-    let line_text = |l: usize| -> &str {
-        l.checked_sub(1)
-            .and_then(|i| text.lines().nth(i))
-            .unwrap_or("")
-    };
+/// The checks go from the most specific to the least: a tab or an
+/// unclosed quote also make the parser complain of `: ` or indentation.
+fn syntax_hint(file: &Path, text: &str, info: &str, at: &Loc) -> Option<Hint> {
+    tab_hint(file, text, info, at)
+        .or_else(|| continued_quote_hint(text, info, at))
+        .or_else(|| unclosed(file, text, at))
+        .or_else(|| colon_hint(text, info, at))
+}
+
+/// Line `l` (1-based) of `text`, or "" when there is none.
+fn line_of(text: &str, l: usize) -> &str {
+    l.checked_sub(1)
+        .and_then(|i| text.lines().nth(i))
+        .unwrap_or("")
+}
+
+/// A tab in the indentation of the error's line or a neighbour, when the
+/// parser's complaint is one a tab causes.
+fn tab_hint(file: &Path, text: &str, info: &str, at: &Loc) -> Option<Hint> {
     let tab_in_indent = |l: usize| {
-        line_text(l)
+        line_of(text, l)
             .chars()
             .take_while(|c| c.is_whitespace())
             .any(|c| c == '\t')
     };
-    if let Some(l) = (at.line.saturating_sub(1).max(1)..=at.line + 1).find(|&l| tab_in_indent(l)) {
-        if info.contains("tab")
-            || info.contains("cannot start any token")
-            || info.contains("indent")
-            || info.contains("mapping values")
-            || info.contains("simple key")
-        {
-            return Some((
-                Loc::at(file, l, 1),
-                "a tab in the indentation".into(),
-                "YAML indents with spaces only: replace the tab at the start of this line with spaces (two per level)".into(),
-            ));
-        }
+    let l = (at.line.saturating_sub(1).max(1)..=at.line + 1).find(|&l| tab_in_indent(l))?;
+    let caused_by_tab = info.contains("tab")
+        || info.contains("cannot start any token")
+        || info.contains("indent")
+        || info.contains("mapping values")
+        || info.contains("simple key");
+    caused_by_tab.then(|| {
+        (
+            Loc::at(file, l, 1),
+            "a tab in the indentation".into(),
+            "YAML indents with spaces only: replace the tab at the start of this line with spaces (two per level)".into(),
+        )
+    })
+}
+
+/// A quoted value going on at the margin (rather than a quote never
+/// closed, which [`unclosed`] explains).
+fn continued_quote_hint(text: &str, info: &str, at: &Loc) -> Option<Hint> {
+    (info == "invalid indentation in quoted scalar" && !next_line_is_key(text, at.line)).then(
+        || {
+            (
+                at.clone(),
+                "a quoted value goes on over a line indented less than its key".into(),
+                "indent every line of the value more than its key, or write it as a block: `description: |` and its lines indented below".into(),
+            )
+        },
+    )
+}
+
+/// Whether the first non-blank line after line `after` reads as a key
+/// (`date: …`) or a list item: then a quote open before it was never
+/// closed and ran into it, rather than going on at the margin.
+fn next_line_is_key(text: &str, after: usize) -> bool {
+    text.lines()
+        .skip(after)
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| {
+            let key: String = l
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+                .collect();
+            l.starts_with("- ")
+                || (!key.is_empty()
+                    && l[key.len()..].starts_with(':')
+                    && l[key.len() + 1..]
+                        .chars()
+                        .next()
+                        .is_none_or(char::is_whitespace))
+        })
+}
+
+/// "mapping values are not allowed": a value holding `: ` unquoted, or a
+/// key indented too far.
+fn colon_hint(text: &str, info: &str, at: &Loc) -> Option<Hint> {
+    if !info.contains("mapping values are not allowed") {
+        return None;
     }
-    // Either a quoted value going on at the margin, or a quote never
-    // closed that ran into the next key: told apart by the next line
-    // written, which then reads as a key (`date: …`) or a list item.
-    let never_closed = || {
-        text.lines()
-            .skip(at.line)
-            .find(|l| !l.trim().is_empty())
-            .is_some_and(|l| {
-                let key: String = l
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
-                    .collect();
-                l.starts_with("- ")
-                    || (!key.is_empty()
-                        && l[key.len()..].starts_with(':')
-                        && l[key.len() + 1..]
-                            .chars()
-                            .next()
-                            .is_none_or(char::is_whitespace))
-            })
-    };
-    if info == "invalid indentation in quoted scalar" && !never_closed() {
-        return Some((
+    let line = line_of(text, at.line);
+    // The first `:` of the line is a key's: then the key itself is out
+    // of place; a later one is inside a value.
+    let first_colon = line.find(':').map(|i| line[..i].chars().count() + 1);
+    Some(match line.split_once(": ") {
+        Some((key, value)) if first_colon != Some(at.column) => (
             at.clone(),
-            "a quoted value goes on over a line indented less than its key".into(),
-            "indent every line of the value more than its key, or write it as a block: `description: |` and its lines indented below".into(),
-        ));
-    }
-    if let Some(hint) = unclosed(file, text, at) {
-        return Some(hint);
-    }
-    if info.contains("mapping values are not allowed") {
-        let line = line_text(at.line);
-        // The first `:` of the line is a key's: then the key itself is out
-        // of place; a later one is inside a value.
-        let first_colon = line.find(':').map(|i| line[..i].chars().count() + 1);
-        return Some(match line.split_once(": ") {
-            Some((key, value)) if first_colon != Some(at.column) => (
-                at.clone(),
-                "a value containing `: ` must be in quotes".into(),
-                format!(
-                    "write `{}: \"{}\"`",
-                    key.trim(),
-                    value.trim().replace('"', "\\\"")
-                ),
+            "a value containing `: ` must be in quotes".into(),
+            format!(
+                "write `{}: \"{}\"`",
+                key.trim(),
+                value.trim().replace('"', "\\\"")
             ),
-            _ => (
-                at.clone(),
-                "a key indented more than the keys above it".into(),
-                "line this key up with the others at its level (each level is indented by two spaces more than its parent), or put the whole value in quotes".into(),
-            ),
-        });
-    }
-    None
+        ),
+        _ => (
+            at.clone(),
+            "a key indented more than the keys above it".into(),
+            "line this key up with the others at its level (each level is indented by two spaces more than its parent), or put the whole value in quotes".into(),
+        ),
+    })
 }
 
 /// A quote or a `[`/`{` opened at or before `at` and never closed: where it
 /// was opened. Scans the text up to the error's line as YAML's flow and
 /// quote syntax reads (comments skipped, `''` and `\"` inside quotes).
-fn unclosed(file: &Path, text: &str, at: &Loc) -> Option<(Loc, String, String)> {
+fn unclosed(file: &Path, text: &str, at: &Loc) -> Option<Hint> {
     // (char, line, column) of each bracket still open, and of an open quote.
     let mut open: Vec<(char, usize, usize)> = Vec::new();
     let mut quote: Option<(char, usize, usize)> = None;

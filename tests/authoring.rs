@@ -54,6 +54,39 @@ fn init_then_build_gives_a_site() {
     }
 }
 
+/// `init` refuses a folder holding a dossier, and any file it would
+/// overwrite, each with its own error, and writes nothing then.
+#[test]
+fn init_refuses_a_dossier_and_a_file_it_would_overwrite() {
+    use dossier::model::Lang;
+    let dir = Dossier::empty();
+    let root = dir.path("new");
+    dossier::init::init(&root, Lang::En, None).unwrap();
+    let e = dossier::init::init(&root, Lang::En, None).unwrap_err();
+    assert!(
+        matches!(&e, Error::AlreadyADossier { dir, .. } if dir == &root),
+        "{e:?}"
+    );
+    let dossier_yaml = root.join("content/dossier.yaml");
+    assert_eq!(e.location(), Some(&Loc::file(&dossier_yaml)));
+    assert!(e.help().is_some(), "{e:?}");
+
+    // No dossier.yaml yet, but a file init writes is there.
+    let other = dir.path("other");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join(".gitignore"), "mine\n").unwrap();
+    let e = dossier::init::init(&other, Lang::Fr, None).unwrap_err();
+    let gitignore = other.join(".gitignore");
+    assert!(
+        matches!(&e, Error::InitWouldOverwrite { path, .. } if path == &gitignore),
+        "{e:?}"
+    );
+    assert_eq!(e.location(), Some(&Loc::file(&gitignore)));
+    assert!(e.help().is_some(), "{e:?}");
+    assert!(!other.join("content").exists());
+    assert_eq!(std::fs::read_to_string(&gitignore).unwrap(), "mine\n");
+}
+
 #[test]
 fn a_title_alone_is_a_dossier_and_no_dossier_points_at_init() {
     let d = Dossier::bare();
@@ -214,6 +247,24 @@ fn add_says_what_it_could_not_find_and_never_overwrites() {
     let before = fixture::snapshot(d.root());
     let out = d.run(&["add", pages().join("bare.html").to_str().unwrap()]);
     assert!(!out.status.success());
+    fixture::assert_same_tree(&before, &fixture::snapshot(d.root()));
+    // The same through the library: the error names the seed it is.
+    let bare = pages().join("bare.html");
+    let r = add(&AddOptions {
+        root: d.root().to_path_buf(),
+        files: vec![bare.clone()],
+        ..AddOptions::default()
+    })
+    .unwrap();
+    let e = r[0].as_ref().unwrap_err();
+    assert!(
+        matches!(e, Error::AlreadyAdded { seed, id, .. }
+            if seed == Path::new("seeds/notes-from-the-hearing.txt")
+                && id == "notes-from-the-hearing"),
+        "{e:?}"
+    );
+    assert_eq!(e.location(), Some(&Loc::file(&bare)));
+    assert!(e.help().is_some(), "{e:?}");
     fixture::assert_same_tree(&before, &fixture::snapshot(d.root()));
     // --date and --source fill in what the page lacks.
     let d = Dossier::new();

@@ -338,12 +338,10 @@ fn place_seed(
             break;
         }
         if std::fs::read_to_string(&seed).is_ok_and(|t| t == text) {
-            return Err(Error::Invalid {
+            return Err(Error::AlreadyAdded {
                 at: Loc::file(file),
-                message: format!("{} was added already, as seeds/{id}.{ext}", file.display()),
-                help: Some(format!(
-                    "its article file is content/articles/{id}.yaml (or the seed's front matter)"
-                )),
+                seed: PathBuf::from(format!("seeds/{id}.{ext}")),
+                id,
             });
         }
         n += 1;

@@ -356,17 +356,44 @@ impl Cx {
             });
             return None;
         };
+        // The seed's place, made only when there is something to report.
         let at = || yaml::at(path, text, &seed_name);
-        let seed_name = seed_name.to_string();
-        let seed_rel = Path::new("seeds").join(&seed_name);
-        if seed_name.contains("..") || Path::new(&seed_name).is_absolute() {
-            self.errors.push(Error::SeedOutside {
-                at: at(),
-                seed: seed_name,
+        let seed_rel = self.seed_path(id, &seed_name, path, &at, seen)?;
+        let blocks = match md_body {
+            Some(body) => seed::markdown_seed_blocks(&body, rules),
+            None => self.read_seed(&seed_name, &seed_rel, &at, seen, rules, title)?,
+        };
+        if blocks.iter().all(|b| b.text.trim().is_empty()) {
+            self.errors.push(Error::EmptySeed {
+                at: Loc::file(&seed_rel),
             });
             return None;
         }
-        if let Some(other) = seen.seeds_used.insert(seed_rel.clone(), path.to_path_buf()) {
+        Some((seed_rel, blocks))
+    }
+
+    /// `seeds/NAME` for the article's `seed: NAME`, refused when it leaves
+    /// seeds/; a seed two articles share is a warning (and used by both).
+    fn seed_path(
+        &mut self,
+        id: &str,
+        seed_name: &str,
+        article: &Path,
+        at: &impl Fn() -> Loc,
+        seen: &mut Seen,
+    ) -> Option<PathBuf> {
+        if seed_name.contains("..") || Path::new(seed_name).is_absolute() {
+            self.errors.push(Error::SeedOutside {
+                at: at(),
+                seed: seed_name.to_string(),
+            });
+            return None;
+        }
+        let seed_rel = Path::new("seeds").join(seed_name);
+        if let Some(other) = seen
+            .seeds_used
+            .insert(seed_rel.clone(), article.to_path_buf())
+        {
             self.warnings.push(Warning::new(
                 "shared-seed",
                 id,
@@ -378,46 +405,46 @@ impl Cx {
                 ),
             ));
         }
-        let blocks = match md_body {
-            Some(body) => seed::markdown_seed_blocks(&body, rules),
-            None => {
-                let seed = match self.read_named(&seed_rel) {
-                    Ok(Some(doc)) => doc,
-                    Ok(None) => return None,
-                    Err(files::Problem::Missing) => {
-                        self.errors.push(Error::MissingSeed {
-                            at: at(),
-                            seed: seed_rel,
-                            suggestion: suggest(
-                                &seed_name,
-                                seen.seed_files.iter().map(String::as_str),
-                            ),
-                        });
-                        return None;
-                    }
-                    Err(p) => {
-                        self.errors.push(p.error(&seed_rel, at()));
-                        return None;
-                    }
-                };
-                if seed_rel
-                    .extension()
-                    .is_some_and(|e| e == "md" || e == "markdown")
-                {
-                    let body = split_front_matter(&seed).map_or(&seed[..], |(_, b)| b);
-                    seed::markdown_seed_blocks(body, rules)
-                } else {
-                    seed::text_blocks(&seed, rules, title)
-                }
+        Some(seed_rel)
+    }
+
+    /// The seed file `seed_rel` read and cleaned into blocks: as Markdown
+    /// (its front matter skipped) or as text. `None` when it is missing or
+    /// unreadable (reported), or excluded by the loader (already said).
+    fn read_seed(
+        &mut self,
+        seed_name: &str,
+        seed_rel: &Path,
+        at: &impl Fn() -> Loc,
+        seen: &Seen,
+        rules: &[seed::Rule],
+        title: &str,
+    ) -> Option<Vec<Block>> {
+        let seed = match self.read_named(seed_rel) {
+            Ok(Some(doc)) => doc,
+            Ok(None) => return None,
+            Err(files::Problem::Missing) => {
+                self.errors.push(Error::MissingSeed {
+                    at: at(),
+                    seed: seed_rel.to_path_buf(),
+                    suggestion: suggest(seed_name, seen.seed_files.iter().map(String::as_str)),
+                });
+                return None;
+            }
+            Err(p) => {
+                self.errors.push(p.error(seed_rel, at()));
+                return None;
             }
         };
-        if blocks.iter().all(|b| b.text.trim().is_empty()) {
-            self.errors.push(Error::EmptySeed {
-                at: Loc::file(&seed_rel),
-            });
-            return None;
-        }
-        Some((seed_rel, blocks))
+        let markdown = seed_rel
+            .extension()
+            .is_some_and(|e| e == "md" || e == "markdown");
+        Some(if markdown {
+            let body = split_front_matter(&seed).map_or(&seed[..], |(_, b)| b);
+            seed::markdown_seed_blocks(body, rules)
+        } else {
+            seed::text_blocks(&seed, rules, title)
+        })
     }
 
     /// A warning for each file in seeds/ no article uses.
