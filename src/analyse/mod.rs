@@ -564,69 +564,85 @@ pub fn find_quotes_with(
         .par_iter()
         .enumerate()
         .map(|(ai, a)| {
-            // Statements are quotations: an article without a single quote
-            // mark has none, and need not be tokenised sentence by sentence.
-            if a.blocks
-                .iter()
-                .all(|b| crate::quotemarks::quotes(&b.text).is_empty())
-            {
-                return Vec::new();
-            }
             let ai = ArticleIx::new(ai);
-            let spans: Vec<Vec<quotes::MentionSpan>> = articles[ai]
-                .hits
-                .iter()
-                .map(|block| {
-                    block
-                        .iter()
-                        .map(|h| quotes::MentionSpan {
-                            start: h.start,
-                            end: h.end,
-                            entity: h.entity,
-                        })
-                        .collect()
-                })
-                .collect();
-            let blocks: Vec<quotes::BlockIn> = a
-                .blocks
-                .iter()
-                .zip(&spans)
-                .map(|(b, s)| quotes::BlockIn {
-                    text: &b.text,
-                    mentions: s,
-                    heading: b.kind == crate::model::BlockKind::Heading,
-                })
-                .collect();
-            let mut found: Vec<Quote> =
-                quotes::extract(&blocks, packs.get(a.language), &facts, rules)
-                    .into_iter()
-                    .filter(|q| q.words >= 4 || q.speaker.is_some())
-                    .map(|q| {
-                        let fix = a
-                            .quote_fixes
-                            .iter()
-                            .find(|f| crate::quotemarks::fix_matches(&f.starts, &q.text));
-                        Quote {
-                            article: ai,
-                            block: BlockIx::new(q.block),
-                            start: q.start,
-                            end: q.end,
-                            speaker: fix.map_or(q.speaker, |f| f.speaker),
-                            corrected: fix.is_some(),
-                            text: q.text,
-                            rule: q.rule,
-                            via: q.via,
-                            phrase: q.phrase,
-                        }
-                    })
-                    .collect();
-            // Sorted by block, as found within one (the pages find each
-            // block's quotes by binary search).
-            found.sort_by_key(|q| q.block);
-            found
+            article_quotes(ai, a, &articles[ai], packs, &facts, rules)
         })
         .collect();
     per_article.into_iter().flatten().collect()
+}
+
+/// The quotes of one article, its `quotes:` corrections applied, sorted by
+/// block.
+fn article_quotes(
+    ai: ArticleIx,
+    a: &crate::model::Article,
+    analysed: &ArticleAnalysis,
+    packs: &lexicon::Packs,
+    facts: &IxVec<EntityIx, quotes::EntityFacts>,
+    rules: quotes::Rules,
+) -> Vec<Quote> {
+    // Statements are quotations: an article without a single quote mark
+    // has none, and need not be tokenised sentence by sentence.
+    if a.blocks
+        .iter()
+        .all(|b| crate::quotemarks::quotes(&b.text).is_empty())
+    {
+        return Vec::new();
+    }
+    let spans: Vec<Vec<quotes::MentionSpan>> = analysed
+        .hits
+        .iter()
+        .map(|block| {
+            block
+                .iter()
+                .map(|h| quotes::MentionSpan {
+                    start: h.start,
+                    end: h.end,
+                    entity: h.entity,
+                })
+                .collect()
+        })
+        .collect();
+    let blocks: Vec<quotes::BlockIn> = a
+        .blocks
+        .iter()
+        .zip(&spans)
+        .map(|(b, s)| quotes::BlockIn {
+            text: &b.text,
+            mentions: s,
+            heading: b.kind == crate::model::BlockKind::Heading,
+        })
+        .collect();
+    let mut found: Vec<Quote> = quotes::extract(&blocks, packs.get(a.language), facts, rules)
+        .into_iter()
+        .filter(|q| q.words >= 4 || q.speaker.is_some())
+        .map(|q| corrected(ai, a, q))
+        .collect();
+    // Sorted by block, as found within one (the pages find each block's
+    // quotes by binary search).
+    found.sort_by_key(|q| q.block);
+    found
+}
+
+/// A found quote as the site shows it: the article's `quotes:` correction
+/// for it, if one matches, decides its speaker.
+fn corrected(ai: ArticleIx, a: &crate::model::Article, q: quotes::FoundQuote) -> Quote {
+    let fix = a
+        .quote_fixes
+        .iter()
+        .find(|f| crate::quotemarks::fix_matches(&f.starts, &q.text));
+    Quote {
+        article: ai,
+        block: BlockIx::new(q.block),
+        start: q.start,
+        end: q.end,
+        speaker: fix.map_or(q.speaker, |f| f.speaker),
+        corrected: fix.is_some(),
+        text: q.text,
+        rule: q.rule,
+        via: q.via,
+        phrase: q.phrase,
+    }
 }
 
 #[cfg(test)]
