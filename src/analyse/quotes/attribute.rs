@@ -590,11 +590,14 @@ const PRONOUN_REACH: usize = 12;
 
 /// Who the passage is about, for pronouns: every person or organisation
 /// named, in reading order, and whether it was a subject or a speaker.
-#[derive(Default)]
 pub struct Discourse {
     events: Vec<Event>,
     /// Sentences read so far: events of one sentence share a number.
     sentences: usize,
+    /// For each block, the first block a pronoun there looks back to: the
+    /// paragraph before, past any subheading between (a subheading does
+    /// not change who the text is about).
+    reach: Vec<usize>,
 }
 
 struct Event {
@@ -608,6 +611,22 @@ struct Event {
 }
 
 impl Discourse {
+    pub fn new(blocks: &[Prepared<'_>]) -> Discourse {
+        let mut reach = Vec::with_capacity(blocks.len());
+        let mut last_paragraph = None;
+        for (bi, b) in blocks.iter().enumerate() {
+            reach.push(last_paragraph.unwrap_or(bi));
+            if !b.heading {
+                last_paragraph = Some(bi);
+            }
+        }
+        Discourse {
+            events: Vec::new(),
+            sentences: 0,
+            reach,
+        }
+    }
+
     pub fn speaker(&mut self, block: usize, entity: EntityIx, role: Role) {
         self.push(block, entity, role, true, true);
     }
@@ -629,11 +648,12 @@ impl Discourse {
     }
 
     /// The events a pronoun in block `bi` can look back to: those of this
-    /// block and the one before, and of the last [`PRONOUN_REACH`]
+    /// block and the paragraph before (past a subheading), and of the last [`PRONOUN_REACH`]
     /// sentences. Events come in reading order, so they are a tail found
     /// by binary search, not a scan of the article for each pronoun.
     fn near(&self, bi: usize) -> &[Event] {
-        let by_block = self.events.partition_point(|ev| ev.block + 1 < bi);
+        let from_block = self.reach.get(bi).copied().unwrap_or(bi);
+        let by_block = self.events.partition_point(|ev| ev.block < from_block);
         let by_sentence = self
             .events
             .partition_point(|ev| ev.sentence + PRONOUN_REACH < self.sentences);
@@ -678,8 +698,8 @@ impl Discourse {
         }
     }
 
-    /// The one organisation named or speaking in block `bi` and the one
-    /// before, if there is exactly one, it was a subject or a speaker
+    /// The one organisation named or speaking in block `bi` and the
+    /// paragraph before, if there is exactly one, it was a subject or a speaker
     /// there (not a newspaper cited in passing), and no person is in view
     /// (some organisation nouns name people too: "l'exploitant", a farmer).
     fn only_organisation(&self, bi: usize) -> Outcome {

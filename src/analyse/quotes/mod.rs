@@ -246,7 +246,7 @@ pub fn extract(
         rules,
         blocks: &prepared,
         cast: Cast::new(&prepared, pack, entities),
-        discourse: Discourse::default(),
+        discourse: Discourse::new(&prepared),
         out: Vec::new(),
         places: Vec::new(),
         reporters: HashMap::new(),

@@ -1036,3 +1036,38 @@ fn an_adverbial_before_the_subject_is_left_out() {
     );
     assert_eq!(who(&r), ["Dana Welk"]);
 }
+
+/// A subheading does not change who the text is about: a pronoun after it
+/// looks back to the paragraph before it.
+#[test]
+fn a_pronoun_looks_back_past_a_subheading() {
+    let ents = [org(&["Brambel"], "Fabricant de confitures.")];
+    let pack = Pack::new(FR);
+    let texts = [
+        "Brambel ferme son usine. « Nous accompagnerons chaque salarié », a indiqué Brambel.",
+        "Un plan social",
+        "« Le site restera ouvert jusqu'en mars », a-t-il ajouté.",
+    ];
+    let spans: Vec<Vec<MentionSpan>> = texts.iter().map(|t| mentions(t, &ents)).collect();
+    let blocks: Vec<BlockIn> = texts
+        .iter()
+        .zip(&spans)
+        .enumerate()
+        .map(|(i, (t, m))| BlockIn {
+            text: t,
+            mentions: m,
+            heading: i == 1,
+        })
+        .collect();
+    let facts: IxVec<EntityIx, EntityFacts> = ents
+        .iter()
+        .map(|e| EntityFacts {
+            role: e.role,
+            about: vec![e.about],
+            names: e.names.to_vec(),
+        })
+        .collect();
+    let found = extract(&blocks, &pack, &facts, Rules::default());
+    let who: Vec<Option<EntityIx>> = found.iter().map(|q| q.speaker).collect();
+    assert_eq!(who, [Some(EntityIx::new(0)); 2]);
+}
