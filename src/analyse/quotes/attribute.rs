@@ -603,7 +603,8 @@ pub struct Discourse {
 struct Event {
     block: usize,
     sentence: usize,
-    entity: EntityIx,
+    /// None: somebody the dossier does not list ("a spokesman").
+    entity: Option<EntityIx>,
     role: Role,
     salient: bool,
     /// A quote was attributed to it.
@@ -628,15 +629,29 @@ impl Discourse {
     }
 
     pub fn speaker(&mut self, block: usize, entity: EntityIx, role: Role) {
-        self.push(block, entity, role, true, true);
+        self.push(block, Some(entity), role, true, true);
     }
 
     /// A subject the sentence names by a title, not a name.
     pub fn subject(&mut self, block: usize, entity: EntityIx, role: Role) {
-        self.push(block, entity, role, true, false);
+        self.push(block, Some(entity), role, true, false);
     }
 
-    fn push(&mut self, block: usize, entity: EntityIx, role: Role, salient: bool, spoke: bool) {
+    /// A person the dossier does not list opens the sentence ("A spokesman
+    /// from Rees's office said …"): a "he" after it is more likely them
+    /// than anyone named before, so it goes to nobody.
+    pub fn outsider(&mut self, block: usize) {
+        self.push(block, None, Role::Person, true, false);
+    }
+
+    fn push(
+        &mut self,
+        block: usize,
+        entity: Option<EntityIx>,
+        role: Role,
+        salient: bool,
+        spoke: bool,
+    ) {
         self.events.push(Event {
             block,
             sentence: self.sentences,
@@ -676,7 +691,7 @@ impl Discourse {
             if let Tok::Mention(m) = t.tok {
                 let e = b.mentions[m].entity;
                 if cast.speaks(e) {
-                    self.push(block, e, cast.role(e), subject == Some(k), false);
+                    self.push(block, Some(e), cast.role(e), subject == Some(k), false);
                 }
             }
         }
@@ -690,7 +705,7 @@ impl Discourse {
             .near(bi)
             .iter()
             .filter(|ev| ev.spoke && ev.role == Role::Organization)
-            .map(|ev| ev.entity);
+            .filter_map(|ev| ev.entity);
         match spoke.next() {
             Some(e) if spoke.all(|x| x == e) => Outcome::Entity(e, Via::Pronoun),
             Some(_) => Outcome::Nobody(Via::Ambiguous),
@@ -718,10 +733,9 @@ impl Discourse {
             }
             salient |= ev.salient;
         }
-        if salient {
-            Outcome::Entity(first.entity, Via::Title)
-        } else {
-            Outcome::Nobody(Via::Outside)
+        match first.entity {
+            Some(e) if salient => Outcome::Entity(e, Via::Title),
+            _ => Outcome::Nobody(Via::Outside),
         }
     }
 
@@ -733,7 +747,7 @@ impl Discourse {
             .near(bi)
             .iter()
             .filter(|ev| ev.role == role)
-            .filter(|ev| match (g, cast.gender(ev.entity)) {
+            .filter(|ev| match (g, ev.entity.and_then(|e| cast.gender(e))) {
                 (Some(a), Some(b)) => a == b,
                 _ => true,
             })
@@ -741,8 +755,12 @@ impl Discourse {
         let Some(last) = fits.last() else {
             return Outcome::Nobody(Via::Outside);
         };
+        let antecedent = |ev: &Event| match ev.entity {
+            Some(e) => Outcome::Entity(e, Via::Pronoun),
+            None => Outcome::Nobody(Via::Outside),
+        };
         if fits.iter().all(|ev| ev.entity == last.entity) || last.salient {
-            return Outcome::Entity(last.entity, Via::Pronoun);
+            return antecedent(last);
         }
         // The subject of the latest sentence naming a candidate wins over
         // its objects: "Porter urged Hunt to withdraw. He said: …"
@@ -751,7 +769,7 @@ impl Discourse {
             .rev()
             .find(|ev| ev.sentence == last.sentence && ev.salient)
         {
-            Some(subject) => Outcome::Entity(subject.entity, Via::Pronoun),
+            Some(subject) => antecedent(subject),
             None => Outcome::Nobody(Via::Ambiguous),
         }
     }

@@ -410,7 +410,9 @@ impl Reader<'_, '_> {
         let reported = g.reporter().filter(|_| !quoted);
         let opening = g.opening_phrase();
         if let Some(r) = reported {
-            if let Outcome::Entity(e, _) = self.cast.resolve(&s[r], b, bi, &self.discourse) {
+            if self.unlisted_person(&s[r.clone()]) {
+                self.discourse.outsider(bi);
+            } else if let Outcome::Entity(e, _) = self.cast.resolve(&s[r], b, bi, &self.discourse) {
                 self.reporters.insert((bi, si), e);
                 self.discourse.speaker(bi, e, self.cast.role(e));
             }
@@ -425,6 +427,24 @@ impl Reader<'_, '_> {
             {
                 self.discourse.subject(bi, e, self.cast.role(e));
             }
+        }
+    }
+}
+
+impl Reader<'_, '_> {
+    /// "A spokesman from Rees's office [said]", « un porte-parole [a
+    /// indiqué] »: an indefinite determiner, then a noun for a person (the
+    /// pack's gendered nouns), reporting speech.
+    fn unlisted_person(&self, phrase: &[Token]) -> bool {
+        let p = self.pack;
+        match phrase {
+            [first, next, ..] => {
+                first.tok == Tok::Word
+                    && p.indefinite.contains(&first.low)
+                    && next.tok == Tok::Word
+                    && p.gendered_nouns.contains_key(&next.low)
+            }
+            _ => false,
         }
     }
 }

@@ -1071,3 +1071,28 @@ fn a_pronoun_looks_back_past_a_subheading() {
     let who: Vec<Option<EntityIx>> = found.iter().map(|q| q.speaker).collect();
     assert_eq!(who, [Some(EntityIx::new(0)); 2]);
 }
+
+/// "A spokesman from Rees's office said …": a "he" after an unlisted
+/// person reporting speech is more likely them than anyone named before.
+#[test]
+fn a_pronoun_after_an_unlisted_reporter_is_nobody() {
+    let ents = [person(&["Carla Penn", "Penn"])];
+    let r = run(
+        EN,
+        &[
+            "“The plant is part of the town,” Penn said.",
+            "A spokesman from Penn’s office said the site employs 245 people. “It has been there 80 years,” he said.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&r), ["Carla Penn", "-"]);
+    let fr = run(
+        FR,
+        &[
+            "« L'usine fait partie de la ville », a dit Carla Penn.",
+            "Un porte-parole de Penn a précisé que le site emploie 245 personnes. « Il est là depuis 80 ans », a-t-il ajouté.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Carla Penn", "-"]);
+}
