@@ -418,24 +418,31 @@ fn dossier_json(
 }
 
 /// The search index, from the pages read back from the staging folder one
-/// at a time, written into it.
+/// at a time, written into it part by part as each part is built.
 fn search_index(
     dossier: &model::Dossier,
     staging: &write::Staging,
     progress: &Progress,
 ) -> Result<(), Error> {
-    let files = search::index(dossier, &mut |p| staging.read(p), &|n, total| {
-        progress(Stage::Search, n, total)
-    })?;
+    let mut linked = [false; search::LINKED.len()];
+    search::index(
+        dossier,
+        &mut |p| staging.read(p),
+        &mut |f| {
+            if let Some(i) = search::LINKED.iter().position(|l| *l == f.path) {
+                linked[i] = true;
+            }
+            staging.file(&f)
+        },
+        &|n, total| progress(Stage::Search, n, total),
+    )?;
     // The links checked with the pages lead to these.
-    for l in search::LINKED {
-        if !files.iter().any(|f| f.path == l) {
-            return Err(Error::Search {
-                message: format!("the index has no `{l}`, which the search page loads"),
-            });
-        }
+    match search::LINKED.iter().zip(linked).find(|(_, seen)| !seen) {
+        Some((l, _)) => Err(Error::Search {
+            message: format!("the index has no `{l}`, which the search page loads"),
+        }),
+        None => Ok(()),
     }
-    files.iter().try_for_each(|f| staging.file(f))
 }
 
 /// Whether `quiet:` lists this warning: its whole code
