@@ -5,8 +5,9 @@
 //! (the index is the same whatever order the pages were rendered in). Its
 //! output (the index, Pagefind's WebAssembly and UI scripts) is more files
 //! for the staging folder, under `pagefind/`. What Pagefind itself holds
-//! until it writes the index (each page's words and excerpt text) does
-//! grow with the site.
+//! until it writes the index (each page's words and excerpt text) is
+//! bounded by building the index in parts (see [`PART_PAGES`]), which
+//! the search page merges in the browser.
 //!
 //! What is indexed: articles, entity pages, free pages and the quotes page,
 //! in the dossier's language (its stemmer: "ministre" finds "ministres").
@@ -23,6 +24,7 @@ use crate::render::i18n::Strings;
 use crate::render::urls::{Route, Routes};
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering::Relaxed};
 
 /// The folder of the search index in the site.
 pub const BUNDLE: &str = "pagefind";
@@ -56,7 +58,7 @@ struct Entry {
 /// it writes the index) is bounded by the part, not by the site. The
 /// search page merges the parts in the browser. See ARCHITECTURE.md for
 /// how this number was chosen.
-pub const PART_PAGES: usize = 5_000;
+pub const PART_PAGES: usize = 2_500;
 
 /// The environment variable that sets another part size (a positive
 /// number of pages): for tests, which need sites of several parts, and
@@ -68,79 +70,148 @@ pub const PART_PAGES_VAR: &str = "DOSSIER_SEARCH_PART_PAGES";
 /// search page to merge.
 pub const PARTS_FILE: &str = "dossier-parts.json";
 
+/// How many parts are built at once, each on its own thread: Pagefind
+/// reads the pages of one part on one thread, so two keep two cores busy;
+/// what the build holds is bounded by this many parts.
+pub const PARTS_AT_ONCE: usize = 2;
+
+/// What the index is built from: each page to index, its path and tags,
+/// and the language. Small (a few strings a page), so that the build can
+/// drop the dossier and its analysis before indexing.
+pub struct Plan {
+    language: &'static str,
+    entries: Vec<Entry>,
+}
+
+/// The pages of `d` to index and their tags.
+pub fn plan(d: &Dossier) -> Plan {
+    let t: &Strings = crate::render::i18n::strings(d.language);
+    Plan {
+        language: d.language.code(),
+        entries: entries(d, t, &Routes::new(d)),
+    }
+}
+
 /// Builds the index over the site's pages, in parts (see [`PART_PAGES`]),
 /// and hands each of its files to `write` as soon as its part is built,
 /// with paths under [`BUNDLE`]. `page` reads one page of the rendered site
-/// by its path; `progress` is told (pages indexed, pages to index).
+/// by its path; `progress` is told (pages indexed, pages to index). The
+/// files are the same whatever order the parts are built in.
 pub fn index(
-    d: &Dossier,
-    page: &mut dyn FnMut(&str) -> Result<Vec<u8>, Error>,
-    write: &mut dyn FnMut(OutFile) -> Result<(), Error>,
-    progress: &dyn Fn(u64, u64),
+    plan: &Plan,
+    page: &(dyn Fn(&str) -> Result<Vec<u8>, Error> + Sync),
+    write: &(dyn Fn(OutFile) -> Result<(), Error> + Sync),
+    progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Result<(), Error> {
-    let t: &Strings = crate::render::i18n::strings(d.language);
-    let entries = entries(d, t, &Routes::new(d));
-    let fail = |message: String| Error::Search { message };
+    let entries = &plan.entries;
     let parts = parts(entries.len(), part_pages()?);
-
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| fail(format!("cannot start the indexer: {e}")))?;
     let total = entries.len() as u64;
-    let mut done = 0;
-    for part in 0..parts {
-        // Every `parts`-th page, so that each part holds the same mix of
-        // kinds of page: Pagefind ranks within each part (word rarity,
-        // page length), and the search page sorts the parts' results by
-        // score, so like parts keep their scores comparable.
-        let members = entries.iter().skip(part).step_by(parts);
-        let files = runtime.block_on(async {
-            let config = PagefindServiceConfig::builder()
-                .force_language(d.language.code().to_string())
-                .keep_index_url(true)
-                // Snippet lists (also cut out below) and the paragraph
-                // anchors' "¶", which would end every heading and excerpt.
-                .exclude_selectors(vec![".kwic".into(), ".anchor".into()])
-                .build();
-            let mut index = PagefindIndex::new(Some(config)).map_err(|e| fail(e.to_string()))?;
-            for entry in members {
-                let bytes = page(&entry.path)?;
-                let html = String::from_utf8_lossy(&bytes);
-                let tagged = tag(&without_lists(&html), entry);
-                drop(bytes);
-                index
-                    .add_html_file(Some(entry.path.clone()), None, tagged)
-                    .await
-                    .map_err(|e| fail(format!("{}: {e}", entry.path)))?;
-                done += 1;
-                progress(done, total);
+    let done = AtomicU64::new(0);
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let threads = PARTS_AT_ONCE.min(parts);
+    // Each thread takes the next part not taken until none is left or
+    // one has failed.
+    let work = || -> Vec<(usize, Error)> {
+        let mut errors = Vec::new();
+        while !failed.load(Relaxed) {
+            let part = next.fetch_add(1, Relaxed);
+            if part >= parts {
+                break;
             }
-            index.get_files().await.map_err(|e| fail(e.to_string()))
-        })?;
-        let folder = part_folder(part);
-        for f in files {
-            let name = f
-                .filename
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            if kept(&name, part) {
-                write(OutFile {
-                    path: format!("{folder}{name}"),
-                    bytes: f.contents,
-                })?;
+            // Every `parts`-th page, so that each part holds the same mix
+            // of kinds of page: Pagefind ranks within each part (word
+            // rarity, page length), and the search page sorts the parts'
+            // results by score, so like parts keep their scores comparable.
+            let members = entries.iter().skip(part).step_by(parts);
+            let indexed = || {
+                progress(done.fetch_add(1, Relaxed) + 1, total);
+            };
+            if let Err(e) = index_part(plan.language, part, members, page, write, &indexed) {
+                failed.store(true, Relaxed);
+                errors.push((part, e));
             }
         }
+        errors
+    };
+    let mut errors: Vec<(usize, Error)> = std::thread::scope(|s| {
+        let others: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+        let mut errors = work();
+        for t in others {
+            match t.join() {
+                Ok(e) => errors.extend(e),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        errors
+    });
+    // The first part's error, whichever thread met it first.
+    errors.sort_by_key(|(part, _)| *part);
+    if let Some((_, e)) = errors.into_iter().next() {
+        return Err(e);
     }
     let merged: Vec<String> = (1..parts)
         .map(|p| part_folder(p)[BUNDLE.len() + 1..].to_string())
         .collect();
     write(OutFile {
         path: format!("{BUNDLE}/{PARTS_FILE}"),
-        bytes: serde_json::to_vec(&merged).map_err(|e| fail(e.to_string()))?,
+        bytes: serde_json::to_vec(&merged).map_err(|e| Error::Search {
+            message: e.to_string(),
+        })?,
     })
+}
+
+/// Builds one part of the index over `members` and writes its files.
+fn index_part<'e>(
+    language: &str,
+    part: usize,
+    members: impl Iterator<Item = &'e Entry>,
+    page: &(dyn Fn(&str) -> Result<Vec<u8>, Error> + Sync),
+    write: &(dyn Fn(OutFile) -> Result<(), Error> + Sync),
+    indexed: &dyn Fn(),
+) -> Result<(), Error> {
+    let fail = |message: String| Error::Search { message };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| fail(format!("cannot start the indexer: {e}")))?;
+    let files = runtime.block_on(async {
+        let config = PagefindServiceConfig::builder()
+            .force_language(language.to_string())
+            .keep_index_url(true)
+            // Snippet lists (also cut out below) and the paragraph anchors'
+            // "¶", which would end every heading and excerpt.
+            .exclude_selectors(vec![".kwic".into(), ".anchor".into()])
+            .build();
+        let mut index = PagefindIndex::new(Some(config)).map_err(|e| fail(e.to_string()))?;
+        for entry in members {
+            let bytes = page(&entry.path)?;
+            let tagged = tag(&without_lists(&String::from_utf8_lossy(&bytes)), entry);
+            drop(bytes);
+            index
+                .add_html_file(Some(entry.path.clone()), None, tagged)
+                .await
+                .map_err(|e| fail(format!("{}: {e}", entry.path)))?;
+            indexed();
+        }
+        index.get_files().await.map_err(|e| fail(e.to_string()))
+    })?;
+    let folder = part_folder(part);
+    for f in files {
+        let name = f
+            .filename
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if kept(&name, part) {
+            write(OutFile {
+                path: format!("{folder}{name}"),
+                bytes: f.contents,
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// How many parts for `pages` pages of at most `per_part` each (at least
