@@ -67,7 +67,7 @@ pub const PART_PAGES_VAR: &str = "DOSSIER_SEARCH_PART_PAGES";
 
 /// The file, in [`BUNDLE`], listing the parts other than the first (which
 /// is the bundle itself), as paths relative to the bundle, for the
-/// search page to merge.
+/// search page to merge: `{"parts": ["part-1/", …]}`.
 pub const PARTS_FILE: &str = "dossier-parts.json";
 
 /// How many parts are built at once, each on its own thread: Pagefind
@@ -155,8 +155,10 @@ pub fn index(
         .collect();
     write(OutFile {
         path: format!("{BUNDLE}/{PARTS_FILE}"),
-        bytes: serde_json::to_vec(&merged).map_err(|e| Error::Search {
-            message: e.to_string(),
+        bytes: serde_json::to_vec(&serde_json::json!({ "parts": merged })).map_err(|e| {
+            Error::Search {
+                message: e.to_string(),
+            }
         })?,
     })
 }

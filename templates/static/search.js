@@ -59,8 +59,8 @@
       if (!r.ok) throw new Error('dossier-parts.json: HTTP ' + r.status);
       return r.json();
     })
-    .then(function (parts) {
-      start(Array.isArray(parts) ? parts : []);
+    .then(function (list) {
+      start(list && Array.isArray(list.parts) ? list.parts : []);
     }, function (e) {
       // Without the list, the first part still answers.
       console.error('dossier search: ' + e);

@@ -262,7 +262,7 @@ async function checkParts(suite, browser, { bin, repo, onOrigin, onePart }) {
     if (!server) return;
     context = await newContext(browser, 'parts', server.origin);
     const site = path.join(root, '.dossier-serve', 'site');
-    const parts = JSON.parse(fs.readFileSync(path.join(site, 'pagefind', 'dossier-parts.json'), 'utf8'));
+    const { parts } = JSON.parse(fs.readFileSync(path.join(site, 'pagefind', 'dossier-parts.json'), 'utf8'));
     for (const [query, from, key] of [
       ['Lavrov', server.base, 'lavrov'],
       ['securite', server.base + 'articles/index.html', 'securite'],
