@@ -219,24 +219,29 @@ fn run(
         return Err(fail(errors, warnings));
     }
     let t4 = Instant::now();
+    // What the report tells of the dossier and its analysis is taken now:
+    // the search index needs neither (only each page's path and tags),
+    // and at 100,000 articles they are a gigabyte and more.
+    let to_index = (search && staging.is_some()).then(|| search::plan(&dossier));
+    let quiet_list = dossier.quiet.clone();
+    let mut report = report(&dossier, analysis, warnings, lock.is_none());
+    drop(dossier);
+    release_freed_memory();
     // The search index, from the pages read back from the staging folder
     // one at a time (`check` has no use for it).
-    if let (true, Some(s)) = (search, &staging) {
-        search_index(&dossier, s, progress).map_err(|e| fail(vec![e], warnings.clone()))?;
+    if let (Some(to_index), Some(s)) = (to_index, &staging) {
+        search_index(&to_index, s, progress)
+            .map_err(|e| fail(vec![e], report.warnings.clone()))?;
     }
     let t5 = Instant::now();
-    let written = publish(staging, &plan.statics, counts).map_err(|e| fail(e, warnings.clone()))?;
-    warnings.extend(written.warnings);
-    let warnings = quiet(warnings, &dossier.quiet);
+    let written = publish(staging, &plan.statics, counts)
+        .map_err(|e| fail(e, report.warnings.clone()))?;
+    report.warnings.extend(written.warnings);
+    report.warnings = quiet(std::mem::take(&mut report.warnings), &quiet_list);
+    (report.files, report.bytes) = (written.files, written.bytes);
     let t6 = Instant::now();
-    Ok(report(
-        &dossier,
-        analysis,
-        (written.files, written.bytes),
-        warnings,
-        lock.is_none(),
-        [t0, t1, t2, t3, t4, t5, t6],
-    ))
+    report.timings = timings([t0, t1, t2, t3, t4, t5, t6]);
+    Ok(report)
 }
 
 /// The site as known before any page is rendered: how many pages, the
@@ -290,16 +295,28 @@ fn publish(
     }
 }
 
-/// What a build or check tells: counts, warnings, timings from the
-/// instants between the stages (`t`: start, loaded, analysed, pages,
-/// verified, indexed, finished), and with `check` the quote list.
+/// Gives the memory freed so far back to the system, where the allocator
+/// keeps it for the threads that freed it (glibc's arenas): the dossier
+/// and its analysis, dropped before the search index, would otherwise
+/// still count in the build's resident memory while Pagefind's threads
+/// allocate anew.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory of the allocator's
+    // arenas to the system; it touches no live allocation.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// What a build or check tells: counts, warnings and with `check` the
+/// quote list; the files written and the timings are filled in at the
+/// end (see [`timings`]).
 fn report(
     dossier: &model::Dossier,
     analysis: analyse::Analysis,
-    (files, bytes): (usize, u64),
     warnings: Vec<Warning>,
     check: bool,
-    t: [Instant; 7],
 ) -> Report {
     Report {
         warnings,
@@ -307,8 +324,8 @@ fn report(
         entities: dossier.entities.len(),
         mentions: analysis.mention_count(),
         quotes: analysis.quotes.len(),
-        files,
-        bytes,
+        files: 0,
+        bytes: 0,
         // only `check --quotes` shows them; a build does not copy them
         quote_list: if check {
             quote_lines(dossier, &analysis)
@@ -316,14 +333,20 @@ fn report(
             Vec::new()
         },
         candidates: analysis.candidates,
-        timings: [
-            ("load", t[1] - t[0]),
-            ("analyse", t[2] - t[1]),
-            ("pages", t[3] - t[2]),
-            ("search", t[5] - t[4]),
-            ("finish", (t[4] - t[3]) + (t[6] - t[5])),
-        ],
+        timings: timings([Instant::now(); 7]),
     }
+}
+
+/// The stages' times from the instants between them (start, loaded,
+/// analysed, pages, verified, indexed, finished).
+fn timings(t: [Instant; 7]) -> [(&'static str, Duration); 5] {
+    [
+        ("load", t[1] - t[0]),
+        ("analyse", t[2] - t[1]),
+        ("pages", t[3] - t[2]),
+        ("search", t[5] - t[4]),
+        ("finish", (t[4] - t[3]) + (t[6] - t[5])),
+    ]
 }
 
 /// Where each rendered file goes as it is made: cleaned, to the link
@@ -456,24 +479,35 @@ fn dossier_json(
 }
 
 /// The search index, from the pages read back from the staging folder one
-/// at a time, written into it.
+/// at a time, written into it part by part as each part is built.
 fn search_index(
-    dossier: &model::Dossier,
+    plan: &search::Plan,
     staging: &write::Staging,
     progress: &Progress,
 ) -> Result<(), Error> {
-    let files = search::index(dossier, &mut |p| staging.read(p), &|n, total| {
-        progress(Stage::Search, n, total)
-    })?;
+    let linked = search::LINKED.map(|_| std::sync::atomic::AtomicBool::new(false));
+    search::index(
+        plan,
+        &|p| staging.read(p),
+        &|f| {
+            if let Some(i) = search::LINKED.iter().position(|l| *l == f.path) {
+                linked[i].store(true, Relaxed);
+            }
+            staging.file(&f)
+        },
+        &|n, total| progress(Stage::Search, n, total),
+    )?;
     // The links checked with the pages lead to these.
-    for l in search::LINKED {
-        if !files.iter().any(|f| f.path == l) {
-            return Err(Error::Search {
-                message: format!("the index has no `{l}`, which the search page loads"),
-            });
-        }
+    match search::LINKED
+        .iter()
+        .zip(&linked)
+        .find(|(_, seen)| !seen.load(Relaxed))
+    {
+        Some((l, _)) => Err(Error::Search {
+            message: format!("the index has no `{l}`, which the search page loads"),
+        }),
+        None => Ok(()),
     }
-    files.iter().try_for_each(|f| staging.file(f))
 }
 
 /// Whether `quiet:` lists this warning: its whole code

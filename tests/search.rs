@@ -79,3 +79,122 @@ fn a_kind_cannot_take_the_search_folders() {
         });
     }
 }
+
+/// `dossier build` with the index in parts of `part_pages` pages (the
+/// environment variable the build reads; unset: the default size).
+fn build_in_parts(f: &Dossier, part_pages: Option<&str>) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"));
+    cmd.arg("build").current_dir(f.root());
+    match part_pages {
+        Some(n) => cmd.env(dossier::search::PART_PAGES_VAR, n),
+        None => cmd.env_remove(dossier::search::PART_PAGES_VAR),
+    };
+    cmd.output().unwrap()
+}
+
+/// The pages a part of the index holds: the URL in each of its page
+/// fragments (gzip, Pagefind's signature, then JSON).
+fn fragment_urls(part: &std::path::Path) -> Vec<String> {
+    use std::io::Read;
+    let mut urls = Vec::new();
+    for e in std::fs::read_dir(part.join("fragment")).unwrap() {
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(e.unwrap().path()).unwrap())
+            .read_to_end(&mut bytes)
+            .unwrap();
+        let json = bytes
+            .strip_prefix(b"pagefind_dcd")
+            .expect("Pagefind's signature");
+        let v: serde_json::Value = serde_json::from_slice(json).unwrap();
+        urls.push(v["url"].as_str().unwrap().to_string());
+    }
+    urls
+}
+
+fn page_count(part: &std::path::Path) -> u64 {
+    let entry: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(part.join("pagefind-entry.json")).unwrap()).unwrap();
+    entry["languages"]["en"]["page_count"].as_u64().unwrap()
+}
+
+#[test]
+fn a_dossier_larger_than_a_part_has_every_page_in_exactly_one_part() {
+    let f = Dossier::new();
+    let out = build_in_parts(&f, None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bundle = f.output().join("pagefind");
+    // The standard dossier fits in one part: nothing to merge.
+    assert_eq!(
+        f.read("public/pagefind/dossier-parts.json"),
+        r#"{"parts":[]}"#
+    );
+    let mut whole = fragment_urls(&bundle);
+    whole.sort();
+    assert_eq!(whole.len(), 9, "{whole:?}");
+
+    // Parts of 2 pages: 5 parts, the first the bundle itself, the others
+    // listed for the search page to merge.
+    let out = build_in_parts(&f, Some("2"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list: serde_json::Value =
+        serde_json::from_str(&f.read("public/pagefind/dossier-parts.json")).unwrap();
+    let parts: Vec<&str> = list["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert_eq!(parts, ["part-1/", "part-2/", "part-3/", "part-4/"]);
+    let mut found = fragment_urls(&bundle);
+    let mut counted = page_count(&bundle);
+    assert!(counted <= 2);
+    for p in &parts {
+        let dir = bundle.join(p);
+        let n = page_count(&dir);
+        assert!((1..=2).contains(&n), "{p}: {n} pages");
+        counted += n;
+        found.extend(fragment_urls(&dir));
+        // Only the index: the first part's scripts and WebAssembly search
+        // every part.
+        assert!(!dir.join("pagefind.js").exists(), "{p}");
+        assert!(!dir.join("wasm.en.pagefind").exists(), "{p}");
+        assert!(dir.join("index").is_dir(), "{p}");
+    }
+    found.sort();
+    // Every page indexed, each in one part only.
+    assert_eq!(found, whole);
+    assert_eq!(counted, 9);
+    assert!(bundle.join("pagefind-ui.js").is_file());
+
+    // The same input gives the same index.
+    let before = fixture::snapshot(&bundle);
+    let out = build_in_parts(&f, Some("2"));
+    assert!(out.status.success());
+    assert!(
+        before == fixture::snapshot(&bundle),
+        "the index changed between two builds"
+    );
+}
+
+#[test]
+fn a_part_size_that_is_no_number_of_pages_fails_the_build() {
+    for bad in ["0", "many", "-3"] {
+        let f = Dossier::new();
+        let out = build_in_parts(&f, Some(bad));
+        assert!(!out.status.success(), "{bad}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(dossier::search::PART_PAGES_VAR),
+            "{bad}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!f.output().exists(), "{bad}");
+    }
+}

@@ -5,6 +5,9 @@
 // reloads the open page with the change within 2 s (the issue's bound; the
 // time is printed); a broken YAML file shows the error overlay with its
 // file:line, and fixing it removes the overlay; Ctrl-C stops the server.
+// Then the index built in parts (DOSSIER_SEARCH_PART_PAGES=10: the bundled
+// dossier in several parts, as a big site's is): the same searches find
+// the same pages in one list, the person's page first, the same filters.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,9 +21,12 @@ const RELOAD_LIMIT_MS = 2000;
 const real = (problems) => problems.filter((p) => !(p.includes('/__dossier/events') && p.includes('ERR_ABORTED')));
 
 /** Starts `dossier serve` on a free port; resolves once it prints its URL. */
-export function startServe(bin, root, extra = []) {
+export function startServe(bin, root, extra = [], env = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['serve', '--root', root, '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, ['serve', '--root', root, '--port', '0', ...extra], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     const out = [];
     const err = [];
     let buffered = '';
@@ -66,6 +72,17 @@ async function allResults(page) {
   );
 }
 
+/** The filter panel: each filter's values and counts, sorted by name. */
+async function filterPanel(page) {
+  const filters = await page.$$eval('.pagefind-ui__filter-block', (els) =>
+    els.map((e) => ({
+      name: e.querySelector('.pagefind-ui__filter-name')?.textContent.trim(),
+      values: [...e.querySelectorAll('.pagefind-ui__filter-value')].map((v) => v.textContent.replace(/\s+/g, ' ').trim()).sort(),
+    })),
+  );
+  return filters.sort((a, b) => a.name.localeCompare(b.name)).map((f) => `${f.name}: ${f.values.join(', ')}`);
+}
+
 /** Types `query` into the search box of the page at `url` and submits it. */
 async function searchFrom(page, url, query) {
   await page.goto(url, { waitUntil: 'load' });
@@ -80,6 +97,9 @@ export async function checkLive(suite, browser, { bin, repo, onOrigin }) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-serve-e2e-'));
   let server = null;
   let context = null;
+  // What the index in one part answers, compared in checkParts with the
+  // index built in parts.
+  const onePart = {};
   try {
     copyDossier(repo, root);
     await suite.check('live: dossier serve starts on a free port', async () => {
@@ -98,6 +118,7 @@ export async function checkLive(suite, browser, { bin, repo, onOrigin }) {
       try {
         await searchFrom(page, server.base, 'Lavrov');
         const results = await allResults(page);
+        onePart.lavrov = { results, filters: await filterPanel(page) };
         if (results.length === 0) problems.push('no result for Lavrov');
         else if (results[0].href !== '/personnes/serguei-lavrov/index.html') {
           problems.push(`first result is ${results[0].href} (${results[0].title}), not Sergueï Lavrov's page`);
@@ -129,6 +150,7 @@ export async function checkLive(suite, browser, { bin, repo, onOrigin }) {
       try {
         await searchFrom(page, server.base + 'articles/index.html', 'securite');
         const results = await allResults(page);
+        onePart.securite = { results, filters: await filterPanel(page) };
         const found = new Set(results.map((r) => r.href));
         for (const e of expected) if (!found.has(e)) problems.push(`${e} contains "sécurité" but is not among the results`);
         const article = results.find((r) => r.href.startsWith('/articles/'));
@@ -208,6 +230,85 @@ export async function checkLive(suite, browser, { bin, repo, onOrigin }) {
   } finally {
     if (context) await context.close();
     if (server && !server.stopped) server.child.kill('SIGKILL');
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+  await checkParts(suite, browser, { bin, repo, onOrigin, onePart });
+}
+
+/** Pages per part for the check of an index in parts: the bundled dossier
+ * (42 indexed pages) then has 5. Smaller parts are no longer like samples
+ * of the whole: with 6 parts of 7 pages, Pagefind's per-part word rarity
+ * put Mali's page before Lavrov's, and the merged filter counts were
+ * sometimes short of a value (E2E_PART_PAGES sets another size). */
+const PART_PAGES = Number(process.env.E2E_PART_PAGES ?? 10);
+
+/**
+ * The index built in parts of PART_PAGES pages (as a big site's is), merged
+ * by the search page: the same queries find the same pages as the index in
+ * one part, in one list, the person's page still first, the filters'
+ * counts added up over the parts.
+ */
+async function checkParts(suite, browser, { bin, repo, onOrigin, onePart }) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-parts-e2e-'));
+  let server = null;
+  let context = null;
+  try {
+    copyDossier(repo, root);
+    await suite.check(`parts: dossier serve with the index in parts of ${PART_PAGES} pages`, async () => {
+      server = await startServe(bin, root, [], { DOSSIER_SEARCH_PART_PAGES: String(PART_PAGES) });
+      onOrigin(server.origin);
+      return [];
+    });
+    if (!server) return;
+    context = await newContext(browser, 'parts', server.origin);
+    const site = path.join(root, '.dossier-serve', 'site');
+    const { parts } = JSON.parse(fs.readFileSync(path.join(site, 'pagefind', 'dossier-parts.json'), 'utf8'));
+    for (const [query, from, key] of [
+      ['Lavrov', server.base, 'lavrov'],
+      ['securite', server.base + 'articles/index.html', 'securite'],
+    ]) {
+      await suite.check(`parts: "${query}" over ${parts.length + 1} parts finds what one part finds, in one list`, async () => {
+        const problems = [];
+        if (parts.length < 1) problems.push(`only ${parts.length + 1} part(s): dossier-parts.json is ${JSON.stringify(parts)}`);
+        const one = onePart[key];
+        if (!one) return ['the one-part check did not run'];
+        const page = await instrumentedPage(context, problems);
+        const fetched = new Set();
+        page.on('request', (r) => {
+          const m = new URL(r.url()).pathname.match(/\/pagefind\/(part-\d+\/)?fragment\//);
+          if (m) fetched.add(m[1] ?? 'first');
+        });
+        try {
+          await searchFrom(page, from, query);
+          const results = await allResults(page);
+          const got = results.map((r) => r.href);
+          const want = one.results.map((r) => r.href);
+          for (const h of want) if (!got.includes(h)) problems.push(`${h} is found by the one-part index, not by the parts`);
+          for (const h of got) if (!want.includes(h)) problems.push(`${h} is found by the parts, not by the one-part index`);
+          if (new Set(got).size !== got.length) problems.push(`a page comes twice: ${got.join(', ')}`);
+          if (query === 'Lavrov' && got[0] !== '/personnes/serguei-lavrov/index.html') {
+            problems.push(`first result is ${got[0]}, not Sergueï Lavrov's page`);
+          }
+          if (fetched.size < 2) problems.push(`results came from ${fetched.size} part(s): ${[...fetched].join(', ')}`);
+          const filters = await filterPanel(page);
+          if (JSON.stringify(filters) !== JSON.stringify(one.filters)) {
+            problems.push(`filters differ:\n       parts: ${filters.join(' | ')}\n       one:   ${one.filters.join(' | ')}`);
+          }
+          for (const v of await cspViolations(page)) problems.push(`CSP violation: ${v}`);
+          console.log(`     ${results.length} results from parts ${[...fetched].sort().join(', ')}; first: ${results[0]?.title}`);
+        } finally {
+          await page.close();
+        }
+        return real(problems);
+      });
+    }
+  } finally {
+    if (context) await context.close();
+    if (server) {
+      const exited = new Promise((resolve) => server.child.once('exit', resolve));
+      server.child.kill('SIGINT');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    }
     fs.rmSync(root, { recursive: true, force: true });
   }
 }
