@@ -230,12 +230,11 @@ fn run(
     // The search index, from the pages read back from the staging folder
     // one at a time (`check` has no use for it).
     if let (Some(to_index), Some(s)) = (to_index, &staging) {
-        search_index(&to_index, s, progress)
-            .map_err(|e| fail(vec![e], report.warnings.clone()))?;
+        search_index(&to_index, s, progress).map_err(|e| fail(vec![e], report.warnings.clone()))?;
     }
     let t5 = Instant::now();
-    let written = publish(staging, &plan.statics, counts)
-        .map_err(|e| fail(e, report.warnings.clone()))?;
+    let written =
+        publish(staging, &plan.statics, counts).map_err(|e| fail(e, report.warnings.clone()))?;
     report.warnings.extend(written.warnings);
     report.warnings = quiet(std::mem::take(&mut report.warnings), &quiet_list);
     (report.files, report.bytes) = (written.files, written.bytes);

@@ -8,6 +8,12 @@ use crate::fixture::Dossier;
 use dossier::work;
 use std::sync::Mutex;
 
+/// Work done on a pool of its own, the only threads whose work counts
+/// (other tests of this binary run meanwhile on rayon's global pool).
+fn counted<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    work::counted(f).expect("a thread pool for the counted work")
+}
+
 /// The counters are global: one test at a time.
 static SERIAL: Mutex<()> = Mutex::new(());
 
@@ -24,14 +30,16 @@ fn sentence_work(n: usize) -> (u64, u64) {
         .map(|i| format!("Sentence {i} says that Mali and Sergei Lavrov met again. "))
         .collect();
     d.add_article("long", "One long paragraph", "2025-04-05", &[], &para);
-    work::take(&work::SENTENCE_BYTES);
-    work::take(&work::CANDIDATE_STEPS);
-    let r = d.check().unwrap_or_else(|f| panic!("{}", d.render(&f)));
-    assert!(r.mentions >= 2 * n);
-    (
-        work::take(&work::SENTENCE_BYTES),
-        work::take(&work::CANDIDATE_STEPS),
-    )
+    counted(|| {
+        work::take(&work::SENTENCE_BYTES);
+        work::take(&work::CANDIDATE_STEPS);
+        let r = d.check().unwrap_or_else(|f| panic!("{}", d.render(&f)));
+        assert!(r.mentions >= 2 * n);
+        (
+            work::take(&work::SENTENCE_BYTES),
+            work::take(&work::CANDIDATE_STEPS),
+        )
+    })
 }
 
 #[test]
@@ -55,9 +63,11 @@ fn a_long_paragraph_costs_linear_work() {
 }
 
 fn wikilink_work(src: &str) -> (u64, usize) {
-    work::take(&work::WIKILINK_BYTES);
-    let n = dossier::text::wikilinks(src).len();
-    (work::take(&work::WIKILINK_BYTES), n)
+    counted(|| {
+        work::take(&work::WIKILINK_BYTES);
+        let n = dossier::text::wikilinks(src).len();
+        (work::take(&work::WIKILINK_BYTES), n)
+    })
 }
 
 #[test]
@@ -107,12 +117,15 @@ fn nested_alias_work(n: usize, words: usize) -> (u64, usize) {
     let es = vec![entity("ox", "ox", aliases)];
     let m = dossier::analyse::matcher::Matcher::new(&es);
     let text = vec!["ox"; words].join(" ");
-    work::take(&work::MATCH_CANDIDATES);
-    let hits = m.find(&text);
+    let (w, hits) = counted(|| {
+        work::take(&work::MATCH_CANDIDATES);
+        let hits = m.find(&text);
+        (work::take(&work::MATCH_CANDIDATES), hits)
+    });
     // Leftmost-longest: runs of `n` words, the rest in the last one.
     assert_eq!(hits.len(), words.div_ceil(n));
     assert_eq!(&text[hits[0].start..hits[0].end], vec!["ox"; n].join(" "));
-    (work::take(&work::MATCH_CANDIDATES), hits.len())
+    (w, hits.len())
 }
 
 #[test]
@@ -141,8 +154,11 @@ fn nested_mention_work(n: usize, words: usize) -> u64 {
     ];
     let m = dossier::analyse::matcher::Matcher::new(&es);
     let text = vec!["ox"; words].join(" ");
-    work::take(&work::MATCH_CANDIDATES);
-    let (hits, nested) = m.find_with_nested(&text);
+    let (w, (hits, nested)) = counted(|| {
+        work::take(&work::MATCH_CANDIDATES);
+        let found = m.find_with_nested(&text);
+        (work::take(&work::MATCH_CANDIDATES), found)
+    });
     assert_eq!(hits.len(), words.div_ceil(n));
     // Every word inside a mention of the other entity is a nested `ox`.
     let inside: usize = hits
@@ -152,7 +168,7 @@ fn nested_mention_work(n: usize, words: usize) -> u64 {
         .sum();
     assert_eq!(nested.len(), inside);
     assert!(nested.iter().all(|h| h.entity.get() == 1));
-    work::take(&work::MATCH_CANDIDATES)
+    w
 }
 
 #[test]
@@ -177,9 +193,11 @@ fn nested_mentions_are_found_in_bounded_work() {
 fn quote_work(unit: &str, n: usize) -> (u64, usize) {
     let d = Dossier::new();
     d.add_article("quotes", "Quotes", "2025-04-05", &[], &unit.repeat(n));
-    work::take(&work::QUOTE_READS);
-    let r = d.check().unwrap_or_else(|f| panic!("{}", d.render(&f)));
-    (work::take(&work::QUOTE_READS), r.quotes)
+    counted(|| {
+        work::take(&work::QUOTE_READS);
+        let r = d.check().unwrap_or_else(|f| panic!("{}", d.render(&f)));
+        (work::take(&work::QUOTE_READS), r.quotes)
+    })
 }
 
 #[test]
