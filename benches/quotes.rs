@@ -10,7 +10,7 @@
 //! cargo bench --bench quotes -- --ablation        # each rule off in turn
 //! cargo bench --bench quotes -- --list wrong      # every wrong attribution
 //!                              (--list none|anonymous|missed|unlisted likewise;
-//!                               --split dev lists the dev stories only)
+//!                               dev stories only, unless --split test|all)
 
 use dossier::analyse::quotes::{Rule, Rules};
 use dossier::analyse::{self, Quote};
@@ -72,8 +72,10 @@ type RuleTally = BTreeMap<String, [usize; 3]>;
 
 struct Listing {
     kind: String,
-    /// Only stories of this split (`--split dev`): tune on dev, judge on test.
-    split: Option<String>,
+    /// Only stories of this split: `dev` unless `--split test` or
+    /// `--split all` asks otherwise, so a listing never shows held-out
+    /// quotes by default (tune on dev, judge on test by its totals).
+    split: String,
     lines: Vec<String>,
 }
 
@@ -113,7 +115,7 @@ fn main() {
     }
     let mut listing = list.map(|kind| Listing {
         kind,
-        split,
+        split: split.unwrap_or_else(|| "dev".into()),
         lines: Vec::new(),
     });
     for lang in ["en", "fr"] {
@@ -223,7 +225,7 @@ fn score(
                     per_rule.entry(rule.clone()).or_default()[slot] += 1;
                 }
                 let wanted = |l: &&mut Listing| {
-                    l.kind == outcome.0 && l.split.as_ref().is_none_or(|s| *s == gold.split)
+                    l.kind == outcome.0 && (l.split == "all" || l.split == gold.split)
                 };
                 if let Some(l) = listing.as_mut().filter(wanted) {
                     l.lines.push(format!(
