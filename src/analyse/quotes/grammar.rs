@@ -243,7 +243,18 @@ impl Grammar<'_, '_> {
             } else if self.preposition(t) {
                 k = self.skip_pp(s, k + 1);
             } else if t.punct() == Some(',') && k == start {
-                k += 1;
+                // "a annoncé, ce lundi soir, Emmanuel Macron": an aside of
+                // plain words between commas
+                k = match s[k + 1..]
+                    .iter()
+                    .take(7)
+                    .position(|t| t.punct() == Some(','))
+                {
+                    Some(c) if c > 0 && s[k + 1..k + 1 + c].iter().all(|t| t.tok == Tok::Word) => {
+                        k + c + 2
+                    }
+                    _ => k + 1,
+                };
             } else {
                 break;
             }

@@ -1096,3 +1096,21 @@ fn a_pronoun_after_an_unlisted_reporter_is_nobody() {
     );
     assert_eq!(who(&fr), ["Carla Penn", "-"]);
 }
+
+/// An aside between commas may stand between the verb and its subject.
+#[test]
+fn an_aside_between_the_verb_and_its_subject() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let fr = run(
+        FR,
+        &["« Le pont ouvrira en mai » a annoncé, ce lundi soir, Mara Quill."],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Mara Quill"]);
+    let en = run(
+        EN,
+        &["“The bridge will open in May,” said, late on Monday, Mara Quill."],
+        &ents,
+    );
+    assert_eq!(who(&en), ["Mara Quill"]);
+}
