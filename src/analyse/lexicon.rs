@@ -43,6 +43,7 @@ struct RawPack {
     gendered_nouns: HashMap<String, Option<Gender>>,
     noun_first: bool,
     organisation_nouns: Vec<String>,
+    speaks_for: Vec<String>,
     determiners: Vec<String>,
     indefinite: Vec<String>,
     gendered_determiners: HashMap<String, Gender>,
@@ -104,6 +105,9 @@ pub struct Pack {
     /// ("the distraught mayor").
     pub noun_first: bool,
     pub organisation_nouns: HashSet<String>,
+    /// The part of an organisation that speaks for it: "la direction de
+    /// X", "the management of X" is X.
+    pub speaks_for: HashSet<String>,
     pub determiners: HashSet<String>,
     pub indefinite: HashSet<String>,
     pub gendered_determiners: HashMap<String, Gender>,
@@ -226,6 +230,7 @@ impl Pack {
             gendered_nouns: keyed(raw.gendered_nouns),
             noun_first: raw.noun_first,
             organisation_nouns: low(raw.organisation_nouns),
+            speaks_for: low(raw.speaks_for),
             determiners: low(raw.determiners),
             indefinite: low(raw.indefinite),
             gendered_determiners: keyed(raw.gendered_determiners),

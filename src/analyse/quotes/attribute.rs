@@ -445,6 +445,21 @@ impl<'a> Cast<'a> {
         m
     }
 
+    /// "la direction de Teisseire", "the management of X": the organisation
+    /// named in the complement of a noun for the part that speaks for it.
+    fn spoken_for(&self, noun: &str, complement: &[Token], b: &Prepared<'_>) -> Option<EntityIx> {
+        if !self.pack.speaks_for.contains(noun) {
+            return None;
+        }
+        complement.iter().find_map(|t| match t.tok {
+            Tok::Mention(m) => {
+                let e = b.mentions[m].entity;
+                (self.role(e) == Role::Organization).then_some(e)
+            }
+            _ => None,
+        })
+    }
+
     /// A phrase opening with a definite determiner ("la", "the", "its").
     fn definite(&self, head: &[Token]) -> bool {
         let p = self.pack;
@@ -525,6 +540,9 @@ impl<'a> Cast<'a> {
         let Some(noun) = noun else {
             return Outcome::Nobody(Via::Outside);
         };
+        if let Some(org) = self.spoken_for(noun, &head[first_of..], b) {
+            return Outcome::Entity(org, Via::Title);
+        }
         // names in the phrase count too: a mention, or a capitalised word
         // after the first ("le ministre de l'Intérieur", "la mairesse de
         // Chapais")

@@ -1114,3 +1114,37 @@ fn an_aside_between_the_verb_and_its_subject() {
     );
     assert_eq!(who(&en), ["Mara Quill"]);
 }
+
+/// "la direction de Brambel", "the management of Brambel": the part that
+/// speaks for the organisation is the organisation; a union of it is not.
+#[test]
+fn the_management_of_an_organisation_speaks_for_it() {
+    let ents = [
+        org(&["Brambel"], "Fabricant de confitures."),
+        person(&["Jean Dufour", "Dufour"]),
+    ];
+    let fr = run(
+        FR,
+        &[
+            "Jean Dufour a vu l'usine fermer. « Nous accompagnerons chaque salarié », a assuré la direction de Brambel.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Brambel"]);
+    let union = run(
+        FR,
+        &[
+            "Jean Dufour a vu l'usine fermer. « Nous ne lâcherons rien », a assuré le syndicat de Brambel.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&union), ["-"]);
+    let en = run(
+        EN,
+        &[
+            "Jean Dufour watched the plant close. “We will support every worker,” the management of Brambel said.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&en), ["Brambel"]);
+}
