@@ -65,15 +65,26 @@ fn run_with(
     ents: &[Ent],
     rules: Rules,
 ) -> Vec<(String, String, String)> {
+    let blocks: Vec<(&str, bool)> = paragraphs.iter().map(|p| (*p, false)).collect();
+    run_blocks(lang, &blocks, ents, rules)
+}
+
+/// Like [`run_with`] over blocks given as (text, whether a subheading).
+fn run_blocks(
+    lang: Lang,
+    texts: &[(&str, bool)],
+    ents: &[Ent],
+    rules: Rules,
+) -> Vec<(String, String, String)> {
     let pack = Pack::new(lang);
-    let spans: Vec<Vec<MentionSpan>> = paragraphs.iter().map(|p| mentions(p, ents)).collect();
-    let blocks: Vec<BlockIn> = paragraphs
+    let spans: Vec<Vec<MentionSpan>> = texts.iter().map(|(p, _)| mentions(p, ents)).collect();
+    let blocks: Vec<BlockIn> = texts
         .iter()
         .zip(&spans)
-        .map(|(p, m)| BlockIn {
+        .map(|(&(p, heading), m)| BlockIn {
             text: p,
             mentions: m,
-            heading: false,
+            heading,
         })
         .collect();
     let facts: IxVec<EntityIx, EntityFacts> = ents
@@ -1042,34 +1053,23 @@ fn an_adverbial_before_the_subject_is_left_out() {
 #[test]
 fn a_pronoun_looks_back_past_a_subheading() {
     let ents = [org(&["Brambel"], "Fabricant de confitures.")];
-    let pack = Pack::new(FR);
-    let texts = [
-        "Brambel ferme son usine. « Nous accompagnerons chaque salarié », a indiqué Brambel.",
-        "Un plan social",
-        "« Le site restera ouvert jusqu'en mars », a-t-il ajouté.",
-    ];
-    let spans: Vec<Vec<MentionSpan>> = texts.iter().map(|t| mentions(t, &ents)).collect();
-    let blocks: Vec<BlockIn> = texts
-        .iter()
-        .zip(&spans)
-        .enumerate()
-        .map(|(i, (t, m))| BlockIn {
-            text: t,
-            mentions: m,
-            heading: i == 1,
-        })
-        .collect();
-    let facts: IxVec<EntityIx, EntityFacts> = ents
-        .iter()
-        .map(|e| EntityFacts {
-            role: e.role,
-            about: vec![e.about],
-            names: e.names.to_vec(),
-        })
-        .collect();
-    let found = extract(&blocks, &pack, &facts, Rules::default());
-    let who: Vec<Option<EntityIx>> = found.iter().map(|q| q.speaker).collect();
-    assert_eq!(who, [Some(EntityIx::new(0)); 2]);
+    let r = run_blocks(
+        FR,
+        &[
+            (
+                "Brambel ferme son usine. « Nous accompagnerons chaque salarié », a indiqué Brambel.",
+                false,
+            ),
+            ("Un plan social", true),
+            (
+                "« Le site restera ouvert jusqu'en mars », a-t-il ajouté.",
+                false,
+            ),
+        ],
+        &ents,
+        Rules::default(),
+    );
+    assert_eq!(who(&r), ["Brambel", "Brambel"]);
 }
 
 /// "A spokesman from Rees's office said …": a "he" after an unlisted
