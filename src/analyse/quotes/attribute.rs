@@ -576,12 +576,14 @@ impl<'a> Cast<'a> {
             [] => Outcome::Nobody(Via::Outside),
             _ => {
                 // "Du côté de Corsair, la compagnie précise": the one that
-                // fits and was just named in this paragraph
+                // fits and was just named, earlier in this paragraph or in
+                // the one before
                 let np_start = head.first().map_or(0, |t| t.start);
+                // this sentence's names are not in view yet; a bounded
+                // stretch before the phrase holds them
+                let before = b.mentions_near(np_start.saturating_sub(JUST_NAMED_BYTES), np_start);
                 let mut named = fits.iter().copied().filter(|&e| {
-                    b.mentions
-                        .iter()
-                        .any(|m| m.entity == e && m.end <= np_start)
+                    d.in_view(bi, e) || before.iter().any(|m| m.entity == e && m.end <= np_start)
                 });
                 match (named.next(), named.next()) {
                     (Some(e), None) => Outcome::Entity(e, Via::Title),
@@ -598,6 +600,11 @@ fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| !w.is_empty())
         .map(crate::analyse::lexicon::key)
 }
+
+/// How far before a title, in bytes of its paragraph, a name counts as
+/// just named for it: a long sentence's worth, so that a paragraph of many
+/// titles is not read whole for each.
+const JUST_NAMED_BYTES: usize = 2_000;
 
 /// How many sentences back a pronoun looks for its antecedent, within
 /// its paragraph and the one before. News paragraphs hold a few sentences,
@@ -693,6 +700,11 @@ impl Discourse {
         let from = by_block.max(by_sentence);
         crate::work::add(&crate::work::QUOTE_READS, self.events.len() - from);
         &self.events[from..]
+    }
+
+    /// Whether `e` was named or spoke within a pronoun's reach of block `bi`.
+    fn in_view(&self, bi: usize, e: EntityIx) -> bool {
+        self.near(bi).iter().any(|ev| ev.entity == Some(e))
     }
 
     /// Records the persons and organisations a sentence names.

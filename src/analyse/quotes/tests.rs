@@ -1148,3 +1148,23 @@ fn the_management_of_an_organisation_speaks_for_it() {
     );
     assert_eq!(who(&en), ["Brambel"]);
 }
+
+/// A title two entities fit goes to the one just named, in this paragraph
+/// or the one before.
+#[test]
+fn a_shared_title_goes_to_the_one_just_named() {
+    let ents = [
+        org(&["Brambel"], "Fabricant de confitures."),
+        org(&["Ostrel"], "Fabricant de boissons."),
+    ];
+    let r = run(
+        FR,
+        &[
+            "L'usine du fabricant Brambel fermera en avril.",
+            "« Ce projet est devenu impératif », explique le fabricant.",
+            "Ostrel reprendra une partie de la production.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&r), ["Brambel"]);
+}
