@@ -44,6 +44,8 @@ struct RawPack {
     noun_first: bool,
     organisation_nouns: Vec<String>,
     speaks_for: Vec<String>,
+    relatives: Vec<String>,
+    any_organisation: Vec<String>,
     determiners: Vec<String>,
     indefinite: Vec<String>,
     gendered_determiners: HashMap<String, Gender>,
@@ -108,6 +110,13 @@ pub struct Pack {
     /// The part of an organisation that speaks for it: "la direction de
     /// X", "the management of X" is X.
     pub speaks_for: HashSet<String>,
+    /// Relative words: in an entity's summary, what follows one is what
+    /// the entity did, not what it is ("… force whose reserve assisted
+    /// the city" is no city).
+    pub relatives: HashSet<String>,
+    /// Organisation nouns that fit any organisation ("l'entreprise", "the
+    /// company"), unlike "the city" or "the union".
+    pub any_organisation: HashSet<String>,
     pub determiners: HashSet<String>,
     pub indefinite: HashSet<String>,
     pub gendered_determiners: HashMap<String, Gender>,
@@ -231,6 +240,8 @@ impl Pack {
             noun_first: raw.noun_first,
             organisation_nouns: low(raw.organisation_nouns),
             speaks_for: low(raw.speaks_for),
+            relatives: low(raw.relatives),
+            any_organisation: low(raw.any_organisation),
             determiners: low(raw.determiners),
             indefinite: low(raw.indefinite),
             gendered_determiners: keyed(raw.gendered_determiners),

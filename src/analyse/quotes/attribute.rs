@@ -87,7 +87,11 @@ impl<'a> Cast<'a> {
                 {
                     cast.gender.entry(e).or_insert(g);
                 }
-                let content: Vec<String> = words.into_iter().filter(|w| cast.content(w)).collect();
+                let content: Vec<String> = words
+                    .into_iter()
+                    .take_while(|w| !pack.relatives.contains(w))
+                    .filter(|w| cast.content(w))
+                    .collect();
                 cast.add_titles(e, content);
             }
             for name in &entities[e].names {
@@ -568,9 +572,10 @@ impl<'a> Cast<'a> {
         match fits[..] {
             [e] => Outcome::Entity(e, Via::Title),
             // "l'entreprise", "the company", "la direction": a definite
-            // description of an organisation the dossier gave no such
-            // title is the one organisation in view, if only one is.
-            [] if role == Role::Organization && words.len() == 1 && self.definite(head) => {
+            // description that fits any organisation, when the dossier gave
+            // none such a title, is the one organisation in view, if only
+            // one is ("the city" is not any organisation)
+            [] if p.any_organisation.contains(noun) && words.len() == 1 && self.definite(head) => {
                 d.only_organisation(bi)
             }
             [] => Outcome::Nobody(Via::Outside),

@@ -1168,3 +1168,34 @@ fn a_shared_title_goes_to_the_one_just_named() {
     );
     assert_eq!(who(&r), ["Brambel"]);
 }
+
+/// What a summary says an entity did, after a relative word, is not what
+/// it is: "… force whose reserve assisted the city" is no city.
+#[test]
+fn a_summary_describes_up_to_its_relative_clause() {
+    let ents = [org(
+        &["Harwick Guard"],
+        "State military force whose reserve assisted the city.",
+    )];
+    let r = run(
+        EN,
+        &[
+            "The Harwick Guard sent a team on Monday.",
+            "“We thank the public for their patience,” the city said.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&r), ["-"]);
+    let fr = run(
+        FR,
+        &[
+            "La Garde de Harwick a envoyé une équipe lundi.",
+            "« Nous remercions les habitants », a indiqué la ville.",
+        ],
+        &[org(
+            &["Garde de Harwick"],
+            "Force militaire qui a aidé la ville.",
+        )],
+    );
+    assert_eq!(who(&fr), ["-"]);
+}
