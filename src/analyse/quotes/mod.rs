@@ -165,20 +165,17 @@ pub(crate) struct Prepared<'s> {
     pub mention_ranges: Vec<(usize, usize)>,
     pub toks: Vec<Token>,
     pub sentences: Vec<std::ops::Range<usize>>,
-    /// The text inside quote marks, as disjoint byte ranges in order (the
-    /// union of the quotes' spans), to tell in O(log n) whether a position
-    /// is quoted.
-    pub quoted: Vec<(usize, usize)>,
     /// The longest mention, in bytes: mentions are in order of their
     /// start, so those overlapping a range start at most this far before it.
     pub longest_mention: usize,
 }
 
 impl Prepared<'_> {
-    /// Whether byte `pos` is inside a quote of the block.
+    /// Whether byte `pos` is inside a quote of the block: the quotes are
+    /// top-level, disjoint and in order, so by binary search.
     fn is_quoted(&self, pos: usize) -> bool {
-        let i = self.quoted.partition_point(|&(open, _)| open <= pos);
-        i > 0 && pos < self.quoted[i - 1].1
+        let i = self.quotes.partition_point(|q| q.open <= pos);
+        i > 0 && pos < self.quotes[i - 1].close
     }
 
     /// The mentions that may overlap bytes `lo..hi`: a slice found by
@@ -193,20 +190,6 @@ impl Prepared<'_> {
     }
 }
 
-/// The union of the quotes' spans, as disjoint ranges in order.
-fn quoted_ranges(quotes: &[scan::Span]) -> Vec<(usize, usize)> {
-    let mut spans: Vec<(usize, usize)> = quotes.iter().map(|q| (q.open, q.close)).collect();
-    spans.sort_unstable();
-    let mut out: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
-    for (open, close) in spans {
-        match out.last_mut() {
-            Some(last) if open <= last.1 => last.1 = last.1.max(close),
-            _ => out.push((open, close)),
-        }
-    }
-    out
-}
-
 fn prepare<'s>(b: &BlockIn<'s>, pack: &Pack) -> Prepared<'s> {
     let quotes = scan::quotes(b.text);
     // A mention inside a quote is part of the quote's words, not of the
@@ -219,7 +202,6 @@ fn prepare<'s>(b: &BlockIn<'s>, pack: &Pack) -> Prepared<'s> {
         text: b.text,
         heading: b.heading,
         mentions: b.mentions,
-        quoted: quoted_ranges(&quotes),
         longest_mention: b
             .mentions
             .iter()
