@@ -255,6 +255,19 @@ struct Bars {
 /// Files below which no bar is shown.
 const BAR_MIN_FILES: u64 = 300;
 
+/// A bar counting `total` things of a stage ("files", "pages").
+fn counting_bar(total: u64, unit: &str) -> indicatif::ProgressBar {
+    let b = indicatif::ProgressBar::new(total);
+    b.set_style(
+        indicatif::ProgressStyle::with_template(&format!(
+            "{{msg:8}} [{{bar:30}}] {{pos}}/{{len}} {unit}, {{eta}} left"
+        ))
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    b
+}
+
 impl Bars {
     fn new() -> Bars {
         use std::io::IsTerminal;
@@ -285,28 +298,8 @@ impl Bars {
                 b.enable_steady_tick(std::time::Duration::from_millis(120));
                 b
             }
-            dossier::Stage::Pages if total >= BAR_MIN_FILES => {
-                let b = indicatif::ProgressBar::new(total);
-                b.set_style(
-                    indicatif::ProgressStyle::with_template(
-                        "{msg:8} [{bar:30}] {pos}/{len} files, {eta} left",
-                    )
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-                    .progress_chars("=> "),
-                );
-                b
-            }
-            dossier::Stage::Search if total >= BAR_MIN_FILES => {
-                let b = indicatif::ProgressBar::new(total);
-                b.set_style(
-                    indicatif::ProgressStyle::with_template(
-                        "{msg:8} [{bar:30}] {pos}/{len} pages, {eta} left",
-                    )
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-                    .progress_chars("=> "),
-                );
-                b
-            }
+            dossier::Stage::Pages if total >= BAR_MIN_FILES => counting_bar(total, "files"),
+            dossier::Stage::Search if total >= BAR_MIN_FILES => counting_bar(total, "pages"),
             dossier::Stage::Analyse | dossier::Stage::Pages | dossier::Stage::Search => return,
         };
         bar.set_message(match stage {
