@@ -982,7 +982,8 @@ fn a_definite_organisation_noun_is_the_one_organisation_in_view() {
 }
 
 /// The speaker phrase ends at a participle: "a indiqué l'hôpital
-/// confirmant une information du Courrier".
+/// confirmant une information du Courrier"; and the words before it are no
+/// title of the paper named after it.
 #[test]
 fn the_speaker_phrase_ends_at_a_participle() {
     let ents = [
@@ -992,7 +993,7 @@ fn the_speaker_phrase_ends_at_a_participle() {
     let r = run(
         FR,
         &[
-            "Le Centre hospitalier de Vireux a été visé par une cyberattaque.",
+            "Le Centre hospitalier de Vireux a été visé par une cyberattaque, selon Le Courrier.",
             "« Les urgences sont fermées », a indiqué le centre hospitalier confirmant une information du journal Le Courrier.",
         ],
         &ents,
