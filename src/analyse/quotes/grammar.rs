@@ -454,6 +454,10 @@ impl Grammar<'_, '_> {
     /// `"…" Wednesday, union President Dave Green said`: when the words
     /// before a subject's last comma name nobody and the words after it
     /// name someone, the first are an adverbial and the subject is the rest.
+    /// Stricter than `subject_before`'s test (any subject head after the
+    /// comma): after a quote, a comma more often closes an apposition
+    /// ("Roy Wright, a deputy administrator, said"), and taking what
+    /// follows it cost two right English speakers when tried.
     fn past_adverbial(&self, s: &[Token], np: Range<usize>) -> Range<usize> {
         let named = |r: &[Token]| r.iter().any(|t| matches!(t.tok, Tok::Mention(_)));
         match s[np.clone()].iter().rposition(|t| t.punct() == Some(',')) {
