@@ -207,13 +207,42 @@ fn index_part<'e>(
             .collect::<Vec<_>>()
             .join("/");
         if kept(&name, part) {
+            let bytes = if name == "pagefind-ui.js" {
+                ui_script(f.contents)
+            } else {
+                f.contents
+            };
             write(OutFile {
                 path: format!("{folder}{name}"),
-                bytes: f.contents,
+                bytes,
             })?;
         }
     }
     Ok(())
+}
+
+/// In Pagefind's UI script (1.6.0), what ends its start-up: the instance
+/// is handed over (`X=Q`) and its filters are loaded (`Ts()`) without
+/// being waited for. A search begun at once (the search page's `?q=`, from
+/// the header's box) then counts only the filter chunks already loaded:
+/// on a slow link, counts short by one or more pages, whole filters
+/// missing, or the site's totals in their place, in one part or in many.
+const UI_START: &str = "X=Q,Ts()}}";
+/// The same, the filters loaded before the instance is handed over: the
+/// UI's first search waits for the instance, so also for its filters.
+const UI_START_FIXED: &str = "await Q.filters(),X=Q,Ts()}}";
+
+/// Pagefind's UI script with its start-up waiting for the filters (see
+/// [`UI_START`]). Pagefind is pinned to the version this was written for,
+/// and a test fails if the script no longer holds the text it replaces.
+fn ui_script(bytes: Vec<u8>) -> Vec<u8> {
+    match String::from_utf8(bytes) {
+        Ok(s) if s.matches(UI_START).count() == 1 => {
+            s.replacen(UI_START, UI_START_FIXED, 1).into_bytes()
+        }
+        Ok(s) => s.into_bytes(),
+        Err(e) => e.into_bytes(),
+    }
 }
 
 /// How many parts for `pages` pages of at most `per_part` each (at least
@@ -482,6 +511,42 @@ mod tests {
             "<p>a</p>"
         );
         assert_eq!(without_lists("<p>a</p>"), "<p>a</p>");
+    }
+
+    #[test]
+    fn the_ui_script_waits_for_the_filters_before_its_first_search() {
+        let files = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(async {
+                let mut index = PagefindIndex::new(None).unwrap();
+                index
+                    .add_html_file(
+                        Some("a.html".into()),
+                        None,
+                        "<html><body><p>a</p></body></html>".into(),
+                    )
+                    .await
+                    .unwrap();
+                index.get_files().await.unwrap()
+            });
+        let ui = files
+            .into_iter()
+            .find(|f| f.filename.to_string_lossy() == "pagefind-ui.js")
+            .expect("Pagefind writes pagefind-ui.js");
+        let original = String::from_utf8(ui.contents.clone()).unwrap();
+        assert_eq!(
+            original.matches(UI_START).count(),
+            1,
+            "Pagefind's UI changed: see UI_START"
+        );
+        let fixed = String::from_utf8(ui_script(ui.contents)).unwrap();
+        assert_eq!(fixed.matches(UI_START_FIXED).count(), 1);
+        assert_eq!(
+            fixed.len(),
+            original.len() + UI_START_FIXED.len() - UI_START.len()
+        );
     }
 
     #[test]
