@@ -199,14 +199,19 @@ fn score(
                 })
                 .collect();
             t.extra += unlisted.len();
-            if let Some(l) = listing.as_mut().filter(|l| l.kind == "unlisted") {
+            // held-out stories are read through totals only, like the others
+            let wanted = |l: &&mut Listing| {
+                l.kind == "unlisted" && (l.split == "all" || l.split == gold.split)
+            };
+            if let Some(l) = listing.as_mut().filter(wanted) {
                 for q in unlisted {
                     l.lines.push(format!(
-                        "  {}/{}: “{}” given {:?}",
+                        "  {}/{}: “{}” given {:?} ({})",
                         story.file_name().unwrap().to_string_lossy(),
                         ga.article,
                         q.text,
-                        q.speaker.map(|e| d.entities[e].id.clone())
+                        q.speaker.map(|e| d.entities[e].id.clone()),
+                        rule_name(q)
                     ));
                 }
             }

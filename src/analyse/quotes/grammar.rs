@@ -88,7 +88,7 @@ impl Grammar<'_, '_> {
             }
             np
         };
-        let tries: [(Rule, &dyn Fn() -> Option<Np>); 6] = [
+        let tries: [(Rule, &dyn Fn() -> Option<Np>); 7] = [
             (Rule::VerbAfter, &|| self.verb_after(qi).map(here)),
             (Rule::VerbBefore, &|| self.verb_before(qi, before)),
             (Rule::According, &|| self.according(qi).map(here)),
@@ -101,6 +101,7 @@ impl Grammar<'_, '_> {
                 })
             }),
             (Rule::Clause, &|| self.clause(qi).map(here)),
+            (Rule::Subject, &|| self.subject_of(qi).map(here)),
         ];
         tries
             .into_iter()
@@ -806,6 +807,36 @@ impl Grammar<'_, '_> {
             .find(|&k| self.in_set(&s[k], &self.pack.auxiliaries))
             .unwrap_or(np.end);
         Some(np.start..end)
+    }
+
+    /// The sentence's opening phrase when the quote right after it is the
+    /// rest of the sentence's clause, from its verb: `la Seita « comprend
+    /// et partage … »`, `Le ministre « a pris acte … »`. The quote must
+    /// open on a lower-case word that is no determiner, preposition or
+    /// relative word: `Le maire, « un homme de terrain »` is an apposition,
+    /// `Il a parlé « de trahison »` no subject's predicate.
+    fn subject_of(&self, qi: usize) -> Option<Range<usize>> {
+        if self.from != 0 {
+            return None;
+        }
+        let r = self.opening_phrase()?;
+        if r.end != qi || r.is_empty() {
+            return None;
+        }
+        let first = self.inner.first()?;
+        let p = self.pack;
+        let verb_like = first.tok == Tok::Word
+            && !first.cap
+            && ![
+                &p.determiners,
+                &p.of,
+                &p.relatives,
+                &p.clause_words,
+                &p.coordinators,
+            ]
+            .iter()
+            .any(|set| set.contains(&first.low));
+        verb_like.then_some(r)
     }
 
     /// An incise anywhere in the sentence, set off by commas: `Les experts,

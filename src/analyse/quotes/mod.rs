@@ -77,6 +77,10 @@ pub enum Rule {
     /// A partial quote in the clause of a speech verb:
     /// `X called it "unworkable"`, `X a qualifié la situation de « … »`.
     Clause,
+    /// A quote that is the predicate of its sentence's subject, no speech
+    /// verb written: `Dans un communiqué, la Seita « comprend et partage
+    /// l'émotion … »`.
+    Subject,
     /// The next paragraphs of a quote continued over several.
     Continued,
     /// A quote standing alone right after one of a known speaker.
@@ -84,13 +88,14 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 8] = [
+    pub const ALL: [Rule; 9] = [
         Rule::VerbAfter,
         Rule::VerbBefore,
         Rule::According,
         Rule::Headline,
         Rule::Incise,
         Rule::Clause,
+        Rule::Subject,
         Rule::Continued,
         Rule::Follows,
     ];
@@ -103,6 +108,7 @@ impl Rule {
             Rule::Headline => "headline",
             Rule::Incise => "incise",
             Rule::Clause => "clause",
+            Rule::Subject => "subject",
             Rule::Continued => "continued",
             Rule::Follows => "follows",
         }
@@ -115,11 +121,11 @@ impl Rule {
 
 /// Which rules run: all by default; the scorer switches them one by one.
 #[derive(Clone, Copy, Debug)]
-pub struct Rules([bool; 8]);
+pub struct Rules([bool; 9]);
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules([true; 8])
+        Rules([true; 9])
     }
 }
 
@@ -366,6 +372,14 @@ impl Reader<'_, '_> {
                     q.speaker = Some(e);
                     q.via = Some(via);
                 }
+                // A subject that is nobody of the dossier ("La cellule de
+                // crise « a été déclenchée … »") is no speaker phrase: the
+                // words may still be those of the speaker before.
+                Outcome::Nobody(_) if rule == Rule::Subject => {
+                    q.rule = None;
+                    q.phrase = None;
+                    q.phrase_at = None;
+                }
                 Outcome::Nobody(via) => q.via = Some(via),
             }
         }
@@ -535,6 +549,15 @@ impl FollowCx<'_, '_> {
                         && self.no_other_verb(&out[p], &out[i]);
                     clear.then_some(e)
                 }
+                Some((p, Some(e))) if !alone => {
+                    let next_sentence =
+                        (self.places[p].block, self.places[p].sentence + 1) == (bi, si);
+                    let clear = next_sentence
+                        && self.carries_the_verb(&out[i])
+                        && self.no_speech_verb(bi, si)
+                        && self.nobody_between(&out[p], &out[i], e);
+                    clear.then_some(e)
+                }
                 _ if !alone => None,
                 _ => self.reported_before(bi, si).or_else(|| match prev {
                     Some((p, Some(e))) if out[p].block + 1 >= bi => {
@@ -578,6 +601,30 @@ impl FollowCx<'_, '_> {
                     || blk.is_quoted(m.start)
             })
         })
+    }
+
+    /// Whether a quote opens on an auxiliary ("« ont été fermées … »"):
+    /// the quoted words are the sentence's own verb and what follows,
+    /// the speaker's words carried on after a subject of the writer's.
+    /// A quoted fragment after the writer's own verb ("va rester fermé
+    /// « pour 24 heures »") may be anybody's.
+    fn carries_the_verb(&self, q: &FoundQuote) -> bool {
+        let first = q
+            .text
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .find(|w| !w.is_empty());
+        first.is_some_and(|w| {
+            w.chars().next().is_some_and(char::is_lowercase) && self.pack.auxiliaries.contains(w)
+        })
+    }
+
+    /// No speech verb in sentence `si` of block `bi` outside its quotes.
+    fn no_speech_verb(&self, bi: usize, si: usize) -> bool {
+        let b = &self.blocks[bi];
+        let toks = &b.toks[b.sentences[si].clone()];
+        crate::work::add(&crate::work::QUOTE_READS, toks.len());
+        toks.iter()
+            .all(|t| t.tok != Tok::Word || self.pack.speech_verb(&t.low).is_none())
     }
 
     /// No finite speech verb between two quotes of one block but the one

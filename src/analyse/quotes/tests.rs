@@ -427,6 +427,81 @@ fn a_quote_alone_after_reported_speech_fr() {
 }
 
 #[test]
+fn a_quote_carrying_the_next_sentence_s_verb_follows_the_speaker_before() {
+    let ents = [person(&["Mara Quill", "Quill"])];
+    let fr = run(
+        FR,
+        &[
+            "« Le pont a cédé vers minuit », a raconté Mara Quill. Deux voitures « ont été emportées par le courant » et la route « a été fermée jusqu'à nouvel ordre ».",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Mara Quill", "Mara Quill", "Mara Quill"]);
+    assert_eq!(rules(&fr)[1..], ["follows", "follows"]);
+    let en = run(
+        EN,
+        &[
+            "“The bridge gave way at midnight,” Quill said. Two cars “were swept away by the water” and the road “has been closed until further notice.”",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&en), ["Mara Quill", "Mara Quill", "Mara Quill"]);
+    // The writer's own verb before a quoted fragment: the fragment may
+    // be anybody's words.
+    let fr = run(
+        FR,
+        &[
+            "« Le pont a cédé vers minuit », a raconté Mara Quill. La route va rester fermée « pour deux semaines ».",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Mara Quill", "-"]);
+    // A speech verb of its own: somebody else speaks.
+    let fr = run(
+        FR,
+        &[
+            "« Le pont a cédé vers minuit », a raconté Mara Quill. Le préfet répond que la route « a été fermée à temps ».",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Mara Quill", "-"]);
+}
+
+#[test]
+fn a_quote_that_is_its_subject_s_predicate_is_the_subject_s() {
+    let ents = [
+        org(&["Verrerie Aubrac", "Aubrac"], "Glassworks in the Lot."),
+        person(&["Mara Quill", "Quill"]),
+    ];
+    let fr = run(
+        FR,
+        &[
+            "Dans un communiqué, la Verrerie Aubrac « regrette cette décision et restera attentive à chacun ».",
+        ],
+        &ents,
+    );
+    assert_eq!((who(&fr)[0], rules(&fr)[0]), ("Verrerie Aubrac", "subject"));
+    let en = run(
+        EN,
+        &["In a statement, Mara Quill “regrets the decision and will stand by every worker.”"],
+        &ents,
+    );
+    assert_eq!((who(&en)[0], rules(&en)[0]), ("Mara Quill", "subject"));
+    // An apposition, a preposition: no predicate.
+    let fr = run(
+        FR,
+        &[
+            "Mara Quill, « une femme de terrain », arrive lundi. La Verrerie Aubrac « de père en fils » ferme.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["-", "-"]);
+    // A subject that is nobody of the dossier gives no speaker.
+    let fr = run(FR, &["Le comité « a pris acte de la décision »."], &ents);
+    assert_eq!(who(&fr), ["-"]);
+}
+
+#[test]
 fn rules_can_be_switched_off() {
     let ents = [person(&["Mara Quill", "Quill"])];
     let text = ["“The river rose overnight,” Quill said. “Nobody expected it.”"];
