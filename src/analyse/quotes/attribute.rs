@@ -343,7 +343,7 @@ impl<'a> Cast<'a> {
         if let Some(o) = self.named(head, b) {
             return o;
         }
-        if let Some(o) = self.document(head, b) {
+        if let Some(o) = self.document(head, b, bi, d) {
             return o;
         }
         self.title(head, b, bi, d)
@@ -477,7 +477,13 @@ impl<'a> Cast<'a> {
     }
 
     /// "a statement from X", "le communiqué de X", "the X statement".
-    fn document(&self, head: &[Token], b: &Prepared<'_>) -> Option<Outcome> {
+    fn document(
+        &self,
+        head: &[Token],
+        b: &Prepared<'_>,
+        bi: usize,
+        dis: &Discourse,
+    ) -> Option<Outcome> {
         let p = self.pack;
         let d = head
             .iter()
@@ -495,6 +501,17 @@ impl<'a> Cast<'a> {
             k += 1;
         }
         if k >= head.len() {
+            // "the email said", « le communiqué précise »: a document of
+            // its own, issued by the one organisation speaking or in view
+            if d == 1 && self.definite(head) && head.len() == 2 {
+                return match dis.organisation_speaking(bi) {
+                    Outcome::Entity(e, _) => Some(Outcome::Entity(e, Via::Document)),
+                    _ => match dis.only_organisation(bi) {
+                        Outcome::Entity(e, _) => Some(Outcome::Entity(e, Via::Document)),
+                        o => Some(o),
+                    },
+                };
+            }
             return None;
         }
         k += 1;

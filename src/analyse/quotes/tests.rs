@@ -639,6 +639,39 @@ fn documents_speak_for_their_issuer() {
 }
 
 #[test]
+fn a_document_of_its_own_is_the_organisation_speaking_s() {
+    let ents = [
+        org(&["Harbour Board"], "Port authority."),
+        org(&["Quay Union"], "Dockers' union."),
+    ];
+    let en = run(
+        EN,
+        &[
+            "The Harbour Board said the port would close. “Work will resume on Monday,” the email said.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&en), ["Harbour Board"]);
+    let fr = run(
+        FR,
+        &[
+            "Le Harbour Board a annoncé la fermeture du port. « Les travaux reprendront lundi », précise le communiqué.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Harbour Board"]);
+    // two organisations spoke: whose email is not said
+    let en = run(
+        EN,
+        &[
+            "The Harbour Board said the port would close. The Quay Union said it would strike. “Work will resume on Monday,” the email said.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&en), ["-"]);
+}
+
+#[test]
 fn a_person_described_by_their_organisation() {
     let ents = [
         person(&["Mara Quill", "Quill"]),
