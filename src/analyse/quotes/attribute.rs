@@ -146,6 +146,13 @@ impl<'a> Cast<'a> {
             }
             words.push(self.word_of(b, t));
         }
+        // an organisation's grammatical gender, from its determiner: « le
+        // tribunal de Paris », « la SNCF »
+        if k >= 1 && self.role(e) == Role::Organization {
+            if let Some(&g) = p.gendered_determiners.get(&s[k - 1].low) {
+                self.gender.entry(e).or_insert(g);
+            }
+        }
         // a gendered determiner right before a title: "la ministre X"
         if k >= 2 && p.honorifics.contains_key(&s[k - 1].low) {
             if let Some(&g) = p.gendered_determiners.get(&s[k - 2].low) {
@@ -302,8 +309,17 @@ impl<'a> Cast<'a> {
         self.gender.get(&e).copied()
     }
 
-    /// The entity a speaker phrase names.
-    pub fn resolve(&self, np: &[Token], b: &Prepared<'_>, bi: usize, d: &Discourse) -> Outcome {
+    /// The entity a speaker phrase names. `quoted`: the persons the quote
+    /// itself names, whom a pronoun attributing it does not stand for
+    /// (« Les propos de la ministre Agnès Buzyn … », a-t-elle déclaré).
+    pub fn resolve(
+        &self,
+        np: &[Token],
+        b: &Prepared<'_>,
+        bi: usize,
+        d: &Discourse,
+        quoted: &[EntityIx],
+    ) -> Outcome {
         let p = self.pack;
         // The phrase proper stops at its apposition: "Lewis Kaplan, a lawyer".
         let cut = np
@@ -322,18 +338,18 @@ impl<'a> Cast<'a> {
         }
         if first.tok == Tok::Word {
             if let Some(&g) = p.pronouns.get(&first.low) {
-                let person = d.pronoun(bi, Some(g), Role::Person, self);
+                let person = d.pronoun(bi, Some(g), Role::Person, self, quoted);
                 // French "il"/"elle" stand for organisations too, when no
                 // person is in view: "L'exploitant recommande … ajoute-t-il".
                 if matches!(person, Outcome::Nobody(Via::Outside))
                     && p.org_pronouns.contains(&first.low)
                 {
-                    return d.organisation_speaking(bi);
+                    return d.organisation_speaking(bi, Some(g), self);
                 }
                 return person;
             }
             if p.org_pronouns.contains(&first.low) {
-                return d.pronoun(bi, None, Role::Organization, self);
+                return d.pronoun(bi, None, Role::Organization, self, &[]);
             }
         }
         // "the foreign minister, Jane Doe, said": the name in apposition
@@ -504,7 +520,7 @@ impl<'a> Cast<'a> {
             // "the email said", « le communiqué précise »: a document of
             // its own, issued by the one organisation speaking or in view
             if d == 1 && self.definite(head) && head.len() == 2 {
-                return match dis.organisation_speaking(bi) {
+                return match dis.organisation_speaking(bi, None, self) {
                     Outcome::Entity(e, _) => Some(Outcome::Entity(e, Via::Document)),
                     _ => match dis.only_organisation(bi) {
                         Outcome::Entity(e, _) => Some(Outcome::Entity(e, Via::Document)),
@@ -729,6 +745,14 @@ impl Discourse {
         self.near(bi).iter().any(|ev| ev.entity == Some(e))
     }
 
+    /// The named subject heading a sentence, recorded before its quotes
+    /// are read: a pronoun later in the sentence is most likely them
+    /// ("L'ancien maire X a annoncé … en réaction à des propos qu'il juge
+    /// « … »").
+    pub fn opening_subject(&mut self, block: usize, e: EntityIx, role: Role) {
+        self.push(block, Some(e), role, true, false);
+    }
+
     /// Records the persons and organisations a sentence names.
     pub fn sentence(
         &mut self,
@@ -752,12 +776,18 @@ impl Discourse {
 
     /// The organisation that spoke last, in this paragraph or the one
     /// before, when it is the only one that did.
-    fn organisation_speaking(&self, bi: usize) -> Outcome {
+    /// `g`: the gender of the pronoun standing for it, when one does (« le
+    /// tribunal » is no « elle »).
+    fn organisation_speaking(&self, bi: usize, g: Option<Gender>, cast: &Cast<'_>) -> Outcome {
         let mut spoke = self
             .near(bi)
             .iter()
             .filter(|ev| ev.spoke && ev.role == Role::Organization)
-            .filter_map(|ev| ev.entity);
+            .filter_map(|ev| ev.entity)
+            .filter(|&e| match (g, cast.gender(e)) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            });
         match spoke.next() {
             Some(e) if spoke.all(|x| x == e) => Outcome::Entity(e, Via::Pronoun),
             Some(_) => Outcome::Nobody(Via::Ambiguous),
@@ -794,11 +824,22 @@ impl Discourse {
     /// The antecedent of a pronoun in block `bi`: within this paragraph and
     /// the one before, the only entity of that role and gender, or the
     /// latest one if it was the subject or a speaker. Otherwise nobody.
-    fn pronoun(&self, bi: usize, g: Option<Gender>, role: Role, cast: &Cast<'_>) -> Outcome {
+    fn pronoun(
+        &self,
+        bi: usize,
+        g: Option<Gender>,
+        role: Role,
+        cast: &Cast<'_>,
+        quoted: &[EntityIx],
+    ) -> Outcome {
         let fits: Vec<&Event> = self
             .near(bi)
             .iter()
             .filter(|ev| ev.role == role)
+            // a person speaks of others in the third person, rarely of
+            // themselves (an organisation often does: « L'Anssi a été
+            // informée … », a-t-elle indiqué)
+            .filter(|ev| !ev.entity.is_some_and(|e| quoted.contains(&e)))
             .filter(|ev| match (g, ev.entity.and_then(|e| cast.gender(e))) {
                 (Some(a), Some(b)) => a == b,
                 _ => true,

@@ -242,6 +242,9 @@ pub fn extract(
     for (bi, b) in prepared.iter().enumerate() {
         for (si, range) in b.sentences.iter().enumerate() {
             let s = &b.toks[range.clone()];
+            if !b.heading {
+                r.opening_subject(bi, si);
+            }
             for (qi, t) in s.iter().enumerate() {
                 if let Tok::Quote(n) = t.tok {
                     r.quote(bi, si, qi, n);
@@ -367,7 +370,18 @@ impl Reader<'_, '_> {
                 (Some(f), Some(l)) => Some((nb, f.start, l.end)),
                 _ => None,
             };
-            match self.cast.resolve(np_toks, owner, nb, &self.discourse) {
+            let quoted: Vec<EntityIx> = inner
+                .iter()
+                .filter_map(|t| match t.tok {
+                    Tok::Mention(m) => Some(b.mentions[m].entity),
+                    _ => None,
+                })
+                .filter(|&e| self.cast.role(e) == Role::Person)
+                .collect();
+            match self
+                .cast
+                .resolve(np_toks, owner, nb, &self.discourse, &quoted)
+            {
                 Outcome::Entity(e, via) => {
                     q.speaker = Some(e);
                     q.via = Some(via);
@@ -394,6 +408,36 @@ impl Reader<'_, '_> {
         });
     }
 
+    /// The person or organisation named at the end of the phrase opening
+    /// sentence `si` ("L'ancien maire du Blanc X a annoncé"), not as the
+    /// object of a preposition ("Le rapport de X"), before the sentence's
+    /// quotes are read.
+    fn opening_subject(&mut self, bi: usize, si: usize) {
+        let b = &self.blocks[bi];
+        let s = &b.toks[b.sentences[si].clone()];
+        let Some(r) = self.grammar(bi, si, None, &[]).opening_phrase() else {
+            return;
+        };
+        let p = self.pack;
+        let object = |k: usize| {
+            s[..k]
+                .iter()
+                .rev()
+                .find(|t| !(t.tok == Tok::Word && p.determiners.contains(&t.low)))
+                .is_some_and(|t| t.tok == Tok::Word && p.of.contains(&t.low))
+        };
+        let subject = r.rev().find_map(|k| match s[k].tok {
+            Tok::Mention(m) if !object(k) => Some(b.mentions[m].entity),
+            _ => None,
+        });
+        if let Some(e) = subject {
+            let role = self.cast.role(e);
+            if matches!(role, Role::Person | Role::Organization) {
+                self.discourse.opening_subject(bi, e, role);
+            }
+        }
+    }
+
     /// What a sentence tells of who speaks besides its quotes: reported
     /// speech ("M. Beaupré a précisé que …"), whose speaker a quote right
     /// after may continue; a subject named by its title ("La ministre de la
@@ -408,7 +452,9 @@ impl Reader<'_, '_> {
         if let Some(r) = reported {
             if self.unlisted_person(&s[r.clone()]) {
                 self.discourse.outsider(bi);
-            } else if let Outcome::Entity(e, _) = self.cast.resolve(&s[r], b, bi, &self.discourse) {
+            } else if let Outcome::Entity(e, _) =
+                self.cast.resolve(&s[r], b, bi, &self.discourse, &[])
+            {
                 self.reporters.insert((bi, si), e);
                 self.discourse.speaker(bi, e, self.cast.role(e));
             }
@@ -419,7 +465,8 @@ impl Reader<'_, '_> {
             && self.pack.determiners.contains(&first.low)
             && !self.pack.indefinite.contains(&first.low);
         if definite {
-            if let Outcome::Entity(e, Via::Title) = self.cast.resolve(&s[r], b, bi, &self.discourse)
+            if let Outcome::Entity(e, Via::Title) =
+                self.cast.resolve(&s[r], b, bi, &self.discourse, &[])
             {
                 self.discourse.subject(bi, e, self.cast.role(e));
             }

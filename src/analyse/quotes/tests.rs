@@ -502,6 +502,88 @@ fn a_quote_that_is_its_subject_s_predicate_is_the_subject_s() {
 }
 
 #[test]
+fn a_pronoun_attributing_a_quote_is_nobody_the_quote_names() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        person(&["Lena Voss", "Voss"]),
+    ];
+    let fr = run(
+        FR,
+        &[
+            "Interrogée sur l'avenir du port, Lena Voss a estimé qu'il était « dangereux ».",
+            "Cette déclaration a provoqué la colère de Mara Quill, maire de la commune. « Les propos de la ministre Lena Voss sont d'une extrême violence », a-t-elle déclaré.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr)[1], "Mara Quill");
+    let en = run(
+        EN,
+        &[
+            "Lena Voss defended the closure. The decision angered Mara Quill. “What Voss said is a disgrace,” she said.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&en), ["Mara Quill"]);
+}
+
+#[test]
+fn a_pronoun_later_in_a_sentence_is_its_named_subject() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        person(&["Tobias Renn", "Renn"]),
+    ];
+    let fr = run(
+        FR,
+        &[
+            "« Nous sommes trahis », proteste Tobias Renn. « C'est choquant ! », ajoute-t-il.",
+            "L'ancien maire du port Mara Quill a démissionné en réaction à des propos qu'elle juge « insultants pour les marins »",
+            "L'ancien maire du port Tobias Renn a démissionné en réaction à des propos qu'il juge « insultants pour les dockers »",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr)[2..], ["Mara Quill", "Tobias Renn"]);
+    // the object of a preposition is no subject
+    let ents = [
+        person(&["Tobias Renn", "Renn"]),
+        person(&["Paul Arno", "Arno"]),
+    ];
+    let fr = run(
+        FR,
+        &[
+            "« Nous sommes trahis », proteste Tobias Renn.",
+            "Le frère de Paul Arno a démissionné en réaction à des propos qu'il juge « insultants pour les dockers »",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr)[1], "Tobias Renn");
+}
+
+#[test]
+fn an_organisation_s_pronoun_has_its_determiner_s_gender() {
+    let ents = [
+        org(&["tribunal de Nantes"], "Court."),
+        org(&["SNCF"], "Railway."),
+    ];
+    let masc = run(
+        FR,
+        &[
+            "« La peine est ferme », a précisé le tribunal de Nantes. « Elle est définitive », a-t-elle ajouté. « Le condamné peut faire appel », a-t-il conclu.",
+        ],
+        &ents,
+    );
+    assert_eq!(
+        who(&masc),
+        ["tribunal de Nantes", "-", "tribunal de Nantes"]
+    );
+    let fem = run(
+        FR,
+        &["La SNCF a annoncé la reprise. « Les trains rouleront », a-t-elle précisé."],
+        &ents,
+    );
+    assert_eq!(who(&fem), ["SNCF"]);
+}
+
+#[test]
 fn rules_can_be_switched_off() {
     let ents = [person(&["Mara Quill", "Quill"])];
     let text = ["“The river rose overnight,” Quill said. “Nobody expected it.”"];
