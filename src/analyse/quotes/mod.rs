@@ -238,6 +238,7 @@ pub fn extract(
         out: Vec::new(),
         places: Vec::new(),
         reporters: HashMap::new(),
+        subjects: HashMap::new(),
     };
     for (bi, b) in prepared.iter().enumerate() {
         for (si, range) in b.sentences.iter().enumerate() {
@@ -266,6 +267,7 @@ pub fn extract(
             entities,
             places: &r.places,
             reporters: &r.reporters,
+            subjects: &r.subjects,
             pack,
         };
         cx.follows(&mut out);
@@ -294,6 +296,8 @@ struct Reader<'r, 's> {
     places: Vec<Place>,
     /// Sentences reporting speech without a quote, and by whom.
     reporters: HashMap<(usize, usize), EntityIx>,
+    /// Sentences without a quote whose named subject is a person.
+    subjects: HashMap<(usize, usize), EntityIx>,
 }
 
 impl Reader<'_, '_> {
@@ -435,6 +439,10 @@ impl Reader<'_, '_> {
             if matches!(role, Role::Person | Role::Organization) {
                 self.discourse.opening_subject(bi, e, role);
             }
+            let quoted = s.iter().any(|t| matches!(t.tok, Tok::Quote(_)));
+            if role == Role::Person && !quoted {
+                self.subjects.insert((bi, si), e);
+            }
         }
     }
 
@@ -562,6 +570,7 @@ struct FollowCx<'c, 's> {
     entities: &'c IxVec<EntityIx, EntityFacts<'c>>,
     places: &'c [Place],
     reporters: &'c HashMap<(usize, usize), EntityIx>,
+    subjects: &'c HashMap<(usize, usize), EntityIx>,
     pack: &'c Pack,
 }
 
@@ -606,12 +615,15 @@ impl FollowCx<'_, '_> {
                     clear.then_some(e)
                 }
                 _ if !alone => None,
-                _ => self.reported_before(bi, si).or_else(|| match prev {
-                    Some((p, Some(e))) if out[p].block + 1 >= bi => {
-                        self.nobody_between(&out[p], &out[i], e).then_some(e)
-                    }
-                    _ => None,
-                }),
+                _ => self
+                    .reported_before(bi, si)
+                    .or_else(|| self.subject_before(bi, si))
+                    .or_else(|| match prev {
+                        Some((p, Some(e))) if out[p].block + 1 >= bi => {
+                            self.nobody_between(&out[p], &out[i], e).then_some(e)
+                        }
+                        _ => None,
+                    }),
             };
             if let Some(e) = inherited {
                 out[i].speaker = Some(e);
@@ -619,6 +631,14 @@ impl FollowCx<'_, '_> {
                 out[i].via = Some(Via::Inherited);
             }
         }
+    }
+
+    /// The person the sentence right before (bi, si), in the same
+    /// paragraph, is about, when it names them as its subject and quotes
+    /// nobody: `X est dépité. « Ce qui s'est passé … »`.
+    fn subject_before(&self, bi: usize, si: usize) -> Option<EntityIx> {
+        let ps = si.checked_sub(1)?;
+        self.subjects.get(&(bi, ps)).copied()
     }
 
     /// The speaker of the sentence right before (bi, si), if it reports

@@ -584,6 +584,39 @@ fn an_organisation_s_pronoun_has_its_determiner_s_gender() {
 }
 
 #[test]
+fn a_quote_alone_after_a_sentence_about_a_named_person_is_theirs() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        org(&["Harbour Board"], "Port authority."),
+    ];
+    let fr = run(
+        FR,
+        &[
+            "Mara Quill, que nous avons jointe dimanche, est dépitée. « Ce qui s'est passé cette nuit est une catastrophe. »",
+        ],
+        &ents,
+    );
+    assert_eq!((who(&fr)[0], rules(&fr)[0]), ("Mara Quill", "follows"));
+    let en = run(
+        EN,
+        &["Mara Quill was furious on Sunday. “What happened last night is a disaster.”"],
+        &ents,
+    );
+    assert_eq!(who(&en), ["Mara Quill"]);
+    // not past the paragraph, not after an organisation
+    let fr = run(
+        FR,
+        &[
+            "Mara Quill est dépitée.",
+            "« Ce qui s'est passé cette nuit est une catastrophe. »",
+            "Le Harbour Board est dépité. « Rien ne va plus. »",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["-", "-"]);
+}
+
+#[test]
 fn rules_can_be_switched_off() {
     let ents = [person(&["Mara Quill", "Quill"])];
     let text = ["“The river rose overnight,” Quill said. “Nobody expected it.”"];
