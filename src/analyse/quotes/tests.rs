@@ -617,6 +617,22 @@ fn a_quote_alone_after_a_sentence_about_a_named_person_is_theirs() {
 }
 
 #[test]
+fn an_adverbial_phrase_inside_the_verb_group_fr() {
+    let ents = [
+        person(&["Mara Quill", "Quill"]),
+        person(&["Tobias Renn", "Renn"]),
+    ];
+    let fr = run(
+        FR,
+        &[
+            "« J'habite juste à côté », a par exemple raconté Mara Quill. « Le mur est tombé d'un bloc », a de son côté expliqué Tobias Renn. « Rien ne tient », a à son tour déclaré Mara Quill.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Mara Quill", "Tobias Renn", "Mara Quill"]);
+}
+
+#[test]
 fn rules_can_be_switched_off() {
     let ents = [person(&["Mara Quill", "Quill"])];
     let text = ["“The river rose overnight,” Quill said. “Nobody expected it.”"];
