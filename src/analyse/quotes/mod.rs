@@ -477,6 +477,9 @@ impl Reader<'_, '_> {
                 self.cast.resolve(&s[r], b, bi, &self.discourse, &[])
             {
                 self.discourse.subject(bi, e, self.cast.role(e));
+                if self.cast.role(e) == Role::Person && !quoted {
+                    self.subjects.entry((bi, si)).or_insert(e);
+                }
             }
         }
     }
@@ -623,7 +626,8 @@ impl FollowCx<'_, '_> {
                             self.nobody_between(&out[p], &out[i], e).then_some(e)
                         }
                         _ => None,
-                    }),
+                    })
+                    .or_else(|| self.subject_after(bi, si)),
             };
             if let Some(e) = inherited {
                 out[i].speaker = Some(e);
@@ -639,6 +643,13 @@ impl FollowCx<'_, '_> {
     fn subject_before(&self, bi: usize, si: usize) -> Option<EntityIx> {
         let ps = si.checked_sub(1)?;
         self.subjects.get(&(bi, ps)).copied()
+    }
+
+    /// The person the sentence right after (bi, si), in the same paragraph,
+    /// is about, when it names them as its subject (by name or title) and
+    /// quotes nobody: `« Personne ne sait … » Le maire de X fait face …`.
+    fn subject_after(&self, bi: usize, si: usize) -> Option<EntityIx> {
+        self.subjects.get(&(bi, si + 1)).copied()
     }
 
     /// The speaker of the sentence right before (bi, si), if it reports

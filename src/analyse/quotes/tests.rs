@@ -633,6 +633,46 @@ fn an_adverbial_phrase_inside_the_verb_group_fr() {
 }
 
 #[test]
+fn a_quote_alone_before_a_sentence_about_a_person_is_theirs() {
+    let ents = [
+        Ent {
+            names: &["Mara Quill", "Quill"],
+            role: Role::Person,
+            about: "Maire de Portbail.",
+        },
+        org(&["Harbour Board"], "Port authority."),
+    ];
+    let fr = run(
+        FR,
+        &[
+            "« Personne n'est capable de me dire ce qu'est cette pollution. » La maire de Portbail fait face depuis une semaine à une pollution de la rivière.",
+            "« On se sent abandonnés. » Mara Quill ne décolère pas.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Mara Quill", "Mara Quill"]);
+    // an organisation, a sentence quoting somebody
+    let fr = run(
+        FR,
+        &[
+            "« Rien ne va plus. » Le Harbour Board a fermé le port.",
+            "« Rien ne va plus. » Mara Quill cite « un proche » du dossier.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr)[..1], ["-"]);
+    assert_eq!(who(&fr)[1], "-");
+    let en = run(
+        EN,
+        &[
+            "“Nobody can tell me what this pollution is.” Mara Quill has faced a polluted river for a week.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&en), ["Mara Quill"]);
+}
+
+#[test]
 fn rules_can_be_switched_off() {
     let ents = [person(&["Mara Quill", "Quill"])];
     let text = ["“The river rose overnight,” Quill said. “Nobody expected it.”"];
@@ -1257,7 +1297,8 @@ fn an_organisation_after_du_is_a_complement() {
 
 /// A question or an exclamation takes no comma before its attribution:
 /// the speech verb after it is in the same sentence. A plain sentence
-/// after it is not.
+/// after it is not its attribution (though `follows` gives the quote to
+/// the person that sentence is about, as for any quote standing alone).
 #[test]
 fn a_question_goes_on_to_its_attribution() {
     let ents = [person(&["Mara Quill", "Quill"])];
@@ -1272,7 +1313,7 @@ fn a_question_goes_on_to_its_attribution() {
         &["“Who could have seen it coming?” Mara Quill left the hall."],
         &ents,
     );
-    assert_eq!(who(&left), ["-"]);
+    assert_eq!(rules(&left), ["follows"]);
 }
 
 /// `"…" Wednesday, union President Dave Green said`: the words before the
