@@ -361,45 +361,7 @@ impl Reader<'_, '_> {
                 ((pb, ps), &p.toks[p.sentences[ps].clone()])
             });
         if let Some((rule, np)) = g.find(qi - from, before, self.rules) {
-            let (nb, ns) = np.sentence;
-            let owner = &self.blocks[nb];
-            let np_toks = if np.inside {
-                &inner[np.range.clone()]
-            } else {
-                &owner.toks[owner.sentences[ns].clone()][np.range.clone()]
-            };
-            q.rule = Some(rule);
-            q.phrase = Some(phrase_text(owner, np_toks));
-            q.phrase_at = match (np_toks.first(), np_toks.last()) {
-                (Some(f), Some(l)) => Some((nb, f.start, l.end)),
-                _ => None,
-            };
-            let quoted: Vec<EntityIx> = inner
-                .iter()
-                .filter_map(|t| match t.tok {
-                    Tok::Mention(m) => Some(b.mentions[m].entity),
-                    _ => None,
-                })
-                .filter(|&e| self.cast.role(e) == Role::Person)
-                .collect();
-            match self
-                .cast
-                .resolve(np_toks, owner, nb, &self.discourse, &quoted)
-            {
-                Outcome::Entity(e, via) => {
-                    q.speaker = Some(e);
-                    q.via = Some(via);
-                }
-                // A subject that is nobody of the dossier ("La cellule de
-                // crise « a été déclenchée … »") is no speaker phrase: the
-                // words may still be those of the speaker before.
-                Outcome::Nobody(_) if rule == Rule::Subject => {
-                    q.rule = None;
-                    q.phrase = None;
-                    q.phrase_at = None;
-                }
-                Outcome::Nobody(via) => q.via = Some(via),
-            }
+            self.speaker_of(&mut q, rule, &np, &inner);
         }
         if let Some(e) = q.speaker {
             self.discourse.speaker(bi, e, self.cast.role(e));
@@ -410,6 +372,52 @@ impl Reader<'_, '_> {
             sentence: si,
             span: n,
         });
+    }
+
+    /// Fills in `q` from the speaker phrase `np` the rule `rule` found:
+    /// the phrase, where it stands, and the entity it names, if any.
+    /// `inner`: the quote's own tokens.
+    fn speaker_of(&self, q: &mut FoundQuote, rule: Rule, np: &grammar::Np, inner: &[Token]) {
+        let (nb, ns) = np.sentence;
+        let owner = &self.blocks[nb];
+        let np_toks = if np.inside {
+            &inner[np.range.clone()]
+        } else {
+            &owner.toks[owner.sentences[ns].clone()][np.range.clone()]
+        };
+        q.rule = Some(rule);
+        q.phrase = Some(phrase_text(owner, np_toks));
+        q.phrase_at = match (np_toks.first(), np_toks.last()) {
+            (Some(f), Some(l)) => Some((nb, f.start, l.end)),
+            _ => None,
+        };
+        let b = &self.blocks[q.block];
+        let quoted: Vec<EntityIx> = inner
+            .iter()
+            .filter_map(|t| match t.tok {
+                Tok::Mention(m) => Some(b.mentions[m].entity),
+                _ => None,
+            })
+            .filter(|&e| self.cast.role(e) == Role::Person)
+            .collect();
+        match self
+            .cast
+            .resolve(np_toks, owner, nb, &self.discourse, &quoted)
+        {
+            Outcome::Entity(e, via) => {
+                q.speaker = Some(e);
+                q.via = Some(via);
+            }
+            // A subject that is nobody of the dossier ("La cellule de
+            // crise « a été déclenchée … »") is no speaker phrase: the
+            // words may still be those of the speaker before.
+            Outcome::Nobody(_) if rule == Rule::Subject => {
+                q.rule = None;
+                q.phrase = None;
+                q.phrase_at = None;
+            }
+            Outcome::Nobody(via) => q.via = Some(via),
+        }
     }
 
     /// The person or organisation named at the end of the phrase opening
