@@ -297,6 +297,37 @@ impl<'a> Cast<'a> {
         }
     }
 
+    /// The entities of `role` whose title words hold every one of `words`.
+    fn fitting(&self, role: Role, words: &[String]) -> Vec<EntityIx> {
+        self.titles
+            .iter()
+            .filter(|(e, set)| {
+                self.role(**e) == role
+                    && words
+                        .iter()
+                        .all(|w| set.contains(w) || self.named_in(w, set))
+            })
+            .map(|(&e, _)| e)
+            .collect()
+    }
+
+    /// Whether the title word `w`, a mention (`@N`), stands in `set` by
+    /// one of its entity's names written out: a summary says "Directeur
+    /// délégué du centre hospitalier d'Armentières" in words, where the
+    /// phrase "le directeur délégué du CH d'Armentières" names the entity.
+    fn named_in(&self, w: &str, set: &HashSet<String>) -> bool {
+        let Some(o) = w.strip_prefix('@').and_then(|n| n.parse::<usize>().ok()) else {
+            return false;
+        };
+        let Some(o) = self.entities.get(EntityIx::new(o)) else {
+            return false;
+        };
+        o.names.iter().any(|name| {
+            let mut content = words_of(name).filter(|w| self.content(w)).peekable();
+            content.peek().is_some() && content.all(|w| set.contains(&w))
+        })
+    }
+
     /// A token as a title word: its lower-case form, or `@N` for a mention.
     fn word_of(&self, b: &Prepared<'_>, t: &Token) -> String {
         match t.tok {
@@ -596,12 +627,7 @@ impl<'a> Cast<'a> {
         } else {
             Role::Person
         };
-        let fits: Vec<EntityIx> = self
-            .titles
-            .iter()
-            .filter(|(e, set)| self.role(**e) == role && words.iter().all(|w| set.contains(w)))
-            .map(|(&e, _)| e)
-            .collect();
+        let fits = self.fitting(role, &words);
         match fits[..] {
             [e] => Outcome::Entity(e, Via::Title),
             // "l'entreprise", "the company", "la direction": a definite

@@ -673,6 +673,51 @@ fn a_quote_alone_before_a_sentence_about_a_person_is_theirs() {
 }
 
 #[test]
+fn a_title_naming_an_organisation_matches_a_summary_that_spells_it_out() {
+    let ents = [
+        Ent {
+            names: &["Mara Quill", "Quill"],
+            role: Role::Person,
+            about: "Directrice déléguée du centre hospitalier de Portbail.",
+        },
+        Ent {
+            names: &["Centre hospitalier de Portbail", "CH de Portbail"],
+            role: Role::Organization,
+            about: "Hôpital public.",
+        },
+    ];
+    let fr = run(
+        FR,
+        &[
+            "Mara Quill a pris ses fonctions en janvier.",
+            "« L'ampleur de l'attaque reste inconnue », a indiqué la directrice déléguée du CH de Portbail.",
+        ],
+        &ents,
+    );
+    assert_eq!(who(&fr), ["Mara Quill"]);
+    let en = run(
+        EN,
+        &[
+            "Mara Quill took office in January.",
+            "“The scale of the attack is unknown,” said the deputy director of the CH de Portbail.",
+        ],
+        &[
+            Ent {
+                names: &["Mara Quill", "Quill"],
+                role: Role::Person,
+                about: "Deputy director of the Centre hospitalier de Portbail.",
+            },
+            Ent {
+                names: &["Centre hospitalier de Portbail", "CH de Portbail"],
+                role: Role::Organization,
+                about: "Public hospital.",
+            },
+        ],
+    );
+    assert_eq!(who(&en), ["Mara Quill"]);
+}
+
+#[test]
 fn rules_can_be_switched_off() {
     let ents = [person(&["Mara Quill", "Quill"])];
     let text = ["“The river rose overnight,” Quill said. “Nobody expected it.”"];
