@@ -296,7 +296,8 @@ struct Reader<'r, 's> {
     places: Vec<Place>,
     /// Sentences reporting speech without a quote, and by whom.
     reporters: HashMap<(usize, usize), EntityIx>,
-    /// Sentences without a quote whose named subject is a person.
+    /// Sentences without a quote whose subject is a person, named or
+    /// described by a title.
     subjects: HashMap<(usize, usize), EntityIx>,
 }
 
