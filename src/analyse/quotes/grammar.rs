@@ -813,8 +813,9 @@ impl Grammar<'_, '_> {
     /// rest of the sentence's clause, from its verb: `la Seita « comprend
     /// et partage … »`, `Le ministre « a pris acte … »`. The quote must
     /// open on a lower-case word that is no determiner, preposition or
-    /// relative word: `Le maire, « un homme de terrain »` is an apposition,
-    /// `Il a parlé « de trahison »` no subject's predicate.
+    /// relative word: `La Verrerie « de père en fils » ferme` is no
+    /// predicate. (An apposition, `Le maire, « un homme de terrain »`, is
+    /// not right after the phrase.)
     fn subject_of(&self, qi: usize) -> Option<Range<usize>> {
         if self.from != 0 {
             return None;

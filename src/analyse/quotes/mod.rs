@@ -30,6 +30,7 @@ use super::lexicon::Pack;
 use crate::model::{EntityIx, IxVec, Role};
 use attribute::{Cast, Discourse, Outcome, Via};
 use std::collections::HashMap;
+use std::ops::Range;
 use tokens::{Tok, Token};
 
 /// One entity mention in a block: byte offsets into the block text.
@@ -243,16 +244,15 @@ pub fn extract(
     for (bi, b) in prepared.iter().enumerate() {
         for (si, range) in b.sentences.iter().enumerate() {
             let s = &b.toks[range.clone()];
-            if !b.heading {
-                r.opening_subject(bi, si);
-            }
+            // the opening phrase, read once for both uses of it
+            let opening = (!b.heading).then(|| r.opening_subject(bi, si)).flatten();
             for (qi, t) in s.iter().enumerate() {
                 if let Tok::Quote(n) = t.tok {
                     r.quote(bi, si, qi, n);
                 }
             }
             if !b.heading {
-                r.sentence_facts(bi, si);
+                r.sentence_facts(bi, si, opening);
             }
             r.discourse.sentence(bi, s, b, &r.cast, pack);
         }
@@ -424,13 +424,12 @@ impl Reader<'_, '_> {
     /// The person or organisation named at the end of the phrase opening
     /// sentence `si` ("L'ancien maire du Blanc X a annoncé"), not as the
     /// object of a preposition ("Le rapport de X"), before the sentence's
-    /// quotes are read.
-    fn opening_subject(&mut self, bi: usize, si: usize) {
+    /// quotes are read. Returns the opening phrase, for
+    /// [`Reader::sentence_facts`].
+    fn opening_subject(&mut self, bi: usize, si: usize) -> Option<Range<usize>> {
         let b = &self.blocks[bi];
         let s = &b.toks[b.sentences[si].clone()];
-        let Some(r) = self.grammar(bi, si, None, &[]).opening_phrase() else {
-            return;
-        };
+        let r = self.grammar(bi, si, None, &[]).opening_phrase()?;
         let p = self.pack;
         let object = |k: usize| {
             s[..k]
@@ -439,7 +438,7 @@ impl Reader<'_, '_> {
                 .find(|t| !(t.tok == Tok::Word && p.determiners.contains(&t.low)))
                 .is_some_and(|t| t.tok == Tok::Word && p.of.contains(&t.low))
         };
-        let subject = r.rev().find_map(|k| match s[k].tok {
+        let subject = r.clone().rev().find_map(|k| match s[k].tok {
             Tok::Mention(m) if !object(k) => Some(b.mentions[m].entity),
             _ => None,
         });
@@ -453,19 +452,20 @@ impl Reader<'_, '_> {
                 self.subjects.insert((bi, si), e);
             }
         }
+        Some(r)
     }
 
     /// What a sentence tells of who speaks besides its quotes: reported
     /// speech ("M. Beaupré a précisé que …"), whose speaker a quote right
     /// after may continue; a subject named by its title ("La ministre de la
     /// Culture s'est emparée …"), whom a later "elle" may be.
-    fn sentence_facts(&mut self, bi: usize, si: usize) {
+    /// `opening`: the sentence's opening phrase ([`Reader::opening_subject`]).
+    fn sentence_facts(&mut self, bi: usize, si: usize, opening: Option<Range<usize>>) {
         let b = &self.blocks[bi];
         let s = &b.toks[b.sentences[si].clone()];
         let g = self.grammar(bi, si, None, &[]);
         let quoted = s.iter().any(|t| matches!(t.tok, Tok::Quote(_)));
         let reported = g.reporter().filter(|_| !quoted);
-        let opening = g.opening_phrase();
         if let Some(r) = reported {
             if self.unlisted_person(&s[r.clone()]) {
                 self.discourse.outsider(bi);

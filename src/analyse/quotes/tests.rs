@@ -18,6 +18,15 @@ fn person(names: &'static [&'static str]) -> Ent {
     }
 }
 
+/// A person with a summary, which titles are matched against.
+fn described(names: &'static [&'static str], about: &'static str) -> Ent {
+    Ent {
+        names,
+        role: Role::Person,
+        about,
+    }
+}
+
 fn org(names: &'static [&'static str], about: &'static str) -> Ent {
     Ent {
         names,
@@ -635,11 +644,7 @@ fn an_adverbial_phrase_inside_the_verb_group_fr() {
 #[test]
 fn a_quote_alone_before_a_sentence_about_a_person_is_theirs() {
     let ents = [
-        Ent {
-            names: &["Mara Quill", "Quill"],
-            role: Role::Person,
-            about: "Maire de Portbail.",
-        },
+        described(&["Mara Quill", "Quill"], "Maire de Portbail."),
         org(&["Harbour Board"], "Port authority."),
     ];
     let fr = run(
@@ -675,16 +680,14 @@ fn a_quote_alone_before_a_sentence_about_a_person_is_theirs() {
 #[test]
 fn a_title_naming_an_organisation_matches_a_summary_that_spells_it_out() {
     let ents = [
-        Ent {
-            names: &["Mara Quill", "Quill"],
-            role: Role::Person,
-            about: "Directrice déléguée du centre hospitalier de Portbail.",
-        },
-        Ent {
-            names: &["Centre hospitalier de Portbail", "CH de Portbail"],
-            role: Role::Organization,
-            about: "Hôpital public.",
-        },
+        described(
+            &["Mara Quill", "Quill"],
+            "Directrice déléguée du centre hospitalier de Portbail.",
+        ),
+        org(
+            &["Centre hospitalier de Portbail", "CH de Portbail"],
+            "Hôpital public.",
+        ),
     ];
     let fr = run(
         FR,
@@ -702,16 +705,14 @@ fn a_title_naming_an_organisation_matches_a_summary_that_spells_it_out() {
             "“The scale of the attack is unknown,” said the deputy director of the CH de Portbail.",
         ],
         &[
-            Ent {
-                names: &["Mara Quill", "Quill"],
-                role: Role::Person,
-                about: "Deputy director of the Centre hospitalier de Portbail.",
-            },
-            Ent {
-                names: &["Centre hospitalier de Portbail", "CH de Portbail"],
-                role: Role::Organization,
-                about: "Public hospital.",
-            },
+            described(
+                &["Mara Quill", "Quill"],
+                "Deputy director of the Centre hospitalier de Portbail.",
+            ),
+            org(
+                &["Centre hospitalier de Portbail", "CH de Portbail"],
+                "Public hospital.",
+            ),
         ],
     );
     assert_eq!(who(&en), ["Mara Quill"]);
